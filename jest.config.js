@@ -1,0 +1,14 @@
+// One jest config, three projects: unit tests beside the code (*.test.ts), integration tests on the real engines
+// (*.int.test.ts: chdb, SQLite, real processes), end-to-end tests in tests/ (whole stack, real browser).
+const fs = require('node:fs');
+const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
+const common = { transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/bench/**/*.int.test.ts'], testTimeout: 120_000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'], testTimeout: 300_000 },
+  ],
+};

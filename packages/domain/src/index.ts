@@ -1,0 +1,3 @@
+export * from './types';
+export * from './reference/categories';
+export * from './indicators/catalogue';

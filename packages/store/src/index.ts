@@ -1,0 +1,5 @@
+export * from './config';
+export * from './clickhouse';
+export * from './migrations';
+export * from './metadata/orm';
+export * from './metadata/load-ledger.entity';

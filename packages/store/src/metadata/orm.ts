@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { type AnyEntity, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import type { Constructor } from '@mikro-orm/core';
+import type { Migration } from '@mikro-orm/migrations';
+import type { AppConfig } from '../config';
+import { LoadLedgerSchema } from './load-ledger.entity';
+import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
+
+/**
+ * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
+ * snapshots, supervision) register theirs here, so one MikroORM instance and one migration history serve them all.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
+export const METADATA_ENTITIES: EntitySchema<any>[] = [LoadLedgerSchema];
+export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
+  { name: '0001-load-ledger', class: Migration0001LoadLedger },
+];
+
+export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
+  return path.join(config.dataDir, 'metadata.sqlite');
+}
+
+async function ormOptions(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Promise<Options> {
+  const common: Options = {
+    entities: METADATA_ENTITIES as unknown as AnyEntity[],
+    extensions: [Migrator],
+    migrations: { migrationsList: METADATA_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    allowGlobalContext: false,
+    debug: false,
+    discovery: { warnWhenNoEntities: false },
+  };
+  if (config.databaseUrl) {
+    const { PostgreSqlDriver } = await import('@mikro-orm/postgresql');
+    return { ...common, driver: PostgreSqlDriver, clientUrl: config.databaseUrl };
+  }
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const { BetterSqliteDriver } = await import('@mikro-orm/better-sqlite');
+  return {
+    ...common,
+    driver: BetterSqliteDriver,
+    dbName: sqlitePath(config),
+    // Several processes (server, ETL CLI, users CLI) share the file: WAL + a busy timeout instead of SQLITE_BUSY.
+    driverOptions: { connection: { timeout: 10_000 } },
+    pool: { afterCreate: (conn: { pragma?: (s: string) => void }, done: (e: Error | null, c: unknown) => void) => {
+      conn.pragma?.('journal_mode = WAL');
+      done(null, conn);
+    } },
+  };
+}
+
+/** Open the metadata store (SQLite in DATA_DIR by default, PostgreSQL by DATABASE_URL) and apply its migrations. */
+export async function openMetadataStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Promise<MikroORM> {
+  const orm = await MikroORM.init(await ormOptions(config));
+  await orm.getMigrator().up();
+  return orm;
+}
