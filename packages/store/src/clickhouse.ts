@@ -24,7 +24,10 @@ export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouse
   // Loaded lazily: the 560 MB engine library is only mapped when the embedded store is used.
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
   try {
-    return createClient({ connection: createChdbConnection({ path: dir }), clickhouse_settings });
+    // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
+    // declarations, hence the cast.
+    const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+    return createClient({ connection, clickhouse_settings });
   } catch (error) {
     throw new EmbeddedStoreBusyError(dir, error);
   }

@@ -1,7 +1,8 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /** One row per load attempt (issue "Data in" §3): what was loaded, by whom, how it ended. */
-export type LoadStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+/** INTERRUPTED: a RUNNING load found dead (killed) when the same file is loaded again. */
+export type LoadStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 
 export class LoadLedgerEntry {
   /** Also the load sequence folded into case versions: a later load wins an equal-更新时间 conflict. */
@@ -18,6 +19,8 @@ export class LoadLedgerEntry {
   inserted = 0;
   replaced = 0;
   unchanged = 0;
+  /** Rows older than the stored version of their case: ignored. */
+  olderIgnored = 0;
   rejected = 0;
   warnings = 0;
   conflicts = 0;
@@ -46,6 +49,7 @@ export const LoadLedgerSchema = new EntitySchema<LoadLedgerEntry>({
     inserted: { type: 'integer' },
     replaced: { type: 'integer' },
     unchanged: { type: 'integer' },
+    olderIgnored: { type: 'integer' },
     rejected: { type: 'integer' },
     warnings: { type: 'integer' },
     conflicts: { type: 'integer' },

@@ -1,21 +1,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AnyEntity, type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
+import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config';
 import { LoadLedgerSchema } from './load-ledger.entity';
 import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
+import { Migration0002Users } from './migrations/0002-users';
+import { AuthAuditEntrySchema, UserAccountSchema } from './user.entity';
+
+// The users feature's entities reach the api through the store's index (which re-exports this file).
+export * from './user.entity';
 
 /**
  * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
  * snapshots, supervision) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
-export const METADATA_ENTITIES: EntitySchema<any>[] = [LoadLedgerSchema];
+export const METADATA_ENTITIES: EntitySchema<any>[] = [LoadLedgerSchema, UserAccountSchema, AuthAuditEntrySchema];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
+  { name: '0002-users', class: Migration0002Users },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
@@ -24,7 +30,7 @@ export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
 
 async function ormOptions(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Promise<Options> {
   const common: Options = {
-    entities: METADATA_ENTITIES as unknown as AnyEntity[],
+    entities: METADATA_ENTITIES,
     extensions: [Migrator],
     migrations: { migrationsList: METADATA_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
     allowGlobalContext: false,

@@ -16,7 +16,7 @@ export class Migration0001LoadLedger extends Migration {
           t.datetime('started_at').notNullable();
           t.datetime('finished_at').nullable();
           t.string('status', 16).notNullable();
-          for (const c of ['rows_read', 'inserted', 'replaced', 'unchanged', 'rejected', 'warnings', 'conflicts']) {
+          for (const c of ['rows_read', 'inserted', 'replaced', 'unchanged', 'older_ignored', 'rejected', 'warnings', 'conflicts']) {
             t.integer(c).notNullable().defaultTo(0);
           }
           t.json('dropped_columns').notNullable();

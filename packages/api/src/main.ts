@@ -1,0 +1,43 @@
+/**
+ * `pnpm start`: the api server on PORT (default 4000) at /graphql, owning the embedded store when CLICKHOUSE_URL is
+ * unset. DEMO=1 seeds one user per role (random passwords printed once); production (NODE_ENV=production) refuses to
+ * start without AUTH_SECRET and never creates users.
+ */
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { openStores } from '@c12315/etl';
+import { ConfigError, loadConfig, removeServerHandle, writeServerHandle } from '@c12315/store';
+import { wireApp } from './server/wire';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const stores = await openStores(config);
+  const localToken = randomBytes(24).toString('hex');
+  const { app, announce } = await wireApp({ ...stores, localToken, demo: process.env.DEMO === '1' });
+  const server: Server = app.listen(config.port, '0.0.0.0');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  if (!config.clickhouseUrl) writeServerHandle(config.dataDir, { pid: process.pid, port: config.port, token: localToken });
+  process.stdout.write(`12315 api listening on http://localhost:${config.port}/graphql (data: ${config.dataDir})\n${announce}`);
+  const stop = async (signal: string) => {
+    process.stdout.write(`${signal}: shutting down\n`);
+    removeServerHandle(config.dataDir);
+    server.close();
+    await stores.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`configuration error: ${error.message}\n`);
+    process.exit(78);
+  }
+  process.stderr.write(`start-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+/**
+ * The code-first schema: every feature's resolvers, built once. `pnpm --filter @c12315/api emit-schema` (and the
+ * schema test) write it to packages/api/schema.graphql, which is committed and checked against the contract.
+ */
+import path from 'node:path';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { ReferenceResolver } from './regions/regions.resolver';
+
+export const EMITTED_SCHEMA_PATH = path.resolve(__dirname, '../schema.graphql');
+
+// biome-ignore lint/complexity/noBannedTypes: type-graphql takes resolver classes
+export const RESOLVERS: NonEmptyArray<Function> = [ReferenceResolver];
+
+export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    validate: false,
+    emitSchemaFile: options.emit ? { path: EMITTED_SCHEMA_PATH, sortedSchema: true } : false,
+  });
+}

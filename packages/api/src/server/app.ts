@@ -1,0 +1,88 @@
+/**
+ * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off) and the
+ * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
+ */
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/core';
+import type { AppConfig, ClickHouseClient } from '@c12315/store';
+import express, { type Express, type Request, type RequestHandler } from 'express';
+import depthLimit from 'graphql-depth-limit';
+import type { GraphQLSchema } from 'graphql';
+import type { AppContext, AuthUser } from '../context';
+import { formatError } from './format-error';
+import { costLimitPlugin, MAX_DEPTH } from './limits';
+import { loadEndpoint } from './load-endpoint';
+
+export interface AppDeps {
+  config: AppConfig;
+  ch: ClickHouseClient;
+  orm: MikroORM;
+  schema: GraphQLSchema;
+  /** Resolves the Authorization header to a user (null when absent); throws UNAUTHENTICATED for a bad token. */
+  authenticate: (authorization: string | undefined) => Promise<AuthUser | null>;
+  localToken: string;
+  /** Feature routes mounted behind authentication (e.g. CSV exports), keyed by path. */
+  exports?: Record<string, RequestHandler>;
+  /** Static dashboard files, when built. */
+  staticDir?: string;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: AuthUser | null;
+  }
+}
+
+export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: ApolloServer<AppContext> }> {
+  const apollo = new ApolloServer<AppContext>({
+    schema: deps.schema,
+    introspection: !deps.config.production,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimit(MAX_DEPTH)],
+    plugins: [costLimitPlugin(() => deps.schema)],
+    formatError,
+  });
+  await apollo.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.post('/internal/loads', express.json({ limit: '1mb' }), loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken }));
+  app.use(
+    '/graphql',
+    express.json({ limit: '256kb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }: { req: Request }): Promise<AppContext> => ({
+        // A bad or expired token leaves the request anonymous: resolvers then answer UNAUTHENTICATED, and `login` still works.
+        user: await deps.authenticate(req.headers.authorization).catch(() => null),
+        ch: deps.ch,
+        orm: deps.orm,
+        em: deps.orm.em.fork(),
+        config: deps.config,
+        ip: req.ip ?? '',
+      }),
+    }),
+  );
+  for (const [route, handler] of Object.entries(deps.exports ?? {})) {
+    app.get(route, async (req, res, next) => {
+      try {
+        req.user = await deps.authenticate(req.headers.authorization);
+      } catch {
+        res.status(401).json({ error: 'UNAUTHENTICATED' });
+        return;
+      }
+      if (!req.user) {
+        res.status(401).json({ error: 'UNAUTHENTICATED' });
+        return;
+      }
+      return handler(req, res, next);
+    });
+  }
+  if (deps.staticDir) {
+    app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));
+  }
+  return { app, apollo };
+}

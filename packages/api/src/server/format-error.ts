@@ -1,0 +1,29 @@
+import type { GraphQLFormattedError } from 'graphql';
+
+/** Codes whose messages are written for users (they name the argument and never carry SQL or engine text). */
+const USER_FACING = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'TOO_MANY_REQUESTS',
+  'NOT_FOUND',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+/**
+ * Everything else (an engine error, a bug) becomes a generic message with a reference; the detail goes to the
+ * server log only.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+  if (USER_FACING.has(code)) {
+    const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
+    return { message: formatted.message, path: formatted.path, locations: formatted.locations, extensions };
+  }
+  const reference = Math.random().toString(36).slice(2, 10);
+  console.error(`[graphql error ${reference}]`, error);
+  return { message: `internal error (reference ${reference})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', reference } };
+}

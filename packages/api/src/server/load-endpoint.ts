@@ -1,0 +1,53 @@
+/**
+ * POST /internal/loads — the ETL CLI hands files to the server that owns the embedded store (ARCHITECTURE.md "one
+ * owner per store"). Only callers holding the local token from DATA_DIR/api-server.json (mode 0600) and coming from
+ * loopback are accepted. Loads run one at a time; events stream back as NDJSON. New data is visible to the next query
+ * at once: the server's own ClickHouse client wrote it.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import type { ClickHouseClient } from '@c12315/store';
+import { type LoadEvent, loadFiles } from '@c12315/etl';
+import type { Request, Response } from 'express';
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localToken: string }) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const header = req.headers.authorization ?? '';
+    if (!isLoopback(req.socket.remoteAddress) || !header.startsWith('Local ') || !sameToken(header.slice(6), deps.localToken)) {
+      res.status(403).json({ error: 'local token required' });
+      return;
+    }
+    const body = req.body as { files?: unknown; rejectsDir?: unknown; runBy?: unknown };
+    const files = Array.isArray(body.files) ? body.files.filter((f): f is string => typeof f === 'string') : [];
+    if (files.length === 0 || files.some((f) => !path.isAbsolute(f))) {
+      res.status(400).json({ error: 'files: absolute paths required' });
+      return;
+    }
+    const rejectsDir = typeof body.rejectsDir === 'string' ? body.rejectsDir : undefined;
+    const runBy = typeof body.runBy === 'string' ? body.runBy.slice(0, 128) : 'cli';
+    res.status(200).setHeader('content-type', 'application/x-ndjson');
+    const emit = (event: LoadEvent | { type: 'end'; ok: boolean }) => res.write(`${JSON.stringify(event)}\n`);
+    const run = queue.then(() => loadFiles(deps, files, { rejectsDir, runBy }, emit));
+    queue = run.catch(() => undefined);
+    try {
+      emit({ type: 'end', ok: await run });
+    } catch (error) {
+      emit({ type: 'error', file: '', code: 'LOAD_FAILED', message: error instanceof Error ? error.message : String(error) });
+      emit({ type: 'end', ok: false });
+    }
+    res.end();
+  };
+}

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+/**
+ * `pnpm etl load FILE... [--rejects-dir DIR] [--user NAME]`
+ * `pnpm etl generate --rows N --seed S --from YYYY-MM --to YYYY-MM --province CODE --format xlsx|csv|jsonl
+ *                    [--encoding gbk] --out PATH [--versions-out PATH]`
+ *
+ * `load` works whether or not the api server runs on the same embedded store: when it does, the files are handed to
+ * the server (which owns the store) and its events are printed here; otherwise the CLI opens the stores itself.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, readServerHandle } from '@c12315/store';
+import { generateExport } from './generate';
+import { type LoadEvent, loadFiles } from './load/load-files';
+import { progressReporter } from './load/progress';
+import { formatSummary } from './load/summary-format';
+import { openStores } from './runtime';
+
+const USAGE = `usage:
+  pnpm etl load FILE... [--rejects-dir DIR] [--user NAME]
+  pnpm etl generate --rows N --seed S --from YYYY-MM --to YYYY-MM --province CODE --format xlsx|csv|jsonl [--encoding gbk] --out PATH [--versions-out PATH]`;
+
+class UsageError extends Error {}
+
+function printer(): (event: LoadEvent) => void {
+  const progress = progressReporter();
+  return (event) => {
+    if (event.type === 'progress') progress.update(event.progress);
+    else if (event.type === 'summary') {
+      progress.done();
+      process.stdout.write(`${formatSummary(event.summary)}\n`);
+    } else {
+      progress.done();
+      process.stderr.write(`无法读取 cannot read ${event.file} [${event.code}]: ${event.message}\n`);
+    }
+  };
+}
+
+/** Hand the load to the running api server; stream its NDJSON events. */
+async function loadThroughServer(port: number, token: string, body: object, emit: (e: LoadEvent) => void): Promise<boolean> {
+  const response = await fetch(`http://127.0.0.1:${port}/internal/loads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Local ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok || !response.body) throw new Error(`the api server refused the load: HTTP ${response.status} ${await response.text()}`);
+  let ok = true;
+  let buffer = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let newline = buffer.indexOf('\n');
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) {
+        const event = JSON.parse(line) as LoadEvent | { type: 'end'; ok: boolean };
+        if (event.type === 'end') ok = event.ok;
+        else emit(event);
+      }
+      newline = buffer.indexOf('\n');
+    }
+  }
+  return ok;
+}
+
+async function load(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { 'rejects-dir': { type: 'string' }, user: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('load: name at least one file');
+  const files = positionals.map((f) => path.resolve(f));
+  const rejectsDir = values['rejects-dir'] ? path.resolve(values['rejects-dir']) : undefined;
+  const runBy = values.user ?? os.userInfo().username;
+  const emit = printer();
+  const config = loadConfig();
+  const handle = config.clickhouseUrl ? null : readServerHandle(config.dataDir);
+  if (handle) {
+    process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);
+    return (await loadThroughServer(handle.port, handle.token, { files, rejectsDir, runBy }, emit)) ? 0 : 2;
+  }
+  const stores = await openStores(config);
+  try {
+    return (await loadFiles(stores, files, { rejectsDir, runBy }, emit)) ? 0 : 2;
+  } finally {
+    await stores.close();
+  }
+}
+
+async function generate(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rows: { type: 'string' },
+      seed: { type: 'string', default: '12315' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      province: { type: 'string' },
+      format: { type: 'string' },
+      encoding: { type: 'string' },
+      out: { type: 'string' },
+      'versions-out': { type: 'string' },
+      'dirty-share': { type: 'string' },
+    },
+  });
+  const rows = Number(values.rows);
+  if (!Number.isInteger(rows) || rows <= 0) throw new UsageError('--rows: a positive whole number');
+  for (const name of ['from', 'to'] as const) {
+    if (!values[name] || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values[name])) throw new UsageError(`--${name}: YYYY-MM`);
+  }
+  if (!values.province || !/^\d{2}0000$/.test(values.province)) throw new UsageError('--province: a province code such as 140000');
+  const format = values.format;
+  if (format !== 'xlsx' && format !== 'csv' && format !== 'jsonl') throw new UsageError('--format: xlsx, csv or jsonl');
+  const encoding = values.encoding ?? 'utf-8';
+  if (encoding !== 'utf-8' && encoding !== 'gbk') throw new UsageError('--encoding: utf-8 or gbk');
+  if (encoding === 'gbk' && format !== 'csv') throw new UsageError('--encoding gbk applies to csv only');
+  if (!values.out) throw new UsageError('--out: the file to write');
+  const dirtyShare = values['dirty-share'] === undefined ? undefined : Number(values['dirty-share']);
+  if (dirtyShare !== undefined && !(dirtyShare >= 0 && dirtyShare <= 1)) throw new UsageError('--dirty-share: 0–1');
+  const started = Date.now();
+  const result = await generateExport({
+    rows,
+    seed: values.seed ?? '12315',
+    from: values.from as string,
+    to: values.to as string,
+    provinceCode: values.province,
+    format,
+    encoding,
+    out: path.resolve(values.out),
+    versionsOut: values['versions-out'] ? path.resolve(values['versions-out']) : undefined,
+    dirtyShare,
+  });
+  process.stdout.write(
+    `wrote ${result.rows} rows (${result.dirtyRows} dirty, ${result.casesWithLaterVersion} with a later version) to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  return 0;
+}
+
+async function main(): Promise<number> {
+  const [command, ...rest] = process.argv.slice(2);
+  try {
+    if (command === 'load') return await load(rest);
+    if (command === 'generate') return await generate(rest);
+    throw new UsageError(command ? `unknown command "${command}"` : 'name a command');
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+      return 64;
+    }
+    if (error instanceof ConfigError) {
+      process.stderr.write(`configuration error: ${error.message}\n`);
+      return 78;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,7 @@
+export * from './load/case-row';
+export * from './load/test-cases';
+export * from './load/file-loader';
+export * from './load/load-files';
+export * from './load/store-writer';
+export * from './load/summary-format';
+export * from './runtime';

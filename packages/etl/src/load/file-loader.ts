@@ -1,0 +1,189 @@
+/**
+ * Loading one case export (case-export.md): read → map headers → validate row by row (rejects to a reject file) →
+ * drop personal data (never read past the header) → keep the newest row per case inside a batch → write against the
+ * store (store-writer.ts) → ledger entry with the counts.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { MikroORM } from '@mikro-orm/core';
+import { type ClickHouseClient, LoadLedgerEntry } from '@c12315/store';
+import { openExport } from '../read';
+import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
+import { type PendingCase, pendingCase, writeBatch } from './store-writer';
+
+export interface LoadOptions {
+  /** Folder for reject files; default: next to the input. */
+  rejectsDir?: string;
+  /** Who ran the load (recorded in the ledger). */
+  runBy: string;
+  /** The load's own clock (contract rule 6 compares with it + 24 h). */
+  loadTime?: Date;
+  /** Rows validated per store round trip. */
+  batchSize?: number;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadProgress {
+  file: string;
+  bytesRead: number;
+  size: number;
+  rowsRead: number;
+}
+
+export interface LoadSummary {
+  loadId: number;
+  file: string;
+  format: string;
+  encoding: string | null;
+  rowsRead: number;
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+  olderIgnored: number;
+  rejected: number;
+  warnings: number;
+  /** Equal 更新时间 with different content (within the file or against the store); the later row won. */
+  conflicts: number;
+  droppedColumns: string[];
+  unknownColumns: string[];
+  rejectFile: string | null;
+  durationMs: number;
+}
+
+export function rejectFilePath(file: string, rejectsDir?: string): string {
+  const base = `${path.basename(file)}.rejects.csv`;
+  return path.join(rejectsDir ?? path.dirname(file), base);
+}
+
+async function fileDigest(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of fs.createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+export async function loadFile(
+  deps: { ch: ClickHouseClient; orm: MikroORM },
+  file: string,
+  options: LoadOptions,
+): Promise<LoadSummary> {
+  const started = Date.now();
+  const loadTime = options.loadTime ?? new Date();
+  const batchSize = options.batchSize ?? 20_000;
+  const absolute = path.resolve(file);
+  // Opening first: a file that cannot be read at all fails before anything is recorded or written.
+  const opened = await openExport(absolute);
+  const em = deps.orm.em.fork();
+  const { sha256, size } = await fileDigest(absolute);
+  const entry = Object.assign(new LoadLedgerEntry(), {
+    fileName: absolute,
+    fileSize: size,
+    sha256,
+    format: opened.format,
+    encoding: opened.encoding,
+    runBy: options.runBy,
+    startedAt: new Date(),
+  });
+  // A load of the same file killed earlier (kill -9 leaves its entry RUNNING): mark it, the re-run repairs the store.
+  const stale = await em.find(LoadLedgerEntry, { sha256, status: 'RUNNING' });
+  for (const old of stale) {
+    old.status = 'INTERRUPTED';
+    old.error = 'the load process ended before finishing; loaded again';
+  }
+  em.persist(entry);
+  await em.flush();
+  const loadId = String(entry.id);
+  const mapping = mapHeaders(opened.headers);
+  const rejects = new RejectFileWriter(rejectFilePath(absolute, options.rejectsDir));
+  const summary: LoadSummary = {
+    loadId: entry.id,
+    file: absolute,
+    format: opened.format,
+    encoding: opened.encoding,
+    rowsRead: 0,
+    inserted: 0,
+    replaced: 0,
+    unchanged: 0,
+    olderIgnored: 0,
+    rejected: 0,
+    warnings: 0,
+    conflicts: 0,
+    droppedColumns: mapping.personal,
+    unknownColumns: mapping.unknown,
+    rejectFile: null,
+    durationMs: 0,
+  };
+  let batch = new Map<string, PendingCase>();
+  const flush = async () => {
+    const outcome = await writeBatch(deps.ch, batch, { loadId, loadSeq: entry.id });
+    summary.inserted += outcome.inserted;
+    summary.replaced += outcome.replaced;
+    summary.unchanged += outcome.unchanged;
+    summary.olderIgnored += outcome.olderIgnored;
+    summary.conflicts += outcome.conflicts.length;
+    batch = new Map();
+  };
+  try {
+    for await (const row of opened.rows) {
+      summary.rowsRead++;
+      const result = validateRow(row, mapping, { loadTime });
+      if (!result.ok) {
+        summary.rejected++;
+        rejects.add(row.rowNumber, result.caseId, result.issues);
+      } else {
+        summary.warnings += result.warnings.length;
+        const incoming = pendingCase(result.record, row.rowNumber);
+        const earlier = batch.get(incoming.record.caseId);
+        // Several rows of one case in a file: the greatest 更新时间 wins; on an equal one with other content the later
+        // row wins and the conflict is counted (case-export.md §Files).
+        if (!earlier || incoming.record.updatedAt > earlier.record.updatedAt) {
+          batch.set(incoming.record.caseId, incoming);
+        } else if (incoming.record.updatedAt === earlier.record.updatedAt) {
+          if (incoming.hash !== earlier.hash) summary.conflicts++;
+          batch.set(incoming.record.caseId, incoming);
+        }
+        if (batch.size >= batchSize) await flush();
+      }
+      if (options.onProgress && summary.rowsRead % 5000 === 0) {
+        options.onProgress({ file: absolute, bytesRead: opened.bytesRead(), size: opened.size, rowsRead: summary.rowsRead });
+      }
+    }
+    await flush();
+    const rejectRows = await rejects.close();
+    summary.rejectFile = rejectRows > 0 ? rejectFilePath(absolute, options.rejectsDir) : null;
+    summary.durationMs = Date.now() - started;
+    Object.assign(entry, {
+      status: 'SUCCEEDED',
+      finishedAt: new Date(),
+      rowsRead: summary.rowsRead,
+      inserted: summary.inserted,
+      replaced: summary.replaced,
+      unchanged: summary.unchanged,
+      olderIgnored: summary.olderIgnored,
+      rejected: summary.rejected,
+      warnings: summary.warnings,
+      conflicts: summary.conflicts,
+      droppedColumns: summary.droppedColumns,
+      unknownColumns: summary.unknownColumns,
+      rejectFile: summary.rejectFile,
+    });
+    await em.flush();
+    options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead: summary.rowsRead });
+    return summary;
+  } catch (error) {
+    await rejects.close().catch(() => 0);
+    entry.status = 'FAILED';
+    entry.finishedAt = new Date();
+    entry.error = error instanceof Error ? error.message : String(error);
+    await em.flush();
+    throw error;
+  } finally {
+    await opened.close();
+  }
+}
+
+export type { Issue };
