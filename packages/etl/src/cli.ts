@@ -84,7 +84,8 @@ async function load(argv: string[]): Promise<number> {
   }
   const stores = await openStores(config);
   try {
-    return (await loadFiles(stores, files, { rejectsDir, runBy }, emit)) ? 0 : 2;
+    const batchSize = process.env.ETL_BATCH_SIZE ? Number(process.env.ETL_BATCH_SIZE) : undefined;
+    return (await loadFiles(stores, files, { rejectsDir, runBy, batchSize }, emit)) ? 0 : 2;
   } finally {
     await stores.close();
   }

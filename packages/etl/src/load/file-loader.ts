@@ -51,6 +51,8 @@ export interface LoadSummary {
   durationMs: number;
 }
 
+const PROGRESS_EVERY_ROWS = 5000;
+
 export function rejectFilePath(file: string, rejectsDir?: string): string {
   const base = `${path.basename(file)}.rejects.csv`;
   return path.join(rejectsDir ?? path.dirname(file), base);
@@ -148,7 +150,7 @@ export async function loadFile(
         }
         if (batch.size >= batchSize) await flush();
       }
-      if (options.onProgress && summary.rowsRead % 5000 === 0) {
+      if (options.onProgress && summary.rowsRead % PROGRESS_EVERY_ROWS === 0) {
         options.onProgress({ file: absolute, bytesRead: opened.bytesRead(), size: opened.size, rowsRead: summary.rowsRead });
       }
     }

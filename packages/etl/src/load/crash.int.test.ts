@@ -1,0 +1,95 @@
+/**
+ * A load killed with SIGKILL part-way, then run again, leaves exactly the cases a clean load leaves (issue "Data in"
+ * §4). Real processes: the CLI as users run it, killed at a progress line; stores compared by digest in children.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateExport } from '../generate';
+import type { StoreDigest } from './testing/store-digest';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
+const DIGEST = path.join(__dirname, 'testing/store-digest.ts');
+
+let work: string;
+let base: string;
+let later: string;
+
+function cli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, ETL_BATCH_SIZE: '1000', ETL_PROGRESS_INTERVAL_MS: '0', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function runToEnd(dataDir: string, args: string[]): { code: number | null; out: string } {
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
+  return { code: r.status, out: r.stdout + r.stderr };
+}
+
+/** Start a load and SIGKILL it once it reports at least `rows` rows read; resolves with the rows it had reached. */
+function killPartWay(dataDir: string, files: string[], rows: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = cli(dataDir, ['load', ...files, '--rejects-dir', dataDir]);
+    let killedAt = -1;
+    let err = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      for (const m of chunk.toString().matchAll(/rows=(\d+)/g)) {
+        if (killedAt < 0 && Number(m[1]) >= rows) {
+          killedAt = Number(m[1]);
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    child.on('exit', (_code, signal) => {
+      if (signal === 'SIGKILL') resolve(killedAt);
+      else reject(new Error(`the load finished before it could be killed (raise the row count): ${err.slice(-500)}`));
+    });
+  });
+}
+
+function digest(dataDir: string): StoreDigest {
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', DIGEST], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout) as StoreDigest;
+}
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-crash-'));
+  base = path.join(work, 'base.csv');
+  later = path.join(work, 'later.csv');
+  await generateExport({ rows: 30_000, seed: 'crash', from: '2026-01', to: '2026-06', provinceCode: '140000', format: 'csv', out: base, versionsOut: later });
+});
+
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+test('kill -9 during the first file and again during the versions file, then a re-run: same store as a clean load', async () => {
+  const clean = path.join(work, 'clean');
+  const cleanRun = runToEnd(clean, ['load', base, later, '--rejects-dir', clean]);
+  expect(cleanRun.code).toBe(0);
+  const expected = digest(clean);
+  expect(expected.rows).toBe(expected.cases); // one current version per case
+  expect(expected.versions).toBe(expected.cases);
+  expect(expected.cases).toBeGreaterThan(25_000);
+
+  const crashed = path.join(work, 'crashed');
+  expect(await killPartWay(crashed, [base], 10_000)).toBeGreaterThanOrEqual(10_000);
+  const partial = digest(crashed);
+  expect(partial.cases).toBeGreaterThan(0);
+  expect(partial.cases).toBeLessThan(expected.cases);
+
+  // Re-run the first file completely, then kill during the later versions.
+  expect(runToEnd(crashed, ['load', base, '--rejects-dir', crashed]).code).toBe(0);
+  await killPartWay(crashed, [later], 1000);
+  const rerun = runToEnd(crashed, ['load', base, later, '--rejects-dir', crashed]);
+  expect(rerun.code).toBe(0);
+  expect(digest(crashed)).toEqual(expected);
+}, 600_000);

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
+  expect(loadConfig({})).toEqual({
+    dataDir: path.resolve('./data'),
+    clickhouseUrl: null,
+    databaseUrl: null,
+    port: 4000,
+    production: false,
+    authSecret: null,
+    queryTimeoutSeconds: 30,
+  });
+});
+
+test('valid values are taken', () => {
+  const c = loadConfig({
+    DATA_DIR: '/srv/12315',
+    CLICKHOUSE_URL: 'http://ch:8123',
+    DATABASE_URL: 'postgres://u:p@db/meta',
+    PORT: '8080',
+    NODE_ENV: 'production',
+    AUTH_SECRET: 's',
+  });
+  expect(c).toMatchObject({ dataDir: '/srv/12315', clickhouseUrl: 'http://ch:8123', databaseUrl: 'postgres://u:p@db/meta', port: 8080, production: true });
+});
+
+test.each([
+  ['PORT', { PORT: 'eighty' }, /PORT: not a whole number/],
+  ['PORT', { PORT: '70000' }, /PORT: 70000 is outside 1–65535/],
+  ['CLICKHOUSE_URL', { CLICKHOUSE_URL: 'ch:8123' }, /CLICKHOUSE_URL: unsupported scheme/],
+  ['CLICKHOUSE_URL', { CLICKHOUSE_URL: 'not a url' }, /CLICKHOUSE_URL: not a URL/],
+  ['DATABASE_URL', { DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL: unsupported scheme "mysql:"/],
+  ['NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV: "prod" is not/],
+  ['QUERY_TIMEOUT_SECONDS', { QUERY_TIMEOUT_SECONDS: '0' }, /QUERY_TIMEOUT_SECONDS: 0 is outside/],
+])('a bad %s stops start-up naming the variable', (variable, env, message) => {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  expect((caught as ConfigError).variable).toBe(variable);
+  expect((caught as Error).message).toMatch(message);
+});
