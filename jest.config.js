@@ -4,11 +4,27 @@ const fs = require('node:fs');
 const swc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] };
-const common = { transform, testEnvironment: 'node', setupFiles: ['reflect-metadata'], moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+};
 module.exports = {
+  // Real engines under a loaded 2-core machine: generous per-test time (a project-level testTimeout is ignored).
+  testTimeout: 120_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/packages/*/src/**/*.test.ts'], testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/bench/**/*.int.test.ts'], testTimeout: 120_000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'], testTimeout: 300_000 },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/packages/*/src/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/bench/**/*.int.test.ts'],
+    },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'] },
   ],
 };

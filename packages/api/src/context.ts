@@ -1,5 +1,5 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import type { Role } from './common/graphql-types';
 
 /** The signed-in user as the token carries it; the region is the user's scope (schema.graphql header). */

@@ -5,7 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema as buildSdl, DangerousChangeType, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } from 'graphql';
+import {
+  buildSchema as buildSdl,
+  DangerousChangeType,
+  findBreakingChanges,
+  findDangerousChanges,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
 import { buildAppSchema, EMITTED_SCHEMA_PATH } from './schema';
 
 const ROOT = path.resolve(__dirname, '../../..');

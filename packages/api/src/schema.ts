@@ -5,12 +5,24 @@
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AuthResolver } from './auth/auth.resolver';
+import { HotspotsResolver } from './hotspots/hotspots.resolver';
+import { MetricsResolver } from './metrics/metrics.resolver';
+import { OverdueResolver } from './overdue/overdue.resolver';
+import { RankingResolver } from './ranking/ranking.resolver';
 import { ReferenceResolver } from './regions/regions.resolver';
 
 export const EMITTED_SCHEMA_PATH = path.resolve(__dirname, '../schema.graphql');
 
 // biome-ignore lint/complexity/noBannedTypes: type-graphql takes resolver classes
-export const RESOLVERS: NonEmptyArray<Function> = [ReferenceResolver];
+export const RESOLVERS: NonEmptyArray<Function> = [
+  AuthResolver,
+  ReferenceResolver,
+  MetricsResolver,
+  RankingResolver,
+  OverdueResolver,
+  HotspotsResolver,
+];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {
   return buildSchema({

@@ -44,7 +44,8 @@ async function loadThroughServer(port: number, token: string, body: object, emit
     headers: { 'content-type': 'application/json', authorization: `Local ${token}` },
     body: JSON.stringify(body),
   });
-  if (!response.ok || !response.body) throw new Error(`the api server refused the load: HTTP ${response.status} ${await response.text()}`);
+  if (!response.ok || !response.body)
+    throw new Error(`the api server refused the load: HTTP ${response.status} ${await response.text()}`);
   let ok = true;
   let buffer = '';
   const decoder = new TextDecoder();
@@ -112,7 +113,8 @@ async function generate(argv: string[]): Promise<number> {
   for (const name of ['from', 'to'] as const) {
     if (!values[name] || !/^\d{4}-(0[1-9]|1[0-2])$/.test(values[name])) throw new UsageError(`--${name}: YYYY-MM`);
   }
-  if (!values.province || !/^\d{2}0000$/.test(values.province)) throw new UsageError('--province: a province code such as 140000');
+  if (!values.province || !/^\d{2}0000$/.test(values.province))
+    throw new UsageError('--province: a province code such as 140000');
   const format = values.format;
   if (format !== 'xlsx' && format !== 'csv' && format !== 'jsonl') throw new UsageError('--format: xlsx, csv or jsonl');
   const encoding = values.encoding ?? 'utf-8';

@@ -3,7 +3,6 @@
  * (migrated) and the metadata DB (migrated). Used by the ETL CLI when no api server holds the embedded store.
  */
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
 import {
   type AppConfig,
   type ClickHouseClient,
@@ -13,6 +12,7 @@ import {
   migrateClickHouse,
   openMetadataStore,
 } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 
 export interface Stores {
   config: AppConfig;

@@ -9,7 +9,10 @@ import { parseCalendarYearFile, registerCalendarYear } from '@c12315/domain';
 export function loadCalendarFiles(dir: string): number[] {
   if (!fs.existsSync(dir)) return [];
   const years: number[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const full = path.join(dir, file);
     let parsed: unknown;
     try {

@@ -17,7 +17,11 @@ export function embeddedClickHousePath(config: Pick<AppConfig, 'dataDir'>): stri
 export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouseUrl' | 'queryTimeoutSeconds'>): ClickHouseClient {
   const clickhouse_settings = { max_execution_time: config.queryTimeoutSeconds };
   if (config.clickhouseUrl) {
-    return createClient({ url: config.clickhouseUrl, clickhouse_settings, request_timeout: (config.queryTimeoutSeconds + 5) * 1000 });
+    return createClient({
+      url: config.clickhouseUrl,
+      clickhouse_settings,
+      request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
+    });
   }
   const dir = embeddedClickHousePath(config);
   fs.mkdirSync(dir, { recursive: true });
@@ -26,7 +30,9 @@ export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouse
   try {
     // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
     // declarations, hence the cast.
-    const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+    const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<
+      Parameters<typeof createClient>[0]
+    >['connection'];
     return createClient({ connection, clickhouse_settings });
   } catch (error) {
     throw new EmbeddedStoreBusyError(dir, error);

@@ -22,7 +22,13 @@ test('valid values are taken', () => {
     NODE_ENV: 'production',
     AUTH_SECRET: 's',
   });
-  expect(c).toMatchObject({ dataDir: '/srv/12315', clickhouseUrl: 'http://ch:8123', databaseUrl: 'postgres://u:p@db/meta', port: 8080, production: true });
+  expect(c).toMatchObject({
+    dataDir: '/srv/12315',
+    clickhouseUrl: 'http://ch:8123',
+    databaseUrl: 'postgres://u:p@db/meta',
+    port: 8080,
+    production: true,
+  });
 });
 
 test.each([

@@ -27,7 +27,12 @@ test('applies every migration once, in order, and records it', async () => {
   expect(all.slice(0, 2)).toEqual(['0001_cases', '0002_case_versions']);
   expect(await migrateClickHouse(ch)).toEqual(all);
   expect(await migrateClickHouse(ch)).toEqual([]);
-  const tables = await (await ch.query({ query: 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name', format: 'JSONEachRow' })).json<{ name: string }>();
+  const tables = await (
+    await ch.query({
+      query: 'SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name',
+      format: 'JSONEachRow',
+    })
+  ).json<{ name: string }>();
   expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['case_versions', 'cases', 'schema_migrations']));
 });
 
@@ -40,7 +45,21 @@ test('an applied migration that changed is refused', async () => {
 });
 
 test('the cases table keeps one current version per case under FINAL, tombstones included', async () => {
-  const base = { kind: 'COMPLAINT', registered_at: '2026-03-02 09:00:00', registered_date: '2026-03-02', province_code: '140000', city_code: '140100', status: '处理中', updated_at: '2026-03-02 09:00:00', food_related: false, operator_key: '', rule_set: 'SAMR20', content_hash: 'h', load_id: '1', source_row: 2 };
+  const base = {
+    kind: 'COMPLAINT',
+    registered_at: '2026-03-02 09:00:00',
+    registered_date: '2026-03-02',
+    province_code: '140000',
+    city_code: '140100',
+    status: '处理中',
+    updated_at: '2026-03-02 09:00:00',
+    food_related: false,
+    operator_key: '',
+    rule_set: 'SAMR20',
+    content_hash: 'h',
+    load_id: '1',
+    source_row: 2,
+  };
   await ch.insert({
     table: 'cases',
     format: 'JSONEachRow',
@@ -52,7 +71,9 @@ test('the cases table keeps one current version per case under FINAL, tombstones
       { ...base, case_id: 'B', county_code: '140105', version: '1' }, // a re-run writes the identical row again
     ],
   });
-  const rows = await (await ch.query({ query: 'SELECT case_id, county_code FROM cases FINAL ORDER BY case_id', format: 'JSONEachRow' })).json();
+  const rows = await (
+    await ch.query({ query: 'SELECT case_id, county_code FROM cases FINAL ORDER BY case_id', format: 'JSONEachRow' })
+  ).json();
   expect(rows).toEqual([
     { case_id: 'A', county_code: '140106' },
     { case_id: 'B', county_code: '140105' },
@@ -63,8 +84,12 @@ test('the cluster rendering parses: ON CLUSTER and Replicated engines with a Kee
   for (const migration of readMigrations()) {
     for (const statement of splitStatements(renderMigration(migration.sql, { cluster: 'c12315' }))) {
       expect(statement).toContain("ON CLUSTER 'c12315'");
-      expect(statement).toMatch(/ENGINE = Replicated\w+MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+', '\{replica\}'/);
-      const parsed = await (await ch.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: statement }, format: 'JSONEachRow' })).json<{ f: string }>();
+      expect(statement).toMatch(
+        /ENGINE = Replicated\w+MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+', '\{replica\}'/,
+      );
+      const parsed = await (
+        await ch.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: statement }, format: 'JSONEachRow' })
+      ).json<{ f: string }>();
       expect(parsed[0]?.f).toContain('ON CLUSTER c12315');
     }
   }

@@ -60,7 +60,9 @@ export async function migrateClickHouse(
   await client.command({
     query: `CREATE TABLE IF NOT EXISTS schema_migrations ${target.cluster ? `ON CLUSTER '${target.cluster}'` : ''}
       (version String, checksum String, applied_at DateTime DEFAULT now()) ENGINE = ${
-        target.cluster ? "ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/schema_migrations', '{replica}')" : 'MergeTree'
+        target.cluster
+          ? "ReplicatedMergeTree('/clickhouse/tables/{shard}/{database}/schema_migrations', '{replica}')"
+          : 'MergeTree'
       } ORDER BY version`,
   });
   const applied = new Map(

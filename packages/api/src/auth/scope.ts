@@ -57,5 +57,6 @@ export function canSeeRanking(user: AuthUser, parentCode: string): boolean {
 }
 
 export function assertRankingScope(user: AuthUser, parentCode: string): void {
-  if (!canSeeRanking(user, parentCode)) throw forbidden(`the ranking under ${parentCode} is outside your scope (${user.regionCode})`);
+  if (!canSeeRanking(user, parentCode))
+    throw forbidden(`the ranking under ${parentCode} is outside your scope (${user.regionCode})`);
 }

@@ -1,9 +1,9 @@
-import { findRegion, INDICATORS, type RegionInfo, regionsUnder, childRegions, allProvinces } from '@c12315/domain';
+import { allProvinces, childRegions, findRegion, INDICATORS, type RegionInfo, regionsUnder } from '@c12315/domain';
 import { Arg, Ctx, Field, Float, ID, ObjectType, Query, Resolver } from 'type-graphql';
+import { requireUser } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import { Region, RegionLevel } from '../common/graphql-types';
 import type { AppContext } from '../context';
-import { requireUser } from '../auth/scope';
 import { stationsUnder } from './stations.sql';
 
 @ObjectType()

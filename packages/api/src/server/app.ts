@@ -4,11 +4,11 @@
  */
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { MikroORM } from '@mikro-orm/core';
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import depthLimit from 'graphql-depth-limit';
 import type { GraphQLSchema } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
 import type { AppContext, AuthUser } from '../context';
 import { formatError } from './format-error';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
@@ -28,9 +28,13 @@ export interface AppDeps {
   staticDir?: string;
 }
 
-declare module 'express-serve-static-core' {
-  interface Request {
-    user?: AuthUser | null;
+declare global {
+  // biome-ignore lint/suspicious/noRedeclare: augments Express's own Request interface
+  namespace Express {
+    interface Request {
+      /** Set by the export routes' authentication before the feature handler runs. */
+      user?: AuthUser | null;
+    }
   }
 }
 
@@ -50,7 +54,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.post('/internal/loads', express.json({ limit: '1mb' }), loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken }));
+  app.post(
+    '/internal/loads',
+    express.json({ limit: '1mb' }),
+    loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken }),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '256kb' }),

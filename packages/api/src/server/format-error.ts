@@ -25,5 +25,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const reference = Math.random().toString(36).slice(2, 10);
   console.error(`[graphql error ${reference}]`, error);
-  return { message: `internal error (reference ${reference})`, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR', reference } };
+  return {
+    message: `internal error (reference ${reference})`,
+    path: formatted.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', reference },
+  };
 }

@@ -6,9 +6,9 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
-import type { ClickHouseClient } from '@c12315/store';
 import { type LoadEvent, loadFiles } from '@c12315/etl';
+import type { ClickHouseClient } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 
 let queue: Promise<unknown> = Promise.resolve();

@@ -57,7 +57,11 @@ function killPartWay(dataDir: string, files: string[], rows: number): Promise<nu
 }
 
 function digest(dataDir: string): StoreDigest {
-  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', DIGEST], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-r', '@swc-node/register', DIGEST], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout) as StoreDigest;
 }
@@ -66,7 +70,16 @@ beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-crash-'));
   base = path.join(work, 'base.csv');
   later = path.join(work, 'later.csv');
-  await generateExport({ rows: 30_000, seed: 'crash', from: '2026-01', to: '2026-06', provinceCode: '140000', format: 'csv', out: base, versionsOut: later });
+  await generateExport({
+    rows: 30_000,
+    seed: 'crash',
+    from: '2026-01',
+    to: '2026-06',
+    provinceCode: '140000',
+    format: 'csv',
+    out: base,
+    versionsOut: later,
+  });
 });
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

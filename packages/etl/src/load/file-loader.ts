@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
 import { type ClickHouseClient, LoadLedgerEntry } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
 import { type PendingCase, pendingCase, writeBatch } from './store-writer';

@@ -1,5 +1,5 @@
-import type { MikroORM } from '@mikro-orm/core';
 import type { ClickHouseClient } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import { ExportReadError } from '../read';
 import { type LoadOptions, type LoadProgress, type LoadSummary, loadFile } from './file-loader';
 

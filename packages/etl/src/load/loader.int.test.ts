@@ -9,7 +9,8 @@ import { LoadLedgerEntry } from '@c12315/store';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 
-const HEADER = '登记编号,业务类型,登记时间,接收渠道,承办单位,承办单位代码,处理状态,受理决定,受理决定时间,办结时间,办结结果,联系电话,更新时间';
+const HEADER =
+  '登记编号,业务类型,登记时间,接收渠道,承办单位,承办单位代码,处理状态,受理决定,受理决定时间,办结时间,办结结果,联系电话,更新时间';
 
 let dir: string;
 let stores: Stores;
@@ -20,7 +21,9 @@ function writeCsv(name: string, rows: string[]): string {
   return file;
 }
 
-async function current(): Promise<{ case_id: string; handling_unit_code: string; county_code: string; status: string; outcome: string | null }[]> {
+async function current(): Promise<
+  { case_id: string; handling_unit_code: string; county_code: string; status: string; outcome: string | null }[]
+> {
   const r = await stores.ch.query({
     query: 'SELECT case_id, handling_unit_code, county_code, status, outcome FROM cases FINAL ORDER BY case_id',
     format: 'JSONEachRow',
@@ -75,8 +78,8 @@ test('the same file again changes nothing', async () => {
   const summary = await loadFile(stores, path.join(dir, 'march.csv'), { runBy: 'test', loadTime });
   expect(summary).toMatchObject({ rowsRead: 5, inserted: 0, replaced: 0, unchanged: 3, rejected: 1 });
   expect(await current()).toEqual(before);
-  const raw = await stores.ch.query({ query: 'SELECT count() AS n FROM cases FINAL', format: 'JSONEachRow' });
-  expect(await raw.json()).toEqual([{ n: '3' }]);
+  const raw = await stores.ch.query({ query: 'SELECT toUInt32(count()) AS n FROM cases FINAL', format: 'JSONEachRow' });
+  expect(await raw.json()).toEqual([{ n: 3 }]);
 });
 
 test('a newer version replaces (even when its unit moves), an older one is ignored, an equal one with other content wins as a conflict', async () => {
@@ -89,7 +92,15 @@ test('a newer version replaces (even when its unit moves), an older one is ignor
     'D004,举报,2026-03-04 09:00,12315热线,迎泽区市场监督管理局,140106,已办结,,,2026-03-10 09:00,不予立案,,2026-03-10 09:00',
   ]);
   const summary = await loadFile(stores, file, { runBy: 'test', loadTime });
-  expect(summary).toMatchObject({ rowsRead: 3, inserted: 0, replaced: 2, unchanged: 0, olderIgnored: 1, conflicts: 1, rejected: 0 });
+  expect(summary).toMatchObject({
+    rowsRead: 3,
+    inserted: 0,
+    replaced: 2,
+    unchanged: 0,
+    olderIgnored: 1,
+    conflicts: 1,
+    rejected: 0,
+  });
   expect(summary.rejectFile).toBeNull();
   expect(await current()).toEqual([
     { case_id: 'C002', handling_unit_code: '140100', county_code: '', status: '已办结', outcome: '已答复' },
@@ -105,7 +116,9 @@ test('a newer version replaces (even when its unit moves), an older one is ignor
 test('the ledger records every load with its counts and who ran it', async () => {
   const em = stores.orm.em.fork();
   const entries = await em.find(LoadLedgerEntry, {}, { orderBy: { id: 'asc' } });
-  expect(entries.map((e) => [path.basename(e.fileName), e.status, e.inserted, e.replaced, e.unchanged, e.rejected, e.runBy])).toEqual([
+  expect(
+    entries.map((e) => [path.basename(e.fileName), e.status, e.inserted, e.replaced, e.unchanged, e.rejected, e.runBy]),
+  ).toEqual([
     ['march.csv', 'SUCCEEDED', 3, 0, 0, 1, 'test'],
     ['march.csv', 'SUCCEEDED', 0, 0, 3, 1, 'test'],
     ['april.csv', 'SUCCEEDED', 0, 2, 0, 0, 'test'],
@@ -116,7 +129,9 @@ test('the ledger records every load with its counts and who ran it', async () =>
 });
 
 test('a file that cannot be read fails before anything is recorded', async () => {
-  await expect(loadFile(stores, path.join(dir, 'missing.csv'), { runBy: 'test', loadTime })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  await expect(loadFile(stores, path.join(dir, 'missing.csv'), { runBy: 'test', loadTime })).rejects.toMatchObject({
+    code: 'NOT_FOUND',
+  });
   const em = stores.orm.em.fork();
   expect(await em.count(LoadLedgerEntry, {})).toBe(4);
 });

@@ -6,7 +6,9 @@ import type { CaseRecord } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { toCaseRow } from './case-row';
 
-export function caseRecord(fields: Partial<CaseRecord> & Pick<CaseRecord, 'caseId' | 'kind' | 'registeredAt' | 'handlingUnitCode'>): CaseRecord {
+export function caseRecord(
+  fields: Partial<CaseRecord> & Pick<CaseRecord, 'caseId' | 'kind' | 'registeredAt' | 'handlingUnitCode'>,
+): CaseRecord {
   return {
     channel: '12315热线',
     handlingUnitName: `单位${fields.handlingUnitCode}`,

@@ -1,15 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
-import { Migrator } from '@mikro-orm/migrations';
 import type { Constructor } from '@mikro-orm/core';
+import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
+import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config';
 import { LoadLedgerSchema } from './load-ledger.entity';
 import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
 import { Migration0002Users } from './migrations/0002-users';
+import { Migration0003Ranking } from './migrations/0003-ranking';
+import { Migration0004Supervision } from './migrations/0004-supervision';
+import { RankingConfigSchema } from './ranking-config.entity';
+import { RankingSnapshotSchema } from './ranking-snapshot.entity';
+import { SupervisionActionSchema } from './supervision-action.entity';
 import { AuthAuditEntrySchema, UserAccountSchema } from './user.entity';
 
+export * from './ranking-config.entity';
+export * from './ranking-snapshot.entity';
+export * from './supervision-action.entity';
 // The users feature's entities reach the api through the store's index (which re-exports this file).
 export * from './user.entity';
 
@@ -18,10 +26,19 @@ export * from './user.entity';
  * snapshots, supervision) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
-export const METADATA_ENTITIES: EntitySchema<any>[] = [LoadLedgerSchema, UserAccountSchema, AuthAuditEntrySchema];
+export const METADATA_ENTITIES: EntitySchema<any>[] = [
+  LoadLedgerSchema,
+  UserAccountSchema,
+  AuthAuditEntrySchema,
+  RankingConfigSchema,
+  RankingSnapshotSchema,
+  SupervisionActionSchema,
+];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
   { name: '0002-users', class: Migration0002Users },
+  { name: '0003-ranking', class: Migration0003Ranking },
+  { name: '0004-supervision', class: Migration0004Supervision },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
@@ -32,7 +49,7 @@ async function ormOptions(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): P
   const common: Options = {
     entities: METADATA_ENTITIES,
     extensions: [Migrator],
-    migrations: { migrationsList: METADATA_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: METADATA_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     allowGlobalContext: false,
     debug: false,
     discovery: { warnWhenNoEntities: false },
@@ -49,10 +66,12 @@ async function ormOptions(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): P
     dbName: sqlitePath(config),
     // Several processes (server, ETL CLI, users CLI) share the file: WAL + a busy timeout instead of SQLITE_BUSY.
     driverOptions: { connection: { timeout: 10_000 } },
-    pool: { afterCreate: (conn: { pragma?: (s: string) => void }, done: (e: Error | null, c: unknown) => void) => {
-      conn.pragma?.('journal_mode = WAL');
-      done(null, conn);
-    } },
+    pool: {
+      afterCreate: (conn: { pragma?: (s: string) => void }, done: (e: Error | null, c: unknown) => void) => {
+        conn.pragma?.('journal_mode = WAL');
+        done(null, conn);
+      },
+    },
   };
 }
 

@@ -23,7 +23,12 @@ async function main(): Promise<void> {
       format: 'JSONEachRow',
     });
     const [row] = await result.json<{ rows: string; cases: string; digest: string; versions: string }>();
-    const digest: StoreDigest = { rows: Number(row?.rows), cases: Number(row?.cases), digest: row?.digest ?? '', versions: Number(row?.versions) };
+    const digest: StoreDigest = {
+      rows: Number(row?.rows),
+      cases: Number(row?.cases),
+      digest: row?.digest ?? '',
+      versions: Number(row?.versions),
+    };
     process.stdout.write(`${JSON.stringify(digest)}\n`);
   } finally {
     await ch.close();

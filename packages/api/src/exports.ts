@@ -1,0 +1,14 @@
+/**
+ * File exports served beside /graphql (behind the same authentication; each handler checks the scope itself).
+ */
+
+import type { AppConfig, ClickHouseClient } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
+import type { RequestHandler } from 'express';
+import { overdueCsvHandler } from './overdue/overdue-csv';
+
+export type ExportFactory = (deps: { ch: ClickHouseClient; orm: MikroORM; config: AppConfig }) => RequestHandler;
+
+export const EXPORT_ROUTES: Record<string, ExportFactory> = {
+  '/export/overdue.csv': ({ ch }) => overdueCsvHandler({ ch }),
+};

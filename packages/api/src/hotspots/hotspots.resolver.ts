@@ -1,0 +1,82 @@
+/**
+ * Food safety (indicators.md §6): foodSafetyHotspots (contract), operatorRedBlackList and complaintDisclosure
+ * (extras). Per-operator figures are case-level data: the region must lie inside the user's own (assertCaseScope).
+ */
+import { isKnownHandlingUnitCode } from '@c12315/domain';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { assertCaseScope, requireUser } from '../auth/scope';
+import { badUserInput } from '../common/errors';
+import { DateScalar } from '../common/graphql-types';
+import type { AppContext, AuthUser } from '../context';
+import { checkPeriod, monthBounds, todayInShanghai } from '../overdue/dates';
+import { foodSafetyHotspots } from './hotspots.service';
+import { DisclosureConnection, FoodSafetyHotspots, OperatorRedBlackList } from './hotspots.type';
+import { complaintDisclosure, operatorRedBlackList, type Period } from './operators.service';
+
+export const MAX_TOP = 100;
+export const MAX_DISCLOSURE_FIRST = 500;
+
+function scopedRegion(user: AuthUser, regionCode: string | null | undefined): string {
+  const code = regionCode ?? user.regionCode;
+  if (!isKnownHandlingUnitCode(code)) throw badUserInput('regionCode', `unknown region code ${JSON.stringify(code)}`);
+  assertCaseScope(user, code);
+  return code;
+}
+
+function closedPeriod(from: string, to: string, asOf: string | null | undefined): Period {
+  checkPeriod(from, to);
+  return { from, to, asOf: asOf ?? todayInShanghai() };
+}
+
+@Resolver()
+export class HotspotsResolver {
+  @Query(() => FoodSafetyHotspots, { description: 'food-safety hotspots of a month (indicators.md §6)' })
+  async foodSafetyHotspots(
+    @Ctx() ctx: AppContext,
+    @Arg('month', () => String) month: string,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode: string | null,
+    @Arg('top', () => Int, { nullable: true, defaultValue: 10 }) top: number | null,
+  ): Promise<FoodSafetyHotspots> {
+    const user = requireUser(ctx);
+    monthBounds(month);
+    const n = top ?? 10;
+    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TOP)
+      throw badUserInput('top', `must be a whole number from 1 to ${MAX_TOP}`);
+    return foodSafetyHotspots(ctx.ch, month, scopedRegion(user, regionCode), n);
+  }
+
+  @Query(() => OperatorRedBlackList, {
+    description:
+      '放心消费红黑榜: operators with ≥ 5 accepted complaints closed in [from, to] (before asOf), by mediation success rate',
+  })
+  async operatorRedBlackList(
+    @Ctx() ctx: AppContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+  ): Promise<OperatorRedBlackList> {
+    const user = requireUser(ctx);
+    const period = closedPeriod(from, to, asOf);
+    return operatorRedBlackList(ctx.ch, scopedRegion(user, regionCode), period);
+  }
+
+  @Query(() => DisclosureConnection, { description: '投诉信息公示: disclosed complaints per operator, most closed first' })
+  async complaintDisclosure(
+    @Ctx() ctx: AppContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('regionCode', () => String, { nullable: true }) regionCode: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+  ): Promise<DisclosureConnection> {
+    const user = requireUser(ctx);
+    const n = first ?? 50;
+    if (!Number.isSafeInteger(n) || n < 0 || n > MAX_DISCLOSURE_FIRST) {
+      throw badUserInput('first', `must be a whole number from 0 to ${MAX_DISCLOSURE_FIRST}`);
+    }
+    const period = closedPeriod(from, to, asOf);
+    return complaintDisclosure(ctx.ch, scopedRegion(user, regionCode), period, n, after);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Dates of a request: periods, months and the default asOf. Dates stay `YYYY-MM-DD` strings (Asia/Shanghai,
+ * indicators.md §1); arithmetic goes through UTC day numbers so no time zone can shift a day.
+ */
+import { badUserInput } from '../common/errors';
+import { isIsoDate } from '../common/graphql-types';
+
+const DAY_MS = 86_400_000;
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+/** Today in Asia/Shanghai: the default asOf (indicators.md §3–4). */
+export function todayInShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+export function fromDayNumber(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM` → its first and last day; BAD_USER_INPUT naming `argument` otherwise. */
+export function monthPeriod(month: string, argument = 'month'): Period {
+  if (!/^\d{4}-\d{2}$/.test(month) || !isIsoDate(`${month}-01`)) {
+    throw badUserInput(argument, `expected a month written YYYY-MM, got ${JSON.stringify(month)}`);
+  }
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { from: `${month}-01`, to: last };
+}
+
+export function previousMonth(month: string): string {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** The calendar months meeting [from, to], each clipped to the range (MONTH grouping: one period per month). */
+export function monthsOf(period: Period): Period[] {
+  const out: Period[] = [];
+  let start = period.from;
+  while (start <= period.to) {
+    const monthEnd = monthPeriod(start.slice(0, 7)).to;
+    const end = monthEnd < period.to ? monthEnd : period.to;
+    out.push({ from: start, to: end });
+    start = fromDayNumber(dayNumber(monthEnd) + 1);
+  }
+  return out;
+}
+
+export const MAX_RANGE_DAYS = 366;
+
+/** from ≤ to and at most MAX_RANGE_DAYS days (inclusive). */
+export function validatePeriod(period: Period, argument = 'filter'): void {
+  if (period.from > period.to) throw badUserInput(`${argument}.from`, `${period.from} is after ${argument}.to ${period.to}`);
+  const days = dayNumber(period.to) - dayNumber(period.from) + 1;
+  if (days > MAX_RANGE_DAYS) throw badUserInput(`${argument}.to`, `the range spans ${days} days; at most ${MAX_RANGE_DAYS}`);
+}

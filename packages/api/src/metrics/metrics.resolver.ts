@@ -1,0 +1,51 @@
+/**
+ * `metrics(indicatorIds, groupBy, filter, asOf)` (schema.graphql): validate the arguments, check the region scope
+ * (metrics-scope.ts), compute (metrics.service.ts).
+ */
+import { indicatorById } from '@c12315/domain';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { requireUser } from '../auth/scope';
+import { badUserInput } from '../common/errors';
+import { CaseFilter, DateScalar, Dimension, MetricRow } from '../common/graphql-types';
+import type { AppContext } from '../context';
+import { todayInShanghai, validatePeriod } from '../indicators/period';
+import { validateRegionCode } from '../indicators/region-code';
+import { computeMetrics } from './metrics.service';
+import { metricsScope } from './metrics-scope';
+
+export function validateIndicatorIds(ids: readonly string[]): void {
+  if (ids.length === 0) throw badUserInput('indicatorIds', 'name at least one indicator');
+  const unknown = ids.filter((id) => !indicatorById(id));
+  if (unknown.length) throw badUserInput('indicatorIds', `unknown indicator ${unknown.join(', ')}`);
+  if (new Set(ids).size !== ids.length) throw badUserInput('indicatorIds', 'an indicator is named twice');
+}
+
+@Resolver()
+export class MetricsResolver {
+  @Query(() => [MetricRow], {
+    description:
+      'Indicators per group. MONTH = the calendar months of [from, to], each evaluated as its own period (a cohort has no single month).',
+  })
+  async metrics(
+    @Ctx() ctx: AppContext,
+    @Arg('indicatorIds', () => [ID]) indicatorIds: string[],
+    @Arg('groupBy', () => [Dimension]) groupBy: Dimension[],
+    @Arg('filter', () => CaseFilter) filter: CaseFilter,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string | null,
+  ): Promise<MetricRow[]> {
+    const user = requireUser(ctx);
+    validateIndicatorIds(indicatorIds);
+    if (new Set(groupBy).size !== groupBy.length) throw badUserInput('groupBy', 'a dimension is named twice');
+    validatePeriod(filter, 'filter');
+    const regionCode = filter.regionCode ?? user.regionCode;
+    validateRegionCode(regionCode, 'filter.regionCode');
+    const scope = metricsScope(user, regionCode, groupBy);
+    return computeMetrics(ctx.ch, {
+      indicatorIds,
+      groupBy,
+      filter: { ...filter, regionCode },
+      asOf: asOf ?? todayInShanghai(),
+      excludeEmptyColumns: scope.excludeEmptyColumns,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * The overdue list (indicators.md §3) behind both the GraphQL query and the CSV export: one validation, one SQL per
+ * sort, keyset pages. Validation names the argument (BAD_USER_INPUT); scope is checked before any SQL runs.
+ */
+import { CASE_KINDS, CalendarYearMissingError, isKnownHandlingUnitCode, workdayOrdinal } from '@c12315/domain';
+import type { ClickHouseClient } from '@c12315/store';
+import { assertCaseScope } from '../auth/scope';
+import { badUserInput } from '../common/errors';
+import { isIsoDate } from '../common/graphql-types';
+import type { AuthUser } from '../context';
+import { calendarExceptionsThrough } from './calendar-exceptions';
+import { todayInShanghai } from './dates';
+import { type OverdueSort, overdueCountSql, overduePageSql } from './overdue.sql';
+import { decodeOverdueCursor, EMPTY_CURSOR, encodeOverdueCursor } from './overdue-cursor';
+import { regionParams } from './region-sql';
+
+export const OVERDUE_SORTS: readonly OverdueSort[] = ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT'];
+export const OVERDUE_STAGES = ['ACCEPTANCE', 'CLOSING', 'VERIFICATION'] as const;
+export type OverdueStageName = (typeof OVERDUE_STAGES)[number];
+export const DEFAULT_FIRST = 50;
+export const MAX_FIRST = 500;
+
+export interface OverdueArgs {
+  asOf?: string | null;
+  regionCode?: string | null;
+  kinds?: readonly string[] | null;
+  first?: number | null;
+  after?: string | null;
+  sort?: string | null;
+  stages?: readonly string[] | null;
+  problemCategories?: readonly string[] | null;
+  objectCategories?: readonly string[] | null;
+  unitCodes?: readonly string[] | null;
+}
+
+export interface OverdueQuery {
+  asOf: string;
+  regionCode: string;
+  sort: OverdueSort;
+  first: number;
+  /** Params shared by page and count statements (no cursor). */
+  params: Record<string, unknown>;
+  /** Cursor params of `after` (EMPTY_CURSOR when absent). */
+  cursor: Record<string, unknown>;
+}
+
+/** A row of the list (GraphQL `OverdueCase` minus the supervisions). */
+export interface OverdueCaseRow {
+  caseId: string;
+  kind: string;
+  registeredAt: string;
+  handlingUnitCode: string;
+  handlingUnitName: string;
+  respondentName: string | null;
+  stage: OverdueStageName;
+  dueDate: string;
+  overdueWorkdays: number;
+  objectCategory: string | null;
+  problemCategory: string | null;
+}
+
+interface DbOverdueRow {
+  case_id: string;
+  kind: string;
+  registered_at: string;
+  handling_unit_code: string;
+  handling_unit_name: string;
+  respondent_name: string | null;
+  object_category: string | null;
+  problem_category: string | null;
+  stage: OverdueStageName;
+  due_date: string;
+  overdue_workdays: number;
+}
+
+function stringList(name: string, values: readonly string[] | null | undefined, allowed?: readonly string[]): string[] {
+  const list = [...(values ?? [])];
+  if (list.length > 200) throw badUserInput(name, 'at most 200 values');
+  for (const v of list) {
+    if (typeof v !== 'string' || v.length === 0 || v.length > 256) throw badUserInput(name, 'values must be non-empty strings');
+    if (allowed && !allowed.includes(v))
+      throw badUserInput(name, `unknown value ${JSON.stringify(v)} (one of ${allowed.join(', ')})`);
+  }
+  return list;
+}
+
+/** Validates every argument (BAD_USER_INPUT naming it), then the user's case scope (FORBIDDEN). */
+export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = todayInShanghai()): OverdueQuery {
+  const first = args.first ?? DEFAULT_FIRST;
+  if (!Number.isSafeInteger(first) || first < 0 || first > MAX_FIRST) {
+    throw badUserInput('first', `must be a whole number from 0 to ${MAX_FIRST}, got ${first}`);
+  }
+  const asOf = args.asOf ?? today;
+  if (!isIsoDate(asOf)) throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  let exceptions: ReturnType<typeof calendarExceptionsThrough>;
+  try {
+    workdayOrdinal(asOf);
+    exceptions = calendarExceptionsThrough(asOf);
+  } catch (error) {
+    if (error instanceof CalendarYearMissingError) throw badUserInput('asOf', error.message);
+    throw error;
+  }
+  const regionCode = args.regionCode ?? user.regionCode;
+  if (!isKnownHandlingUnitCode(regionCode)) throw badUserInput('regionCode', `unknown region code ${JSON.stringify(regionCode)}`);
+  const sort = (args.sort ?? 'OVERDUE_WORKDAYS') as OverdueSort;
+  if (!OVERDUE_SORTS.includes(sort)) throw badUserInput('sort', `one of ${OVERDUE_SORTS.join(', ')}`);
+  const params = {
+    asOf,
+    ...regionParams(regionCode),
+    kinds: stringList('kinds', args.kinds, CASE_KINDS),
+    stages: stringList('stages', args.stages, OVERDUE_STAGES),
+    problemCategories: stringList('problemCategories', args.problemCategories),
+    objectCategories: stringList('objectCategories', args.objectCategories),
+    unitCodes: stringList('unitCodes', args.unitCodes),
+    offWeekdays: exceptions.offWeekdays,
+    workWeekends: exceptions.workWeekends,
+  };
+  const cursor = args.after ? decodeOverdueCursor(sort, args.after) : { ...EMPTY_CURSOR };
+  assertCaseScope(user, regionCode);
+  return { asOf, regionCode, sort, first, params, cursor };
+}
+
+function toRow(r: DbOverdueRow): OverdueCaseRow {
+  return {
+    caseId: r.case_id,
+    kind: r.kind,
+    registeredAt: r.registered_at,
+    handlingUnitCode: r.handling_unit_code,
+    handlingUnitName: r.handling_unit_name,
+    respondentName: r.respondent_name,
+    stage: r.stage,
+    dueDate: r.due_date,
+    overdueWorkdays: Number(r.overdue_workdays),
+    objectCategory: r.object_category,
+    problemCategory: r.problem_category,
+  };
+}
+
+export interface OverduePage {
+  rows: OverdueCaseRow[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+/** `limit` rows after `cursor` (one more is read to know whether a next page exists). */
+export async function fetchOverduePage(
+  ch: ClickHouseClient,
+  q: OverdueQuery,
+  cursor: Record<string, unknown> = q.cursor,
+  limit = q.first,
+): Promise<OverduePage> {
+  if (limit === 0) return { rows: [], hasNextPage: false, endCursor: null };
+  const result = await ch.query({
+    query: overduePageSql(q.sort, q.regionCode),
+    query_params: { ...q.params, ...cursor, limit: limit + 1 },
+    format: 'JSONEachRow',
+  });
+  const all = (await result.json<DbOverdueRow>()).map(toRow);
+  const rows = all.slice(0, limit);
+  const last = rows[rows.length - 1];
+  return { rows, hasNextPage: all.length > limit, endCursor: last ? encodeOverdueCursor(q.sort, last) : null };
+}
+
+export async function countOverdue(ch: ClickHouseClient, q: OverdueQuery): Promise<number> {
+  const result = await ch.query({ query: overdueCountSql(q.regionCode), query_params: q.params, format: 'JSONEachRow' });
+  const [row] = await result.json<{ total: string | number }>();
+  return Number(row?.total ?? 0);
+}
+
+/** Every row of the list, page by page with the same SQL (the CSV export: never the whole list in memory). */
+export async function* overdueRows(ch: ClickHouseClient, q: OverdueQuery, pageSize = 1000): AsyncGenerator<OverdueCaseRow> {
+  let cursor: Record<string, unknown> = { ...EMPTY_CURSOR };
+  for (;;) {
+    const page = await fetchOverduePage(ch, q, cursor, pageSize);
+    yield* page.rows;
+    if (!page.hasNextPage || !page.endCursor) return;
+    cursor = decodeOverdueCursor(q.sort, page.endCursor);
+  }
+}

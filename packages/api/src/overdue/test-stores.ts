@@ -1,0 +1,67 @@
+/**
+ * Test support for the overdue and hotspot integration tests: a real chdb store and a real SQLite metadata store in a
+ * fresh temp DATA_DIR, and GraphQL execution with a request context as the server builds it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type AppConfig, type ClickHouseClient, createClickHouse, migrateClickHouse, openMetadataStore } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
+import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
+import type { Role } from '../common/graphql-types';
+import type { AppContext, AuthUser } from '../context';
+
+export interface TestStores {
+  config: AppConfig;
+  ch: ClickHouseClient;
+  orm: MikroORM;
+  close(): Promise<void>;
+}
+
+export async function openTestStores(prefix: string): Promise<TestStores> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const config: AppConfig = {
+    dataDir,
+    clickhouseUrl: null,
+    databaseUrl: null,
+    port: 0,
+    production: false,
+    authSecret: null,
+    queryTimeoutSeconds: 30,
+  };
+  const ch = createClickHouse(config);
+  await migrateClickHouse(ch);
+  const orm = await openMetadataStore(config);
+  return {
+    config,
+    ch,
+    orm,
+    async close() {
+      await orm.close(true);
+      await ch.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function testUser(role: Role | `${Role}`, regionCode: string, id = 1): AuthUser {
+  return { id, username: `${String(role).toLowerCase()}-${regionCode}`, role: role as Role, regionCode };
+}
+
+export function contextFor(stores: TestStores, user: AuthUser | null): AppContext {
+  return { user, ch: stores.ch, orm: stores.orm, em: stores.orm.em.fork(), config: stores.config, ip: '127.0.0.1' };
+}
+
+export function execute(
+  schema: GraphQLSchema,
+  ctx: AppContext,
+  source: string,
+  variableValues: Record<string, unknown> = {},
+): Promise<ExecutionResult> {
+  return graphql({ schema, source, variableValues, contextValue: ctx });
+}
+
+/** The `extensions.code` of the first error (undefined when the call succeeded). */
+export function errorCode(result: ExecutionResult): string | undefined {
+  return result.errors?.[0]?.extensions?.code as string | undefined;
+}

@@ -1,0 +1,80 @@
+/**
+ * The ranking configuration in the metadata DB (issue "GraphQL API"): append-only versions of weights, floors and
+ * targets plus the deadline rule table's reference. Version 1 = the catalogue defaults (indicators.md §5), created on
+ * first use; a change is a new version, so a published snapshot's version keeps meaning what it meant.
+ */
+import { indicatorById, SCORED_INDICATORS } from '@c12315/domain';
+import { RankingConfig, type RankingIndicatorParams } from '@c12315/store';
+import { badUserInput } from '../common/errors';
+import type { AppContext } from '../context';
+
+type EntityManager = AppContext['em'];
+
+/** The deadline rule table the load-time due dates come from (packages/domain deadlines/rule-table.ts). */
+export const DEFAULT_RULE_TABLE_REF = 'DEFAULT_RULE_TABLE (indicators.md §2: SAMR20 / SAMR121)';
+
+export function defaultRankingParams(): RankingIndicatorParams[] {
+  return SCORED_INDICATORS.map((i) => ({ id: i.id, weight: i.weight ?? 0, floor: i.floor ?? 0, target: i.target ?? 0 }));
+}
+
+async function latest(em: EntityManager): Promise<RankingConfig | null> {
+  const [newest] = await em.find(RankingConfig, {}, { orderBy: { version: 'DESC' }, limit: 1 });
+  return newest ?? null;
+}
+
+export async function currentRankingConfig(em: EntityManager): Promise<RankingConfig> {
+  const fork = em.fork();
+  const found = await latest(fork);
+  if (found) return found;
+  const first = fork.create(RankingConfig, {
+    version: 1,
+    indicators: defaultRankingParams(),
+    ruleTable: DEFAULT_RULE_TABLE_REF,
+    createdAt: new Date(),
+    createdBy: 'system',
+    note: 'catalogue defaults (indicators.md §5)',
+  });
+  try {
+    await fork.persistAndFlush(first);
+    return first;
+  } catch (error) {
+    // Another request created version 1 first (unique version): read the winner.
+    const winner = await latest(em.fork());
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+export function validateRankingParams(params: readonly RankingIndicatorParams[]): void {
+  if (params.length === 0) throw badUserInput('indicators', 'name at least one scored indicator');
+  const seen = new Set<string>();
+  for (const p of params) {
+    const def = indicatorById(p.id);
+    if (!def || def.unit !== '%') throw badUserInput('indicators', `${p.id} is not a rate indicator of the catalogue`);
+    if (seen.has(p.id)) throw badUserInput('indicators', `${p.id} is named twice`);
+    seen.add(p.id);
+    if (!(p.weight > 0) || !Number.isFinite(p.weight)) throw badUserInput('indicators', `${p.id}: weight must be > 0`);
+    if (!(p.target > p.floor)) throw badUserInput('indicators', `${p.id}: target must be above floor`);
+  }
+}
+
+/** Append a new version (PROVINCE_ADMIN; the resolver checks the role). */
+export async function saveRankingConfig(
+  em: EntityManager,
+  input: { indicators: RankingIndicatorParams[]; ruleTable?: string | null; note?: string | null },
+  createdBy: string,
+): Promise<RankingConfig> {
+  validateRankingParams(input.indicators);
+  const current = await currentRankingConfig(em);
+  const fork = em.fork();
+  const next = fork.create(RankingConfig, {
+    version: current.version + 1,
+    indicators: input.indicators.map(({ id, weight, floor, target }) => ({ id, weight, floor, target })),
+    ruleTable: input.ruleTable ?? current.ruleTable,
+    createdAt: new Date(),
+    createdBy,
+    note: input.note ?? null,
+  });
+  await fork.persistAndFlush(next);
+  return next;
+}

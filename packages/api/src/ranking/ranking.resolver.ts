@@ -1,0 +1,113 @@
+/**
+ * `ranking(month, level = CITY, parentCode, asOf)` (schema.graphql) plus the project's additions:
+ *  - `fresh: Boolean = false` on `ranking`: a published month returns its frozen snapshot (`published: true`);
+ *    `fresh: true` computes the month anew beside it (`published: false`);
+ *  - `publishRanking(month, level, parentCode, asOf)`: PROVINCE_ADMIN only, inside its province;
+ *  - `rankingConfig` / `updateRankingConfig(indicators, ruleTable, note)`: the versioned configuration.
+ */
+import { type RegionLevel as DomainLevel, findRegion, isMunicipality, isWithin, levelOfCode } from '@c12315/domain';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { assertRankingScope, requireRole, requireUser } from '../auth/scope';
+import { badUserInput, forbidden } from '../common/errors';
+import { DateScalar, RegionLevel, Role } from '../common/graphql-types';
+import type { AppContext, AuthUser } from '../context';
+import { monthPeriod, todayInShanghai } from '../indicators/period';
+import { publishRanking, type RankingRequest, readRanking } from './ranking.service';
+import { Ranking, RankingConfiguration, RankingIndicatorParamsInput } from './ranking.type';
+import { currentRankingConfig, saveRankingConfig } from './ranking-config.service';
+
+/** Resolve and validate the arguments; the default parent is the user's province (CITY) or city (COUNTY). */
+export function rankingRequest(
+  user: AuthUser,
+  month: string,
+  level: RegionLevel | null | undefined,
+  parentCode: string | null | undefined,
+  asOf: string | null | undefined,
+): RankingRequest {
+  monthPeriod(month, 'month');
+  const lvl = level ?? RegionLevel.CITY;
+  if (lvl !== RegionLevel.CITY && lvl !== RegionLevel.COUNTY) {
+    throw badUserInput('level', 'rankings rank cities (CITY) or counties (COUNTY)');
+  }
+  const userLevel = levelOfCode(user.regionCode.slice(0, 6));
+  let parent = parentCode ?? null;
+  if (parent === null) {
+    if (lvl === RegionLevel.CITY) parent = `${user.regionCode.slice(0, 2)}0000`;
+    else if (userLevel === 'CITY') parent = user.regionCode;
+    else if (userLevel === 'COUNTY') parent = findRegion(user.regionCode.slice(0, 6))?.parentCode ?? null;
+    if (parent === null) throw badUserInput('parentCode', 'required for a COUNTY ranking');
+  }
+  const region = findRegion(parent);
+  if (!region) throw badUserInput('parentCode', `unknown region code ${JSON.stringify(parent)}`);
+  const expected: DomainLevel[] = lvl === RegionLevel.CITY ? ['PROVINCE'] : ['CITY', 'PROVINCE'];
+  if (!expected.includes(region.level)) {
+    throw badUserInput('parentCode', `a ${lvl} ranking is under a ${expected.join(' or ')}, not ${region.level} ${parent}`);
+  }
+  return { month, level: lvl, parentCode: parent, asOf: asOf ?? todayInShanghai() };
+}
+
+/** §5: a 直辖市's city ranking ranks its counties, so a county of it takes part in that ranking too. */
+function assertCanSeeRanking(user: AuthUser, req: RankingRequest): void {
+  const rankedHere =
+    req.level === 'CITY' && isMunicipality(req.parentCode) && levelOfCode(user.regionCode.slice(0, 6)) === 'COUNTY';
+  if (rankedHere && isWithin(user.regionCode, req.parentCode)) return;
+  assertRankingScope(user, req.parentCode);
+}
+
+@Resolver()
+export class RankingResolver {
+  @Query(() => Ranking)
+  async ranking(
+    @Ctx() ctx: AppContext,
+    @Arg('month', () => String) month: string,
+    @Arg('level', () => RegionLevel, { nullable: true, defaultValue: RegionLevel.CITY }) level: RegionLevel | null,
+    @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+    @Arg('fresh', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description: 'true: compute anew even when the month is published (the snapshot stays as it is)',
+    })
+    fresh: boolean | null,
+  ): Promise<Ranking> {
+    const user = requireUser(ctx);
+    const req = rankingRequest(user, month, level, parentCode, asOf);
+    assertCanSeeRanking(user, req);
+    return readRanking(ctx, req, fresh === true);
+  }
+
+  @Mutation(() => Ranking, { description: 'Freeze a month’s ranking (PROVINCE_ADMIN of the province).' })
+  async publishRanking(
+    @Ctx() ctx: AppContext,
+    @Arg('month', () => String) month: string,
+    @Arg('level', () => RegionLevel, { nullable: true, defaultValue: RegionLevel.CITY }) level: RegionLevel | null,
+    @Arg('parentCode', () => String, { nullable: true }) parentCode: string | null,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
+  ): Promise<Ranking> {
+    const user = requireUser(ctx);
+    requireRole(user, [Role.PROVINCE_ADMIN]);
+    const req = rankingRequest(user, month, level, parentCode, asOf);
+    if (!isWithin(req.parentCode, user.regionCode)) throw forbidden(`${req.parentCode} is outside your province`);
+    return publishRanking(ctx, req, user.username);
+  }
+
+  @Query(() => RankingConfiguration)
+  async rankingConfig(@Ctx() ctx: AppContext): Promise<RankingConfiguration> {
+    requireUser(ctx);
+    const c = await currentRankingConfig(ctx.em);
+    return { ...c, createdAt: c.createdAt.toISOString() };
+  }
+
+  @Mutation(() => RankingConfiguration, { description: 'Append a configuration version (PROVINCE_ADMIN).' })
+  async updateRankingConfig(
+    @Ctx() ctx: AppContext,
+    @Arg('indicators', () => [RankingIndicatorParamsInput]) indicators: RankingIndicatorParamsInput[],
+    @Arg('ruleTable', () => String, { nullable: true }) ruleTable: string | null,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+  ): Promise<RankingConfiguration> {
+    const user = requireUser(ctx);
+    requireRole(user, [Role.PROVINCE_ADMIN]);
+    const c = await saveRankingConfig(ctx.em, { indicators, ruleTable, note }, user.username);
+    return { ...c, createdAt: c.createdAt.toISOString() };
+  }
+}

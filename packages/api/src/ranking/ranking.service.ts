@@ -1,0 +1,155 @@
+/**
+ * The monthly ranking (indicators.md §5): compute a month fresh, or read its published snapshot; publish a month.
+ * previousRank comes from M−1's published snapshot when there is one, else from M−1 computed with the same asOf and
+ * the same configuration.
+ */
+import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
+import type { ClickHouseClient } from '@c12315/store';
+import { type RankingConfig, RankingSnapshot } from '@c12315/store';
+import { badUserInput } from '../common/errors';
+import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
+import type { AppContext } from '../context';
+import { type IndicatorRow, readIndicatorValues, readKey, sumIndicatorValues } from '../indicators/indicator-query';
+import { monthPeriod, previousMonth } from '../indicators/period';
+import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
+import type { Ranking, RankingRow } from './ranking.type';
+import { currentRankingConfig } from './ranking-config.service';
+import { cutLists, explainMovement, rankRows, roundHalfUp2, type ScoredValue, scoreValues } from './scoring';
+
+type EntityManager = AppContext['em'];
+
+export interface RankingRequest {
+  month: string;
+  /** The requested level (CITY or COUNTY). */
+  level: RegionLevel;
+  parentCode: string;
+  asOf: string;
+}
+
+/** The units ranked: every unit of the level under the parent; a 直辖市's city ranking ranks its counties (§5). */
+export function rankedUnits(level: RegionLevel, parentCode: string): { unitLevel: RegionLevel; units: RegionInfo[] } {
+  const unitLevel: RegionLevel = level === 'CITY' && isMunicipality(parentCode) ? 'COUNTY' : level;
+  return { unitLevel, units: regionsUnder(parentCode, unitLevel) };
+}
+
+interface UnitMonth {
+  region: RegionInfo;
+  values: ScoredValue[];
+  score: number | null;
+}
+
+async function computeMonth(
+  ch: ClickHouseClient,
+  req: RankingRequest,
+  config: RankingConfig,
+): Promise<{ units: UnitMonth[]; totals: ScoredValue[] }> {
+  const { unitLevel, units } = rankedUnits(req.level, req.parentCode);
+  const { query, params } = buildRankingQuery({
+    parentCode: req.parentCode,
+    unitLevel,
+    period: monthPeriod(req.month),
+    asOf: req.asOf,
+  });
+  const rows = await (await ch.query({ query, query_params: params, format: 'JSONEachRow' })).json<IndicatorRow>();
+  const byUnit = new Map(rows.map((row) => [readKey(row, 0), readIndicatorValues(row, RANKING_INDICATOR_IDS)]));
+  // Totals: every row, the parent's own units ('' key) included (§5 "the province row totals include…").
+  const totals = sumIndicatorValues([...byUnit.values()], RANKING_INDICATOR_IDS).map((v) => ({ ...v, points: null }));
+  return {
+    totals,
+    units: units.map((region) => {
+      // A unit without cases still gets a row: counts 0, rates null, no score.
+      const values = byUnit.get(region.code) ?? readIndicatorValues({}, RANKING_INDICATOR_IDS);
+      const scored = scoreValues(values, config.indicators);
+      return { region, values: scored.values, score: scored.score === null ? null : roundHalfUp2(scored.score) };
+    }),
+  };
+}
+
+export async function findSnapshot(em: EntityManager, req: Omit<RankingRequest, 'asOf'>): Promise<RankingSnapshot | null> {
+  return em.fork().findOne(RankingSnapshot, { month: req.month, level: req.level, parentCode: req.parentCode });
+}
+
+function snapshotRanking(snapshot: RankingSnapshot): Ranking {
+  return { ...(snapshot.payload as Ranking), published: true, publishedAt: snapshot.publishedAt.toISOString() };
+}
+
+export async function computeRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: RankingRequest): Promise<Ranking> {
+  const config = await currentRankingConfig(ctx.em);
+  const current = await computeMonth(ctx.ch, req, config);
+  const prevMonth = previousMonth(req.month);
+  const prevSnapshot = await findSnapshot(ctx.em, { ...req, month: prevMonth });
+  const previous = new Map<string, { rank: number | null; values: ScoredValue[] }>();
+  if (prevSnapshot) {
+    for (const row of snapshotRanking(prevSnapshot).rows)
+      previous.set(row.region.code, { rank: row.rank, values: row.values as ScoredValue[] });
+  } else {
+    const computed = await computeMonth(ctx.ch, { ...req, month: prevMonth }, config);
+    for (const row of rankRows(computed.units.map((u) => ({ ...u, regionCode: u.region.code })))) {
+      previous.set(row.regionCode, { rank: row.rank, values: row.values });
+    }
+  }
+  const ranked = rankRows(current.units.map((u) => ({ ...u, regionCode: u.region.code })));
+  const lists = cutLists(ranked);
+  const rows: RankingRow[] = ranked.map((u) => ({
+    region: {
+      code: u.region.code,
+      name: u.region.name,
+      level: u.region.level as GqlRegionLevel,
+      parentCode: u.region.parentCode,
+    },
+    rank: u.rank,
+    previousRank: previous.get(u.regionCode)?.rank ?? null,
+    score: u.score,
+    values: u.values,
+    noScore: u.score === null,
+    movement: explainMovement(u.values, previous.get(u.regionCode)?.values),
+  }));
+  return {
+    month: req.month,
+    level: req.level as GqlRegionLevel,
+    parentCode: req.parentCode,
+    asOf: req.asOf,
+    unitLevel: rankedUnits(req.level, req.parentCode).unitLevel as GqlRegionLevel,
+    rows,
+    published: false,
+    publishedAt: null,
+    configVersion: config.version,
+    redList: lists.red,
+    blackList: lists.black,
+    totals: current.totals,
+  };
+}
+
+/** A published month reads as its snapshot unless `fresh` asks for a new computation beside it. */
+export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: RankingRequest, fresh: boolean): Promise<Ranking> {
+  if (!fresh) {
+    const snapshot = await findSnapshot(ctx.em, req);
+    if (snapshot) return snapshotRanking(snapshot);
+  }
+  return computeRanking(ctx, req);
+}
+
+/** Freeze a month: its rows, configuration version and asOf. A month is published once. */
+export async function publishRanking(
+  ctx: Pick<AppContext, 'ch' | 'em'>,
+  req: RankingRequest,
+  publishedBy: string,
+): Promise<Ranking> {
+  if (await findSnapshot(ctx.em, req)) {
+    throw badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
+  }
+  const ranking = await computeRanking(ctx, req);
+  const fork = ctx.em.fork();
+  const snapshot = fork.create(RankingSnapshot, {
+    month: req.month,
+    level: req.level,
+    parentCode: req.parentCode,
+    asOf: req.asOf,
+    configVersion: ranking.configVersion,
+    payload: ranking,
+    publishedAt: new Date(),
+    publishedBy,
+  });
+  await fork.persistAndFlush(snapshot);
+  return snapshotRanking(snapshot);
+}

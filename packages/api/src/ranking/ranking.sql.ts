@@ -1,0 +1,43 @@
+/**
+ * ranking: every catalogue indicator per ranked unit of one month, under one parent region.
+ * Grain: one row per value of the unit's hierarchy column (city_code, or county_code for county rankings and the
+ * city ranking of a 直辖市). Rows whose column is '' hold the parent's own units (a province-level unit in a city
+ * ranking): left out of the ranking, kept in the totals (indicators.md §5).
+ */
+import type { RegionLevel } from '@c12315/domain';
+import { INDICATORS } from '@c12315/domain';
+import { REGION_COLUMN, regionClause } from '../indicators/case-filter-sql';
+import { type BuiltQuery, buildIndicatorQuery } from '../indicators/indicator-query';
+import { PARAM_PERIOD } from '../indicators/indicator-sql';
+import type { Period } from '../indicators/period';
+
+export const RANKING_INDICATOR_IDS: readonly string[] = INDICATORS.map((i) => i.id);
+
+export interface RankingQueryArgs {
+  parentCode: string;
+  unitLevel: RegionLevel;
+  period: Period;
+  asOf: string;
+}
+
+export function buildRankingQuery(args: RankingQueryArgs): BuiltQuery {
+  const { where, params } = regionClause(args.parentCode);
+  where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
+  return buildIndicatorQuery({
+    indicatorIds: RANKING_INDICATOR_IDS,
+    groups: [{ expr: REGION_COLUMN[args.unitLevel] }],
+    where,
+    params: { ...params, from: args.period.from, to: args.period.to, asOf: args.asOf },
+    period: PARAM_PERIOD,
+  });
+}
+
+/** Representative statements for the EXPLAIN test. */
+export function rankingSqlExamples(): BuiltQuery[] {
+  const period = { from: '2026-01-01', to: '2026-01-31' };
+  return [
+    buildRankingQuery({ parentCode: '140000', unitLevel: 'CITY', period, asOf: '2026-02-10' }),
+    buildRankingQuery({ parentCode: '140100', unitLevel: 'COUNTY', period, asOf: '2026-02-10' }),
+    buildRankingQuery({ parentCode: '110000', unitLevel: 'COUNTY', period, asOf: '2026-02-10' }),
+  ];
+}

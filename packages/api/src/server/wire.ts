@@ -1,0 +1,53 @@
+/**
+ * Assembles the api from open stores: the schema with every feature's resolvers, authentication, exports, and (in
+ * demo mode) the seeded users. Used by main.ts and by the tests that start the real server.
+ */
+
+import type { AppConfig, ClickHouseClient } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
+import type { Express } from 'express';
+import { assertAuthConfig } from '../auth/auth-secret';
+import { seedDemoUsers } from '../auth/demo-users';
+import { authUserFromRequest } from '../auth/tokens';
+import { EXPORT_ROUTES } from '../exports';
+import { buildAppSchema } from '../schema';
+import { createApp } from './app';
+
+export interface WireOptions {
+  config: AppConfig;
+  ch: ClickHouseClient;
+  orm: MikroORM;
+  localToken: string;
+  /** Seed one user per role into an empty user table and return the text announcing them. */
+  demo?: boolean;
+  staticDir?: string;
+}
+
+export async function wireApp(options: WireOptions): Promise<{ app: Express; announce: string }> {
+  const { config, ch, orm } = options;
+  assertAuthConfig(config);
+  const schema = await buildAppSchema();
+  const deps = { ch, orm, config };
+  const { app } = await createApp({
+    config,
+    ch,
+    orm,
+    schema,
+    localToken: options.localToken,
+    authenticate: async (header) => authUserFromRequest(header, { orm, config }),
+    exports: Object.fromEntries(Object.entries(EXPORT_ROUTES).map(([route, make]) => [route, make(deps)])),
+    staticDir: options.staticDir,
+  });
+  let announce = '';
+  if (options.demo && !config.production) {
+    const province = process.env.DEMO_PROVINCE ?? '140000';
+    const city = process.env.DEMO_CITY ?? `${province.slice(0, 2)}0100`;
+    const seeded = await seedDemoUsers(orm, province, city);
+    if (seeded.length > 0) {
+      announce = `demo users (passwords shown once):\n${seeded
+        .map((u) => `  ${u.username.padEnd(12)} ${u.password}  ${u.role} ${u.regionCode}`)
+        .join('\n')}\n`;
+    }
+  }
+  return { app, announce };
+}

@@ -1,0 +1,24 @@
+/**
+ * exceljs hands cells as numbers, strings, booleans, Dates, rich text, hyperlinks, formulas or error values.
+ * Validation wants primitives: string | number | boolean | Date | null. A Date from exceljs carries the sheet's
+ * wall-clock time in its UTC fields (exceljs converts serials without a time zone), which validation relies on.
+ */
+
+export type CellPrimitive = string | number | boolean | Date | null;
+
+export function normaliseCell(value: unknown): CellPrimitive {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value;
+  if (typeof value !== 'object') return String(value);
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v.richText)) {
+    return v.richText.map((part: unknown) => (part as { text?: unknown }).text ?? '').join('');
+  }
+  // Formula or shared formula: the cached result is what the sheet shows.
+  if ('formula' in v || 'sharedFormula' in v) return normaliseCell(v.result);
+  if ('text' in v) return normaliseCell(v.text);
+  // An error cell (#N/A, #REF!…) is kept as its text so a typed column rejects it visibly instead of reading "empty".
+  if (typeof v.error === 'string') return v.error;
+  return null;
+}
