@@ -25,6 +25,15 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/packages/*/src/**/*.int.test.ts', '<rootDir>/bench/**/*.int.test.ts'],
     },
+    {
+      ...common,
+      displayName: 'dashboard',
+      testEnvironment: 'jsdom',
+      setupFiles: [],
+      setupFilesAfterEnv: ['<rootDir>/packages/dashboard/src/test/setup.ts'],
+      testMatch: ['<rootDir>/packages/dashboard/src/**/*.test.tsx', '<rootDir>/packages/dashboard/src/**/*.test.ts'],
+      moduleNameMapper: { '\\.(css)$': '<rootDir>/packages/dashboard/src/test/style-stub.ts' },
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'] },
   ],
 };

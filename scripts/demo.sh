@@ -18,5 +18,7 @@ if [ ! -f "$demo/.loaded" ]; then
   pnpm -s etl load "$demo/cases-2025-11_2026-10.csv" "$demo/cases-later-versions.csv" --rejects-dir "$demo" --user demo
   touch "$demo/.loaded"
 fi
+echo "demo: building the dashboard"
+pnpm -s build
 export DEMO=1
 exec pnpm -s start

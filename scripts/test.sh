@@ -4,10 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+echo "== build dashboard"; pnpm -s build
 echo "== typecheck"; pnpm -s typecheck
 echo "== lint"; pnpm -s lint
 echo "== unit + integration tests"
-pnpm -s jest --selectProjects unit integration --maxWorkers=2
+pnpm -s jest --selectProjects unit integration dashboard --maxWorkers=2
 if compgen -G "tests/**/*.e2e.test.ts" >/dev/null || compgen -G "tests/*.e2e.test.ts" >/dev/null; then
   echo "== end-to-end tests"; pnpm -s jest --selectProjects e2e --runInBand
 fi

@@ -5,7 +5,9 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { openStores } from '@c12315/etl';
 import { ConfigError, loadConfig, removeServerHandle, writeServerHandle } from '@c12315/store';
 import { wireApp } from './server/wire';
@@ -14,7 +16,13 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const stores = await openStores(config);
   const localToken = randomBytes(24).toString('hex');
-  const { app, announce } = await wireApp({ ...stores, localToken, demo: process.env.DEMO === '1' });
+  const staticDir = path.resolve(__dirname, '../../dashboard/dist');
+  const { app, announce } = await wireApp({
+    ...stores,
+    localToken,
+    demo: process.env.DEMO === '1',
+    staticDir: fs.existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
+  });
   const server: Server = app.listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -2,6 +2,7 @@
  * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off) and the
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
+import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
@@ -90,7 +91,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     });
   }
   if (deps.staticDir) {
+    const index = path.join(deps.staticDir, 'index.html');
     app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));
+    // Client-side routes (/ranking, /overdue …) load the app shell; API paths never fall through to it.
+    app.get(/^\/(?!graphql|healthz|internal|export|api\/).*/, (_req, res) => {
+      res.sendFile(index);
+    });
   }
   return { app, apollo };
 }
