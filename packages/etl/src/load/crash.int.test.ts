@@ -17,10 +17,10 @@ let work: string;
 let base: string;
 let later: string;
 
-function cli(dataDir: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+function cli(dataDir: string, args: string[], batchSize: number): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ETL_BATCH_SIZE: '1000', ETL_PROGRESS_INTERVAL_MS: '0', ...extraEnv },
+    env: { ...process.env, DATA_DIR: dataDir, ETL_BATCH_SIZE: String(batchSize), ETL_PROGRESS_INTERVAL_MS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -34,10 +34,13 @@ function runToEnd(dataDir: string, args: string[]): { code: number | null; out: 
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
-/** Start a load and SIGKILL it once it reports at least `rows` rows read; resolves with the rows it had reached. */
-function killPartWay(dataDir: string, files: string[], rows: number): Promise<number> {
+/**
+ * Start a load with small batches and SIGKILL it once it reports at least `rows` rows read (several batches are then
+ * written, the next one may be half-way); resolves with the rows it had reached.
+ */
+function killPartWay(dataDir: string, files: string[], rows: number, batchSize: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = cli(dataDir, ['load', ...files, '--rejects-dir', dataDir]);
+    const child = cli(dataDir, ['load', ...files, '--rejects-dir', dataDir], batchSize);
     let killedAt = -1;
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -94,14 +97,17 @@ test('kill -9 during the first file and again during the versions file, then a r
   expect(expected.cases).toBeGreaterThan(25_000);
 
   const crashed = path.join(work, 'crashed');
-  expect(await killPartWay(crashed, [base], 10_000)).toBeGreaterThanOrEqual(10_000);
+  expect(await killPartWay(crashed, [base], 10_000, 1000)).toBeGreaterThanOrEqual(10_000);
   const partial = digest(crashed);
   expect(partial.cases).toBeGreaterThan(0);
   expect(partial.cases).toBeLessThan(expected.cases);
 
   // Re-run the first file completely, then kill during the later versions.
   expect(runToEnd(crashed, ['load', base, '--rejects-dir', crashed]).code).toBe(0);
-  await killPartWay(crashed, [later], 1000);
+  // The versions file holds ~1,000 rows: batches of 100, killed past row 500.
+  expect(await killPartWay(crashed, [later], 500, 100)).toBeGreaterThanOrEqual(500);
+  const midVersions = digest(crashed);
+  expect(midVersions.digest).not.toEqual(expected.digest);
   const rerun = runToEnd(crashed, ['load', base, later, '--rejects-dir', crashed]);
   expect(rerun.code).toBe(0);
   expect(digest(crashed)).toEqual(expected);

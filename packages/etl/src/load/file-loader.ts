@@ -51,7 +51,7 @@ export interface LoadSummary {
   durationMs: number;
 }
 
-const PROGRESS_EVERY_ROWS = 5000;
+const PROGRESS_EVERY_ROWS = 500;
 
 export function rejectFilePath(file: string, rejectsDir?: string): string {
   const base = `${path.basename(file)}.rejects.csv`;
