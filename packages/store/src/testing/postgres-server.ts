@@ -1,0 +1,73 @@
+/**
+ * A throwaway PostgreSQL server for tests of the production metadata path (DATABASE_URL): Debian's server binaries,
+ * a fresh cluster in a temp dir, loopback only, trust auth, stopped afterwards. Missing binaries fail the test run
+ * (scripts/setup.sh installs `postgresql`); nothing is skipped.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+function serverBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, 'bin/initdb'))) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest)
+    throw new Error(
+      'PostgreSQL server binaries not found under /usr/lib/postgresql: run scripts/setup.sh (apt-get install postgresql)',
+    );
+  return path.join(root, newest, 'bin');
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+export interface TestPostgres {
+  url: string;
+  stop(): void;
+}
+
+export async function startTestPostgres(): Promise<TestPostgres> {
+  const bin = serverBinDir();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-test-'));
+  const data = path.join(dir, 'data');
+  const port = await freePort();
+  // PostgreSQL refuses to run as root: run the cluster as the `postgres` system user when we are root.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+  const run = (cmd: string, args: string[]) =>
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
+  run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  run('pg_ctl', [
+    '-D',
+    data,
+    '-w',
+    '-l',
+    path.join(dir, 'log'),
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+    'start',
+  ]);
+  run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'metadata']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/metadata`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
