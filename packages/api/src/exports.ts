@@ -6,9 +6,11 @@ import type { AppConfig, ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { RequestHandler } from 'express';
 import { overdueCsvHandler } from './overdue/overdue-csv';
+import { reportPdfHandler } from './reports/report-pdf.route';
 
 export type ExportFactory = (deps: { ch: ClickHouseClient; orm: MikroORM; config: AppConfig }) => RequestHandler;
 
 export const EXPORT_ROUTES: Record<string, ExportFactory> = {
   '/export/overdue.csv': ({ ch }) => overdueCsvHandler({ ch }),
+  '/export/report.pdf': () => reportPdfHandler(),
 };

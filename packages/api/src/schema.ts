@@ -6,11 +6,13 @@ import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import { AuthResolver } from './auth/auth.resolver';
+import { CasesResolver } from './cases/cases.resolver';
 import { HotspotsResolver } from './hotspots/hotspots.resolver';
 import { MetricsResolver } from './metrics/metrics.resolver';
 import { OverdueResolver } from './overdue/overdue.resolver';
 import { RankingResolver } from './ranking/ranking.resolver';
 import { ReferenceResolver } from './regions/regions.resolver';
+import { ReportsResolver } from './reports/reports.resolver';
 
 export const EMITTED_SCHEMA_PATH = path.resolve(__dirname, '../schema.graphql');
 
@@ -22,6 +24,8 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   RankingResolver,
   OverdueResolver,
   HotspotsResolver,
+  CasesResolver,
+  ReportsResolver,
 ];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {

@@ -5,6 +5,91 @@ import type { AppConfig } from './config';
 
 export type { ClickHouseClient } from '@clickhouse/client';
 
+/**
+ * Bulk insert on the embedded engine. The rows are written to a staging file and the engine reads it with its own
+ * file() reader (`INSERT … SELECT * FROM file(…, TabSeparated)`, the structure taken from the target table): measured
+ * 2–3× cheaper than handing the same bytes inline (chdb's rawInsert or @clickhouse/client's insert, which put the
+ * payload into the query text). A server (`CLICKHOUSE_URL`) has none: writers use `client.insert` there.
+ */
+export interface EmbeddedBulkInsert {
+  /** Insert TabSeparated rows whose fields follow `columns`; one INSERT, so one atomic block per call. */
+  insertTabSeparated(table: string, columns: readonly string[], rows: string | Buffer): Promise<void>;
+}
+
+const bulkInserts = new WeakMap<ClickHouseClient, EmbeddedBulkInsert>();
+
+/** The bulk insert of an embedded (chdb) client made by `createClickHouse`; null for a server client. */
+export function embeddedBulkInsert(client: ClickHouseClient): EmbeddedBulkInsert | null {
+  return bulkInserts.get(client) ?? null;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+interface ChdbQuery {
+  queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
+}
+
+/** A type as file() should read it: LowCardinality(T) read as T (3× cheaper to parse; the insert converts). */
+function readType(type: string): string {
+  const m = /^LowCardinality\((.*)\)$/.exec(type);
+  return m ? (m[1] as string) : type;
+}
+
+const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert {
+  // Staging files of a process killed mid-insert are stale: this process holds the store now.
+  fs.rmSync(stagingDir, { recursive: true, force: true });
+  fs.mkdirSync(stagingDir, { recursive: true });
+  const types = new Map<string, Promise<Map<string, string>>>();
+  const typesOf = (table: string): Promise<Map<string, string>> => {
+    let known = types.get(table);
+    if (!known) {
+      known = engine
+        .queryAsync(`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${quote(table)}`, {
+          format: 'JSONEachRow',
+        })
+        .then((result) => {
+          const rows = result
+            .text()
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as { name: string; type: string });
+          return new Map(rows.map((r) => [r.name, r.type]));
+        });
+      known.catch(() => types.delete(table));
+      types.set(table, known);
+    }
+    return known;
+  };
+  let seq = 0;
+  return {
+    async insertTabSeparated(table, columns, rows) {
+      for (const name of [table, ...columns]) {
+        if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);
+      }
+      const columnTypes = await typesOf(table);
+      const structure = columns
+        .map((c) => {
+          const type = columnTypes.get(c);
+          if (!type) throw new Error(`${table} has no column ${c}`);
+          return `${c} ${readType(type)}`;
+        })
+        .join(', ');
+      const file = path.join(stagingDir, `${process.pid}-${++seq}.tsv`);
+      await fs.promises.writeFile(file, rows);
+      try {
+        await engine.queryAsync(
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM file(${quote(file)}, 'TabSeparated', ${quote(structure)})`,
+          { format: 'TabSeparated' },
+        );
+      } finally {
+        await fs.promises.rm(file, { force: true });
+      }
+    },
+  };
+}
+
 /** Where the embedded engine keeps its files. chdb locks this directory: one process at a time. */
 export function embeddedClickHousePath(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'clickhouse');
@@ -27,16 +112,19 @@ export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouse
   fs.mkdirSync(dir, { recursive: true });
   // Loaded lazily: the 560 MB engine library is only mapped when the embedded store is used.
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
+  let chdbConnection: ReturnType<typeof createChdbConnection>;
   try {
-    // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
-    // declarations, hence the cast.
-    const connection = createChdbConnection({ path: dir }) as unknown as NonNullable<
-      Parameters<typeof createClient>[0]
-    >['connection'];
-    return createClient({ connection, clickhouse_settings });
+    chdbConnection = createChdbConnection({ path: dir });
   } catch (error) {
     throw new EmbeddedStoreBusyError(dir, error);
   }
+  // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
+  // declarations, hence the cast.
+  const connection = chdbConnection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
+  const client = createClient({ connection, clickhouse_settings });
+  const staging = path.join(config.dataDir, 'clickhouse-staging');
+  bulkInserts.set(client, bulkInsertOn(chdbConnection.chdb, staging));
+  return client;
 }
 
 export class EmbeddedStoreBusyError extends Error {

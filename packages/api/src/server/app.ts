@@ -47,6 +47,9 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     validationRules: [depthLimit(MAX_DEPTH)],
     plugins: [costLimitPlugin(() => deps.schema)],
     formatError,
+    // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
+    // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const app = express();

@@ -10,7 +10,7 @@ import { type ClickHouseClient, LoadLedgerEntry } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
-import { type PendingCase, pendingCase, writeBatch } from './store-writer';
+import { type PendingCase, pendingCase, startBatch } from './store-writer';
 
 export interface LoadOptions {
   /** Folder for reject files; default: next to the input. */
@@ -120,8 +120,15 @@ export async function loadFile(
     durationMs: 0,
   };
   let batch = new Map<string, PendingCase>();
+  // The writes of the last batch, still running while the next batch is read and validated.
+  let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
-    const outcome = await writeBatch(deps.ch, batch, { loadId, loadSeq: entry.id });
+    // The previous batch must be stored before this batch's lookup sees case_versions: several rows of one case in
+    // different batches still end with the newest one.
+    await writing;
+    const { outcome, written } = await startBatch(deps.ch, batch, { loadId, loadSeq: entry.id });
+    writing = written;
+    written.catch(() => undefined); // awaited at the next flush or the end; no unhandled rejection meanwhile
     summary.inserted += outcome.inserted;
     summary.replaced += outcome.replaced;
     summary.unchanged += outcome.unchanged;
@@ -155,6 +162,7 @@ export async function loadFile(
       }
     }
     await flush();
+    await writing;
     const rejectRows = await rejects.close();
     summary.rejectFile = rejectRows > 0 ? rejectFilePath(absolute, options.rejectsDir) : null;
     summary.durationMs = Date.now() - started;
@@ -177,6 +185,7 @@ export async function loadFile(
     options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead: summary.rowsRead });
     return summary;
   } catch (error) {
+    await writing.catch(() => undefined);
     await rejects.close().catch(() => 0);
     entry.status = 'FAILED';
     entry.finishedAt = new Date();

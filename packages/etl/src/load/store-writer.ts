@@ -5,10 +5,16 @@
  * Crash safety: every write is idempotent under `cases FINAL`. A load killed after the `cases` insert but before the
  * `case_versions` insert is re-run against the old index entries: it rewrites identical rows (same sorting key, same
  * version → FINAL keeps one) and repeats the tombstones (harmless). Nothing is ever deleted outside FINAL semantics.
+ *
+ * Rows travel as TabSeparated bytes built here (TsvBuffer): on the embedded engine through its bulk insert (a staging
+ * file the engine reads itself, no JSON), on a server through `client.insert` with the same bytes and columns.
  */
+import { Readable } from 'node:stream';
 import type { CaseRecord } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
 import { type CaseRow, contentHash, tieBreakOf, toCaseRow } from './case-row';
+import { CASE_COLUMNS, caseValues, VERSION_COLUMNS, versionValues } from './case-tsv';
+import { TsvBuffer } from './tsv-buffer';
 
 export interface PendingCase {
   record: CaseRecord;
@@ -65,9 +71,21 @@ function sortingKeyMoved(stored: StoredVersion, row: CaseRow): boolean {
   );
 }
 
+/** Insert TabSeparated text in one insert (one block: the rows and tombstones of a batch land together). */
+async function insertTsv(ch: ClickHouseClient, table: string, columns: readonly string[], rows: TsvBuffer): Promise<void> {
+  const bulk = embeddedBulkInsert(ch);
+  if (bulk) await bulk.insertTabSeparated(table, columns, rows.bytes());
+  else {
+    await ch.insert({ table, values: Readable.from([rows.bytes()]), format: 'TabSeparated', columns: [...columns] as [string] });
+  }
+}
+
 /** A tombstone: the old sorting key with a newer version and is_deleted = 1 (FINAL drops both). */
-function tombstone(stored: StoredVersion, version: string | number, loadId: string): Partial<CaseRow> {
+function tombstone(stored: StoredVersion, version: string | number, loadId: string): CaseRow {
+  // The other columns hold the table's defaults, written out (TabSeparated has no absent columns); epoch 0 is
+  // 1970-01-01 08:00:00 in Asia/Shanghai.
   return {
+    ...TOMBSTONE_DEFAULTS,
     case_id: stored.case_id,
     kind: stored.kind,
     registered_date: stored.registered_date,
@@ -80,16 +98,84 @@ function tombstone(stored: StoredVersion, version: string | number, loadId: stri
   };
 }
 
-export async function writeBatch(
+const TOMBSTONE_DEFAULTS: CaseRow = {
+  case_id: '',
+  kind: 'COMPLAINT',
+  registered_at: '1970-01-01 08:00:00',
+  registered_date: '1970-01-01',
+  channel: '',
+  handling_unit_name: '',
+  handling_unit_code: '',
+  province_code: '',
+  city_code: '',
+  county_code: '',
+  station_code: '',
+  respondent_name: null,
+  respondent_uscc: null,
+  respondent_region_code: null,
+  entity_type: null,
+  industry_code: null,
+  industry_division: '',
+  object_category: null,
+  problem_category: null,
+  online_purchase: null,
+  platform_name: null,
+  amount_involved: null,
+  dispatched_at: null,
+  acceptance: null,
+  rejection_reason: null,
+  decided_at: null,
+  status: '',
+  closed_at: null,
+  outcome: null,
+  recovered_amount: null,
+  complaint_to_case: null,
+  filing_decided_at: null,
+  extension_approved: null,
+  paused_days: null,
+  real_name_report: null,
+  reporter_notified_at: null,
+  satisfaction: null,
+  disclosed: null,
+  updated_at: '1970-01-01 08:00:00',
+  food_related: false,
+  operator_key: '',
+  rule_set: '',
+  dispatch_due: null,
+  acceptance_due: null,
+  closing_due: null,
+  verification_due: null,
+  notification_due: null,
+  handling_workdays: null,
+  content_hash: '',
+  load_id: '',
+  source_row: 0,
+  version: 0,
+  is_deleted: 1,
+};
+
+/** A batch classified against the store, its writes under way. */
+export interface StartedBatch {
+  outcome: BatchOutcome;
+  /** Settles when the `cases` rows and then the `case_versions` rows are written (in that order). */
+  written: Promise<void>;
+}
+
+/**
+ * Classify a batch against the store and start its writes without waiting for them, so the caller can read and
+ * validate the next batch meanwhile. The caller must await `written` before the next batch's lookup: that lookup has
+ * to see this batch's `case_versions` (several rows of one case across batches of one file).
+ */
+export async function startBatch(
   ch: ClickHouseClient,
   batch: Map<string, PendingCase>,
   lineage: { loadId: string; loadSeq: number },
-): Promise<BatchOutcome> {
+): Promise<StartedBatch> {
   const outcome: BatchOutcome = { inserted: 0, replaced: 0, unchanged: 0, olderIgnored: 0, conflicts: [] };
-  if (batch.size === 0) return outcome;
+  if (batch.size === 0) return { outcome, written: Promise.resolve() };
   const stored = await storedVersions(ch, [...batch.keys()]);
-  const caseRows: Partial<CaseRow>[] = [];
-  const written: CaseRow[] = [];
+  const cases = new TsvBuffer();
+  const versions = new TsvBuffer();
   for (const [caseId, pending] of batch) {
     const previous = stored.get(caseId);
     let tieBreak = 0;
@@ -112,28 +198,26 @@ export async function writeBatch(
       outcome.inserted++;
     }
     const row = toCaseRow(pending.record, { ...lineage, sourceRow: pending.sourceRow, tieBreak }, pending.hash);
-    if (previous && sortingKeyMoved(previous, row)) caseRows.push(tombstone(previous, row.version, lineage.loadId));
-    caseRows.push(row);
-    written.push(row);
+    if (previous && sortingKeyMoved(previous, row)) {
+      cases.row(caseValues(tombstone(previous, row.version, lineage.loadId)));
+    }
+    cases.row(caseValues(row));
+    versions.row(versionValues(row));
   }
-  if (caseRows.length > 0) {
-    await ch.insert({ table: 'cases', values: caseRows, format: 'JSONEachRow' });
-    await ch.insert({
-      table: 'case_versions',
-      values: written.map((r) => ({
-        case_id: r.case_id,
-        updated_at: r.updated_at,
-        content_hash: r.content_hash,
-        version: r.version,
-        province_code: r.province_code,
-        city_code: r.city_code,
-        county_code: r.county_code,
-        kind: r.kind,
-        registered_date: r.registered_date,
-        load_id: r.load_id,
-      })),
-      format: 'JSONEachRow',
-    });
-  }
+  const written = (async () => {
+    if (cases.rows === 0) return;
+    await insertTsv(ch, 'cases', CASE_COLUMNS, cases);
+    await insertTsv(ch, 'case_versions', VERSION_COLUMNS, versions);
+  })();
+  return { outcome, written };
+}
+
+export async function writeBatch(
+  ch: ClickHouseClient,
+  batch: Map<string, PendingCase>,
+  lineage: { loadId: string; loadSeq: number },
+): Promise<BatchOutcome> {
+  const { outcome, written } = await startBatch(ch, batch, lineage);
+  await written;
   return outcome;
 }

@@ -1,17 +1,22 @@
 /**
- * CSV export reader (case-export.md §Files): encoding detected, RFC 4180 via csv-parse, streamed with backpressure.
+ * CSV export reader (case-export.md §Files): encoding detected, RFC 4180 split by CsvSplitter (the rules csv-parse
+ * applied before, at a fraction of the cost), streamed chunk by chunk so memory stays flat.
  * A broken row (wrong column count, a quote never closed) becomes that row's read error; other rows still load
  * (an unclosed quote runs to the end of the file by RFC 4180, so it is one broken row at the end).
  * Row numbers are what a spreadsheet shows: header = row 1, blank lines and broken records count as rows, a quoted
  * multi-line value is one row.
  */
 import * as fs from 'node:fs';
-import { type CsvError, parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { detectCsvEncoding } from './csv-encoding';
+import { CsvSplitter } from './csv-splitter';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow } from './export-types';
 import { isCaseIdHeader } from './header-text';
+import { HeaderIndex, RowCells } from './row-cells';
+
+const CHUNK_BYTES = 1 << 20;
 
 interface NumberedRecord {
   record: string[];
@@ -19,61 +24,55 @@ interface NumberedRecord {
 }
 
 function isBlank(record: string[]): boolean {
-  return record.every((c) => c.trim() === '');
+  for (const c of record) if (c.trim() !== '') return false;
+  return true;
 }
 
 export async function openCsv(filePath: string, size: number): Promise<OpenedExport> {
   const encoding = await detectCsvEncoding(filePath);
-  const input = fs.createReadStream(filePath);
+  const input = fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES });
   let bytes = 0;
-  input.on('data', (chunk) => {
-    bytes += chunk.length;
-  });
-  // iconv strips the BOM; GB18030 also decodes the 4-byte sequences some names need (e.g. 𠮷).
-  const decoder = iconv.decodeStream(encoding === 'gb18030' ? 'gb18030' : 'utf8');
-  // A skipped record, noted while parsing (in file order) with the number of records parsed before it.
-  const broken: { afterRecords: number; code: string }[] = [];
-  const parser = parse({
-    // Column counts are checked here, not by csv-parse, so a short row keeps its number and readable case id.
-    relax_column_count: true,
-    // A stray quote inside a field (某某"牌"酒) is kept as text: strict RFC 4180 would make csv-parse swallow every
-    // later row after it. Well-quoted files parse the same either way.
-    relax_quotes: true,
-    // Blank lines are records here (skipped below) so that they count as spreadsheet rows.
-    skip_empty_lines: false,
-    skip_records_with_error: true,
-  });
-  parser.on('skip', (err: CsvError & { records?: number }) => {
-    broken.push({ afterRecords: err.records ?? 0, code: err.code });
-  });
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(decoder).pipe(parser);
-
+  // GB18030 also decodes the 4-byte sequences some names need (e.g. 𠮷); both decoders keep a character cut at a
+  // chunk boundary for the next chunk.
+  const decoder: { write(b: Buffer): string; end(): string | undefined } =
+    encoding === 'gb18030' ? iconv.getDecoder('gb18030') : new StringDecoder('utf8');
+  const splitter = new CsvSplitter();
   const fail = (err: unknown): never => {
     throw err instanceof ExportReadError ? err : new ExportReadError('UNREADABLE', filePath, (err as Error).message);
   };
 
-  /** Records and broken records in file order, numbered as spreadsheet rows (row = records + broken so far). */
+  /** Records in file order, numbered as spreadsheet rows; the broken record of an unclosed quote comes last. */
   async function* numbered(): AsyncGenerator<NumberedRecord | RawRow> {
-    const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-    let parsed = 0;
-    let skipped = 0;
+    let rowNumber = 0;
+    let first = true;
+    const batch: string[][] = [];
+    const collect = (r: string[]) => batch.push(r);
+    const chunks = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     for (;;) {
-      const next = await records.next().catch(fail);
-      const upTo = next.done ? Number.POSITIVE_INFINITY : parsed + 1;
-      // A skip noted after `afterRecords` records comes before record number afterRecords + 1.
-      while (broken.length > 0 && (broken[0]?.afterRecords ?? 0) < upTo) {
-        const { afterRecords, code } = broken.shift()!;
-        skipped += 1;
-        yield {
-          rowNumber: afterRecords + skipped,
-          values: new Map(),
-          readError: { reasonZh: `CSV 格式错误（${code}）`, reasonEn: `malformed CSV (${code})` },
-        };
+      const next = await chunks.next().catch(fail);
+      let text: string;
+      if (next.done) text = decoder.end() ?? '';
+      else {
+        bytes += next.value.length;
+        text = decoder.write(next.value);
       }
-      if (next.done) return;
-      parsed += 1;
-      yield { record: next.value, rowNumber: parsed + skipped };
+      // The BOM is not text (iconv stripped it before; the GB18030 BOM decodes to U+FEFF too).
+      if (first && text !== '') {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      splitter.push(text, Boolean(next.done), collect);
+      for (const record of batch) yield { record, rowNumber: ++rowNumber };
+      batch.length = 0;
+      if (next.done) break;
+    }
+    if (splitter.unclosedQuote) {
+      const code = 'CSV_QUOTE_NOT_CLOSED';
+      yield {
+        rowNumber: ++rowNumber,
+        values: new Map(),
+        readError: { reasonZh: `CSV 格式错误（${code}）`, reasonEn: `malformed CSV (${code})` },
+      };
     }
   }
 
@@ -92,6 +91,7 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
     throw new ExportReadError('NO_HEADER', filePath);
   }
   const header = headers;
+  const index = new HeaderIndex(header);
 
   async function* rows(): AsyncGenerator<RawRow> {
     for await (const item of source) {
@@ -101,10 +101,7 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
       }
       const { record, rowNumber } = item;
       if (isBlank(record)) continue;
-      const values = new Map<string, unknown>();
-      header.forEach((h, i) => {
-        if (h.trim() !== '' && !values.has(h)) values.set(h, record[i] ?? null);
-      });
+      const values = new RowCells(index, record);
       if (record.length !== header.length) {
         yield {
           rowNumber,
@@ -123,13 +120,12 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
   return {
     format: 'csv',
     encoding,
-    headers: header.filter((h, i) => h.trim() !== '' && header.indexOf(h) === i),
+    headers: [...index.position.keys()],
     rows: rows(),
     bytesRead: () => bytes,
     size,
     close: async () => {
       input.destroy();
-      parser.destroy();
     },
   };
 }

@@ -12,7 +12,7 @@ export interface RowReadError {
 export interface RawRow {
   /** As a spreadsheet shows it: header = row 1 for CSV; the real sheet row for XLSX; the line number for JSON Lines. */
   rowNumber: number;
-  values: Map<string, unknown>;
+  values: ReadonlyMap<string, unknown>;
   /** Set when the row could not be read; `values` then holds whatever cells could be recovered (maybe none). */
   readError?: RowReadError;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { ExportReadError } from './export-read-error';
 import type { RawRow } from './export-types';
@@ -150,5 +151,26 @@ describe('JSON Lines reading', () => {
     ]);
     expect(rows[0]?.values.get('amount_involved')).toBe(12.5);
     expect(rows[0]?.values.get('online_purchase')).toBe(true);
+  });
+});
+
+describe('XLSX reading', () => {
+  // Regression: exceljs decoded each inflated chunk of the sheet XML on its own, so a 3-byte character cut at a
+  // chunk boundary read as "��" (a valid 办结结果 was rejected).
+  it.each([false, true])('keeps every Chinese character across chunk boundaries (shared strings: %s)', async (shared) => {
+    const file = path.join(dir, `cut-${shared}.xlsx`);
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: shared });
+    const sheet = book.addWorksheet('案件');
+    sheet.addRow(['登记编号', '办结结果']).commit();
+    const expected: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      // 3-byte characters only, lengths varying so that the boundaries fall at every offset within a character.
+      const text = '调解成功'.repeat(40 + (i % 7)) + '𠮷'.repeat(i % 3);
+      expected.push(text);
+      sheet.addRow([`C${i}`, text]).commit();
+    }
+    await book.commit();
+    const { rows } = await readAll(file);
+    expect(rows.map((r) => r.values.get('办结结果'))).toEqual(expected);
   });
 });

@@ -3,26 +3,11 @@
  * collected, so a row breaking several rules is one reject listing them all. Personal-data columns are never read:
  * only headers mapped to a field are looked at.
  */
-import {
-  ACCEPTANCES,
-  CASE_KIND_ZH,
-  CASE_KINDS,
-  CASE_STATUSES,
-  type CaseKind,
-  type CaseRecord,
-  CHANNELS,
-  COMPLAINT_PROBLEM_CATEGORIES,
-  ENTITY_TYPES,
-  isKnownHandlingUnitCode,
-  isValidObjectCategory,
-  isValidUscc,
-  OUTCOMES_BY_KIND,
-  parseIndustryCode,
-  REJECTION_REASONS,
-  REPORT_PROBLEM_CATEGORIES,
-} from '@c12315/domain';
+
+import type { CaseKind, CaseRecord } from '@c12315/domain';
+import * as domain from '@c12315/domain';
 import type { RawRow } from '../read/export-types';
-import { COLUMNS, type ColumnSpec, zhHeader } from './column-catalogue';
+import { COLUMNS as COLUMN_LIST, type ColumnSpec, zhHeader } from './column-catalogue';
 import { applyConsistencyRules, type ParsedValues } from './consistency-rules';
 import type { ColumnMapping } from './header-mapping';
 import { type Issue, WHOLE_ROW } from './issue';
@@ -47,6 +32,25 @@ export interface ValidateContext {
   /** The load's own clock (rule 6). */
   loadTime: Date;
 }
+
+// Bound once: every use through the packages' re-exports goes through a getter, which showed in load profiles.
+const {
+  ACCEPTANCES,
+  CASE_KIND_ZH,
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  COMPLAINT_PROBLEM_CATEGORIES,
+  ENTITY_TYPES,
+  isKnownHandlingUnitCode,
+  isValidObjectCategory,
+  isValidUscc,
+  OUTCOMES_BY_KIND,
+  parseIndustryCode,
+  REJECTION_REASONS,
+  REPORT_PROBLEM_CATEGORIES,
+} = domain;
+const COLUMNS = COLUMN_LIST;
 
 const KIND_BY_ZH = new Map<string, CaseKind>(CASE_KINDS.map((k) => [CASE_KIND_ZH[k], k]));
 const PROBLEM_CATEGORIES = [...new Set<string>([...COMPLAINT_PROBLEM_CATEGORIES, ...REPORT_PROBLEM_CATEGORIES])];
@@ -193,6 +197,19 @@ function readableCaseId(row: RawRow, mapping: ColumnMapping): string | null {
   return null;
 }
 
+/** Per mapping, once: for each column of COLUMNS, the source headers that feed it, in header order. */
+const plans = new WeakMap<ColumnMapping, { headers: string[][]; missing: ReadonlySet<keyof CaseRecord> }>();
+
+function planOf(mapping: ColumnMapping): { headers: string[][]; missing: ReadonlySet<keyof CaseRecord> } {
+  let plan = plans.get(mapping);
+  if (!plan) {
+    const headers = COLUMNS.map((spec) => [...mapping.field].filter(([, f]) => f === spec.field).map(([h]) => h));
+    plan = { headers, missing: new Set(mapping.missingRequired) };
+    plans.set(mapping, plan);
+  }
+  return plan;
+}
+
 export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateContext): RowResult {
   if (row.readError) {
     const { reasonZh, reasonEn } = row.readError;
@@ -203,21 +220,22 @@ export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateCo
   for (const f of mapping.missingRequired) {
     issues.push({ column: zhHeader(f), reasonZh: '缺少必填列', reasonEn: 'required column is missing from the header' });
   }
-
-  const cells = new Map<keyof CaseRecord, Cell | typeof UNSUPPORTED>();
-  for (const [header, field] of mapping.field) {
-    const cell = readCell(row.values.get(header));
-    if (cell !== undefined && !cells.has(field)) cells.set(field, cell);
-  }
+  const plan = planOf(mapping);
 
   // Absent → null; malformed → undefined, so the consistency rules do not report the same column twice.
   const v = emptyValues();
   const bag = v as Record<string, unknown>;
-  for (const spec of COLUMNS) {
-    const cell = cells.get(spec.field);
+  for (let c = 0; c < COLUMNS.length; c++) {
+    const spec = COLUMNS[c] as ColumnSpec;
+    // Several headers may feed one field (JSON keys in other cases): the first present value wins.
+    let cell: Cell | undefined | typeof UNSUPPORTED;
+    for (const header of plan.headers[c] as string[]) {
+      cell = readCell(row.values.get(header));
+      if (cell !== undefined) break;
+    }
     const column = spec.zh;
     if (cell === undefined) {
-      if (spec.required && !mapping.missingRequired.includes(spec.field)) {
+      if (spec.required && !plan.missing.has(spec.field)) {
         issues.push({ column, reasonZh: '必填项为空', reasonEn: 'required value is missing' });
       }
       continue;

@@ -132,3 +132,18 @@ describe('parseEnum', () => {
     expect(parseEnum(1, ['1']).ok).toBe(false);
   });
 });
+
+describe('parseDateTime, the YYYY-MM-DD HH:mm:ss fast path', () => {
+  it('takes a real date and time as it is', () => {
+    expect(parseDateTime('2024-02-29 23:59:59')).toEqual({ ok: true, value: '2024-02-29 23:59:59' });
+    expect(parseDateTime('2000-02-29 00:00:00')).toEqual({ ok: true, value: '2000-02-29 00:00:00' });
+    expect(parseDateTime('2105-12-31 23:59:59')).toEqual({ ok: true, value: '2105-12-31 23:59:59' });
+  });
+  it('leaves anything else to the general rules (same reasons as before)', () => {
+    for (const v of ['2023-02-29 10:00:00', '1900-02-29 10:00:00', '2024-04-31 10:00:00', '2024-01-01 24:00:00']) {
+      expect(parseDateTime(v)).toMatchObject({ ok: false, reasonEn: expect.stringContaining('no such date or time') });
+    }
+    expect(parseDateTime('2106-01-01 00:00:00')).toMatchObject({ ok: false, reasonEn: 'date out of range (1971–2105)' });
+    expect(parseDateTime('1970-12-31 23:59:59')).toMatchObject({ ok: false, reasonEn: 'date out of range (1971–2105)' });
+  });
+});

@@ -58,6 +58,36 @@ export function excelSerialToLocal(serial: number): Parsed<LocalDateTime> {
   return inRange(EXCEL_EPOCH_MS + Math.round(days * 86400) * 1000);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by the `n` decimal digits at `at` (NaN when one is not a digit). */
+function digits(s: string, at: number, n: number): number {
+  let value = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return Number.NaN;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * Fast path of the common shape: `YYYY-MM-DD HH:mm:ss` naming a real date and time in range is already the
+ * normalised value (the general path would rebuild the same text through a Date). Anything else takes that path.
+ */
+function isCanonicalDateTime(v: string): boolean {
+  if (v.length !== 19 || v[4] !== '-' || v[7] !== '-' || v[10] !== ' ' || v[13] !== ':' || v[16] !== ':') return false;
+  const y = digits(v, 0, 4);
+  const mo = digits(v, 5, 2);
+  const d = digits(v, 8, 2);
+  const h = digits(v, 11, 2);
+  const mi = digits(v, 14, 2);
+  const s = digits(v, 17, 2);
+  if (!(y >= MIN_YEAR && y <= MAX_YEAR && mo >= 1 && mo <= 12 && d >= 1 && h <= 23 && mi <= 59 && s <= 59)) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : (DAYS_IN_MONTH[mo - 1] as number));
+}
+
 const DATE_TIME =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -70,6 +100,7 @@ export function parseDateTime(v: Cell): Parsed<LocalDateTime> {
   if (v instanceof Date) return inRange(Math.round(v.getTime() / 1000) * 1000);
   if (typeof v === 'number') return excelSerialToLocal(v);
   if (typeof v !== 'string') return bad(`无法解析的日期时间 ${shown(v)}`, `unparseable date-time ${shown(v)}`);
+  if (isCanonicalDateTime(v)) return ok(v);
   if (/^\d+(\.\d+)?$/.test(v)) return excelSerialToLocal(Number(v));
   const m = DATE_TIME.exec(v);
   if (!m) return bad(`无法解析的日期时间 ${shown(v)}`, `unparseable date-time ${shown(v)}`);

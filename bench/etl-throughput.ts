@@ -1,0 +1,213 @@
+/**
+ * ETL load throughput (issue "Data in" §5): rows/s and peak RSS of `pnpm etl load` for the same generated export as
+ * CSV (UTF-8), GBK CSV, XLSX and JSON Lines, against the embedded engine's own
+ * `INSERT INTO staging SELECT * FROM file('<csv>', CSVWithNames)` of the same CSV in the same run (a fresh chdb
+ * directory; `staging` has the export's columns as Nullable(String)). The ratio to that rate is the figure.
+ *
+ *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,gbk,xlsx,jsonl] [--seed bench]
+ *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
+ *
+ * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
+ * bench/out/ (gitignored). Each load is the real CLI in a child process on a fresh temp DATA_DIR (the embedded store,
+ * no api server); rows/s = rows read / the loader's own duration (store opening and process start excluded, printed
+ * apart as "wall"); peak RSS = the child's VmHWM from /proc, sampled every 100 ms until it exits.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateExport } from '../packages/etl/src/generate';
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(__dirname, 'out');
+const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
+
+type Format = 'csv' | 'gbk' | 'xlsx' | 'jsonl';
+const FORMATS: Format[] = ['csv', 'gbk', 'xlsx', 'jsonl'];
+
+interface LoadRun {
+  label: string;
+  rows: number;
+  loaderSeconds: number;
+  wallSeconds: number;
+  peakRssMb: number;
+}
+
+function exportPath(format: Format, rows: number, seed: string): string {
+  const ext = format === 'gbk' ? 'gbk.csv' : format;
+  return path.join(OUT, `etl-${seed}-${rows}.${ext}`);
+}
+
+async function ensureExport(format: Format, rows: number, seed: string): Promise<string> {
+  const file = exportPath(format, rows, seed);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(OUT, { recursive: true });
+  const partial = `${file}.partial${format === 'gbk' ? '.csv' : path.extname(file)}`;
+  const started = Date.now();
+  await generateExport({
+    rows,
+    seed,
+    from: '2025-01',
+    to: '2025-12',
+    provinceCode: '440000',
+    format: format === 'gbk' ? 'csv' : format,
+    encoding: format === 'gbk' ? 'gbk' : 'utf-8',
+    out: partial,
+  });
+  fs.renameSync(partial, file);
+  process.stderr.write(`generated ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return file;
+}
+
+/** Peak resident set (VmHWM, kB) of a live process; 0 once it is gone. */
+function peakRssKb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** `pnpm etl load FILE` in a child on a fresh DATA_DIR. */
+function loadWithCli(label: string, file: string): Promise<LoadRun> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-etl-'));
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, 'load', file, '--rejects-dir', dataDir], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    err += c.toString();
+  });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, peakRssKb(child.pid ?? -1));
+  }, 100);
+  return new Promise((resolve, reject) => {
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      const wallSeconds = (Date.now() - started) / 1000;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      const rows = /rows read:\s+(\d+)/.exec(out);
+      const took = /took ([\d.]+) s/.exec(out);
+      if (code !== 0 || !rows || !took) {
+        reject(new Error(`load of ${file} failed (exit ${code}):\n${out}\n${err.slice(-2000)}`));
+        return;
+      }
+      resolve({ label, rows: Number(rows[1]), loaderSeconds: Number(took[1]), wallSeconds, peakRssMb: peak / 1024 });
+    });
+  });
+}
+
+/** The engine's own CSV load of the same file into a Nullable(String) staging table, in a fresh chdb directory. */
+async function engineCsvRate(csv: string): Promise<{ rows: number; seconds: number }> {
+  const requireFromStore = createRequire(path.join(ROOT, 'packages/store/package.json'));
+  const { Session } = requireFromStore('chdb') as {
+    Session: new (
+      dir: string,
+    ) => { query(sql: string, format?: string): unknown; queryAsync(sql: string): Promise<unknown>; cleanup(): void };
+  };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
+  const session = new Session(dir);
+  try {
+    const headerLine =
+      fs
+        .readFileSync(csv, 'utf8')
+        .slice(0, 1 << 16)
+        .split(/\r?\n/)[0] ?? '';
+    const headers = headerLine.replace(/^\uFEFF/, '').split(',');
+    const columns = headers.map((h) => `\`${h.replace(/`/g, '')}\` Nullable(String)`).join(', ');
+    session.query(`CREATE TABLE staging (${columns}) ENGINE = MergeTree ORDER BY tuple()`);
+    const started = process.hrtime.bigint();
+    await session.queryAsync(`INSERT INTO staging SELECT * FROM file('${csv.replace(/'/g, "\\'")}', CSVWithNames)`);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const rows = Number(String(session.query('SELECT count() FROM staging', 'CSV')).trim());
+    return { rows, seconds };
+  } finally {
+    session.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows
+    .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '))
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      formats: { type: 'string', default: FORMATS.join(',') },
+      seed: { type: 'string', default: 'bench' },
+      'generate-only': { type: 'boolean', default: false },
+    },
+  });
+  const rows = Number(values.rows);
+  if (!Number.isInteger(rows) || rows <= 0) throw new Error('--rows: a positive whole number');
+  const formats = (values.formats ?? '').split(',').filter((f): f is Format => (FORMATS as string[]).includes(f));
+  const seed = values.seed ?? 'bench';
+  const files = new Map<Format, string>();
+  for (const f of new Set<Format>(['csv', ...formats])) files.set(f, await ensureExport(f, rows, seed));
+  if (values['generate-only']) return;
+
+  const csv = files.get('csv') as string;
+  const engine = await engineCsvRate(csv);
+  const engineRate = engine.rows / engine.seconds;
+  const runs: LoadRun[] = [];
+  for (const f of formats) {
+    const label = { csv: 'CSV (UTF-8)', gbk: 'CSV (GBK)', xlsx: 'XLSX', jsonl: 'JSON Lines' }[f];
+    process.stderr.write(`loading ${label} …\n`);
+    runs.push(await loadWithCli(label, files.get(f) as string));
+  }
+
+  const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(0);
+  console.log(`\nETL load throughput — ${rows.toLocaleString('en')} generated rows (seed ${seed}), ${os.cpus().length} CPUs`);
+  console.log(
+    table([
+      ['load', 'rows', 'file MB', 'loader s', 'wall s', 'rows/s', 'peak RSS MB', 'vs engine'],
+      ...runs.map((r, i) => {
+        const file = files.get(formats[i] as Format) as string;
+        const rate = r.rows / r.loaderSeconds;
+        return [
+          r.label,
+          String(r.rows),
+          mb(file),
+          r.loaderSeconds.toFixed(1),
+          r.wallSeconds.toFixed(1),
+          Math.round(rate).toLocaleString('en'),
+          r.peakRssMb.toFixed(0),
+          `${((rate / engineRate) * 100).toFixed(1)} %`,
+        ];
+      }),
+      [
+        'engine: INSERT … SELECT FROM file(CSVWithNames)',
+        String(engine.rows),
+        mb(csv),
+        engine.seconds.toFixed(1),
+        '',
+        Math.round(engineRate).toLocaleString('en'),
+        '',
+        '100 %',
+      ],
+    ]),
+  );
+  console.log('Target (issue "Data in" §5): ≥ 50 % of the engine rate, peak RSS < 400 MB.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,136 @@
+/**
+ * Test support: the real HTTP app (wireApp: Apollo + express + exports + auth) over real chdb + SQLite stores in a fresh
+ * temp DATA_DIR, listening on an ephemeral port, with small fetch helpers. Used by the authorization matrix and the
+ * server limit tests, which must see what a client sees — status codes, JSON bodies, error extensions.
+ */
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { openStores, type Stores } from '@c12315/etl';
+import { type AppConfig, loadConfig } from '@c12315/store';
+import { wireApp } from '../server/wire';
+
+export interface GraphQLResponseBody {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; path?: unknown; extensions?: Record<string, unknown> }[];
+}
+
+export interface HttpResult {
+  status: number;
+  /** Body text, UTF-8 (checked for leaks: SQL, stack traces, engine messages). */
+  text: string;
+  /** Raw body bytes (a CSV's BOM is visible here). */
+  bytes: Buffer;
+}
+
+export interface TestServer {
+  url: string;
+  stores: Stores;
+  config: AppConfig;
+  /** The text wireApp returned (demo users), '' otherwise. */
+  announce: string;
+  gql(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<HttpResult & { body: GraphQLResponseBody }>;
+  get(route: string, token?: string | null): Promise<HttpResult>;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Overrides of the configuration loaded from { DATA_DIR } (e.g. production + authSecret). */
+  config?: Partial<AppConfig>;
+  demo?: boolean;
+  /** Reuse open stores (a second app over the same store, e.g. in production mode); not closed by close(). */
+  stores?: Stores;
+}
+
+function authHeader(token: string | null | undefined): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+export async function startTestServer(prefix: string, options: TestServerOptions = {}): Promise<TestServer> {
+  const ownStores = !options.stores;
+  let stores: Stores;
+  let dataDir: string | null = null;
+  if (options.stores) {
+    stores = { ...options.stores, config: { ...options.stores.config, ...options.config } };
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), ...options.config };
+    stores = await openStores(config);
+  }
+  const { app, announce } = await wireApp({
+    config: stores.config,
+    ch: stores.ch,
+    orm: stores.orm,
+    localToken: 'test-local-token',
+    demo: options.demo,
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    stores,
+    config: stores.config,
+    announce,
+    async gql(query, variables = {}, token = null) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...authHeader(token) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const text = bytes.toString('utf8');
+      return { status: response.status, text, bytes, body: JSON.parse(text) as GraphQLResponseBody };
+    },
+    async get(route, token = null) {
+      const response = await fetch(`${url}${route}`, { headers: authHeader(token) });
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return { status: response.status, text: bytes.toString('utf8'), bytes };
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownStores) {
+        await stores.close();
+        if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** 'data' for an answer without errors, else the first error's extensions.code. */
+export function outcomeOf(body: GraphQLResponseBody): string {
+  if (body.errors?.length) return String(body.errors[0]?.extensions?.code ?? 'NO_CODE');
+  return body.data ? 'data' : 'NO_DATA';
+}
+
+/**
+ * Text that must never reach a client (schema.graphql header: "No error text carries SQL, engine messages or stack
+ * traces"): SQL keywords of our statements, ClickHouse / chdb / SQLite error text, and JS stack frames.
+ */
+export const LEAK_PATTERNS: readonly RegExp[] = [
+  /\bSELECT\b/i,
+  /\bFROM\s+cases\b/i,
+  /\bFINAL\b/,
+  /\bWHERE\b/,
+  /DB::Exception/,
+  /\bCode: \d+/,
+  /SQLITE_/,
+  /ClickHouse/i,
+  /chdb/i,
+  /\bat [\w.<>]+ \(.*:\d+:\d+\)/,
+  /\.ts:\d+/,
+  /stacktrace/i,
+];
+
+export function leaksIn(text: string): string[] {
+  return LEAK_PATTERNS.filter((p) => p.test(text)).map(String);
+}

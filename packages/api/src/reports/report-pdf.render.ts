@@ -1,0 +1,78 @@
+/**
+ * Server-side PDF of the monthly report (issue "Dashboard" §Monthly report): a headless Chromium (Debian's, driven by
+ * playwright-core) opens the dashboard's print view on this very server, signed in as the caller, waits until the page
+ * says every query finished (`[data-testid=report-page][data-ready="true"]`), and prints A4.
+ *
+ * Each render gets a fresh profile in a temp dir (removed afterwards), so no cookie, storage or cache outlives the
+ * request; the browser may only talk to the server it was pointed at (every other request is aborted).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The sessionStorage key the dashboard keeps its token in (DASHBOARD-SPEC "Server endpoints"). */
+export const TOKEN_STORAGE_KEY = 'c12315.token';
+export const READY_SELECTOR = '[data-testid=report-page][data-ready="true"]';
+export const ERROR_SELECTOR = '[data-testid=state-error]';
+
+export class ReportRenderError extends Error {}
+
+export interface RenderOptions {
+  /** The print view, on this server (http://127.0.0.1:PORT/reports/YYYY-MM?print=1&parent=CODE). */
+  url: string;
+  /** The caller's bearer token: the page queries the API as the caller, so it sees exactly the caller's scope. */
+  token: string;
+  timeoutMs?: number;
+  executablePath?: string;
+  /** Where the per-render profile dir is made (default: the OS temp dir). */
+  tmpRoot?: string;
+}
+
+export async function renderReportPdf(options: RenderOptions): Promise<Buffer> {
+  const timeout = options.timeoutMs ?? 60_000;
+  const origin = new URL(options.url).origin;
+  const profile = fs.mkdtempSync(path.join(options.tmpRoot ?? os.tmpdir(), 'c12315-pdf-'));
+  // Loaded on first use: the API starts without the browser driver in memory.
+  const { chromium } = await import('playwright-core');
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      viewport: { width: 1280, height: 900 },
+      timeout,
+    });
+    try {
+      await context.route('**/*', (route) =>
+        new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient'),
+      );
+      // Before any script of the app runs, so its first query already carries the token.
+      await context.addInitScript({
+        content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_STORAGE_KEY)}, ${JSON.stringify(options.token)}); } catch (e) {}`,
+      });
+      const page = context.pages()[0] ?? (await context.newPage());
+      const response = await page.goto(options.url, { waitUntil: 'domcontentloaded', timeout });
+      if (!response || !response.ok()) {
+        throw new ReportRenderError(`the report page answered HTTP ${response?.status() ?? 'nothing'} (is the dashboard built?)`);
+      }
+      await page.waitForSelector(`${READY_SELECTOR}, ${ERROR_SELECTOR}`, { state: 'attached', timeout });
+      if (await page.$(ERROR_SELECTOR)) throw new ReportRenderError('the report page shows an error');
+      return await page.pdf({ format: 'A4', printBackground: true });
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}

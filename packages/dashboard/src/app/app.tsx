@@ -1,0 +1,57 @@
+/** Routes (DASHBOARD-SPEC "Routes"): the pages load lazily so the initial bundle stays small (recharts lives in them). */
+import { ApolloProvider } from '@apollo/client/react';
+import { lazy, Suspense, useMemo } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { LoadingState } from '../common/states';
+import { LoginPage } from '../features/login/login-page';
+import { I18nProvider } from '../i18n/i18n';
+import { createApolloClient } from './apollo-client';
+import { Layout } from './layout';
+import { RequireSession } from './session';
+
+const RankingPage = lazy(() => import('../features/ranking/ranking-page').then((m) => ({ default: m.RankingPage })));
+const UnitBreakdownPage = lazy(() =>
+  import('../features/ranking/unit-breakdown-page').then((m) => ({ default: m.UnitBreakdownPage })),
+);
+const DrillPage = lazy(() => import('../features/drill/drill-page').then((m) => ({ default: m.DrillPage })));
+const DrillHome = lazy(() => import('../features/drill/drill-page').then((m) => ({ default: m.DrillHome })));
+const CasePage = lazy(() => import('../features/cases/case-page').then((m) => ({ default: m.CasePage })));
+const OverduePage = lazy(() => import('../features/overdue/overdue-page').then((m) => ({ default: m.OverduePage })));
+const HotspotsPage = lazy(() => import('../features/hotspots/hotspots-page').then((m) => ({ default: m.HotspotsPage })));
+const ReportsListPage = lazy(() => import('../features/reports/reports-list-page').then((m) => ({ default: m.ReportsListPage })));
+const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
+
+export function App() {
+  const client = useMemo(createApolloClient, []);
+  return (
+    <ApolloProvider client={client}>
+      <I18nProvider>
+        <BrowserRouter>
+          <Suspense fallback={<LoadingState />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <Layout />
+                  </RequireSession>
+                }
+              >
+                <Route path="/ranking" element={<RankingPage />} />
+                <Route path="/ranking/unit/:code" element={<UnitBreakdownPage />} />
+                <Route path="/drill" element={<DrillHome />} />
+                <Route path="/drill/:regionCode" element={<DrillPage />} />
+                <Route path="/cases/:caseId" element={<CasePage />} />
+                <Route path="/overdue" element={<OverduePage />} />
+                <Route path="/hotspots" element={<HotspotsPage />} />
+                <Route path="/reports" element={<ReportsListPage />} />
+                <Route path="/reports/:month" element={<ReportPage />} />
+                <Route path="*" element={<Navigate to="/ranking" replace />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </I18nProvider>
+    </ApolloProvider>
+  );
+}

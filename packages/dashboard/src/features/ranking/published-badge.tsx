@@ -1,0 +1,15 @@
+import { useI18n } from '../../i18n/i18n';
+
+export function PublishedBadge({ published, publishedAt }: { published: boolean; publishedAt?: string | null }) {
+  const { t } = useI18n();
+  return published ? (
+    <span className="badge badge-published" data-testid="published-badge">
+      ✔ {t('published')}
+      {publishedAt ? ` · ${t('publishedAt', { at: publishedAt.slice(0, 16).replace('T', ' ') })}` : ''}
+    </span>
+  ) : (
+    <span className="badge badge-live" data-testid="published-badge">
+      {t('notPublished')}
+    </span>
+  );
+}

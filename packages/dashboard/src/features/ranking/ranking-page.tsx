@@ -1,0 +1,121 @@
+/**
+ * 效能评价排名: the city ranking of the province, or the county ranking inside a city (level/parent switch), for a
+ * month kept in the URL (DASHBOARD-SPEC: /ranking?month=&level=&parent=).
+ */
+import { useQuery } from '@apollo/client/react';
+import { SCORED_INDICATORS } from '@c12315/domain/src/indicators/catalogue';
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import { useSession } from '../../app/session';
+import { MonthPicker } from '../../common/month-picker';
+import { cityOf, levelOfCode, provinceOf } from '../../common/regions';
+import { QueryView } from '../../common/states';
+import { useUrlState } from '../../common/url-state';
+import { isMonth, lastFullMonth } from '../../format/months';
+import type { RegionLevel } from '../../gql/graphql';
+import { useI18n } from '../../i18n/i18n';
+import { PublishedBadge } from './published-badge';
+import { RANKING_QUERY, REGIONS_QUERY } from './ranking.queries';
+import { RankingTable } from './ranking-table';
+import { RedBlackLists } from './red-black-lists';
+import { ScoreChart } from './score-chart';
+
+export function useRankingScope(): { month: string; level: RegionLevel; parent: string; province: string } {
+  const { user } = useSession();
+  const [params] = useUrlState();
+  const userLevel = levelOfCode(user.regionCode);
+  const month = isMonth(params.get('month')) ? params.get('month')! : lastFullMonth();
+  const level: RegionLevel =
+    params.get('level') === 'COUNTY' || (!params.get('level') && userLevel !== 'PROVINCE') ? 'COUNTY' : 'CITY';
+  const province = provinceOf(user.regionCode);
+  const urlParent = params.get('parent');
+  const parent = level === 'CITY' ? province : (urlParent ?? (userLevel === 'PROVINCE' ? '' : cityOf(user.regionCode)));
+  return { month, level, parent, province };
+}
+
+export function RankingPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [, setParams] = useUrlState();
+  const { month, level, parent, province } = useRankingScope();
+  const cities = useQuery(REGIONS_QUERY, { variables: { parentCode: province, level: 'CITY' } });
+  const parentCode = level === 'COUNTY' && parent.length !== 6 ? (cities.data?.regions[0]?.code ?? null) : parent;
+  const { data, loading, error, refetch } = useQuery(RANKING_QUERY, {
+    variables: { month, level, parentCode },
+    skip: level === 'COUNTY' && !parentCode,
+  });
+  const ranking = data?.ranking;
+  const indicatorIds = useMemo(() => {
+    const present = new Set(ranking?.rows.flatMap((r) => r.values.map((v) => v.indicatorId)));
+    return SCORED_INDICATORS.map((i) => i.id).filter((id) => present.has(id));
+  }, [ranking]);
+  const bars = useMemo(() => {
+    if (!ranking) return [];
+    const red = new Set(ranking.redList.regionCodes);
+    const black = new Set(ranking.blackList.regionCodes);
+    return ranking.rows
+      .filter((r) => r.score != null)
+      .map((r) => ({
+        code: r.region.code,
+        name: r.region.name,
+        score: r.score!,
+        highlight: red.has(r.region.code) ? ('red' as const) : black.has(r.region.code) ? ('black' as const) : undefined,
+      }));
+  }, [ranking]);
+
+  const open = (code: string) =>
+    navigate(`/ranking/unit/${code}?month=${month}&level=${level}${parentCode ? `&parent=${parentCode}` : ''}`);
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t('ranking.title')}</h1>
+        {ranking && <PublishedBadge published={ranking.published} publishedAt={ranking.publishedAt} />}
+      </div>
+      <div className="toolbar">
+        <MonthPicker value={month} onChange={(m) => setParams({ month: m })} />
+        <label className="field">
+          <span>{t('level')}</span>
+          <select
+            data-testid="level-switch"
+            value={level}
+            onChange={(e) => setParams({ level: e.target.value, parent: e.target.value === 'CITY' ? province : null })}
+          >
+            <option value="CITY">{t('level.CITY')}</option>
+            <option value="COUNTY">{t('level.COUNTY')}</option>
+          </select>
+        </label>
+        {level === 'COUNTY' && (
+          <label className="field">
+            <span>{t('parent')}</span>
+            <select data-testid="parent-switch" value={parentCode ?? ''} onChange={(e) => setParams({ parent: e.target.value })}>
+              {(cities.data?.regions ?? []).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+      </div>
+      <QueryView loading={loading && !ranking} error={error} empty={ranking?.rows.length === 0} onRetry={() => void refetch()}>
+        {() =>
+          ranking && (
+            <>
+              <div className="grid-2">
+                <div className="card">
+                  <h2>{t('scoreChart')}</h2>
+                  <ScoreChart bars={bars} />
+                </div>
+                <RedBlackLists ranking={ranking} />
+              </div>
+              <div className="card">
+                <RankingTable rows={ranking.rows} indicatorIds={indicatorIds} onSelect={open} />
+              </div>
+            </>
+          )
+        }
+      </QueryView>
+    </section>
+  );
+}

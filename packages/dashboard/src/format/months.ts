@@ -1,0 +1,35 @@
+/** Calendar-month helpers for the month pickers and period filters (YYYY-MM, YYYY-MM-DD; no time zones involved). */
+
+export function addMonths(month: string, delta: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const idx = y * 12 + (m - 1) + delta;
+  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
+}
+
+export function monthStart(month: string): string {
+  return `${month}-01`;
+}
+
+export function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${month}-${String(last).padStart(2, '0')}`;
+}
+
+/** Today in Asia/Shanghai as YYYY-MM-DD. */
+export function todayShanghai(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** The last complete month: the default of the ranking, hotspots and drill pages. */
+export function lastFullMonth(now: Date = new Date()): string {
+  return addMonths(todayShanghai(now).slice(0, 7), -1);
+}
+
+/** `count` months ending with `last`, oldest first. */
+export function monthsEnding(last: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => addMonths(last, i - count + 1));
+}
+
+export const isMonth = (s: string | null | undefined): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+export const isDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);

@@ -1,0 +1,306 @@
+/**
+ * End to end (issue "Dashboard" §Quality): the whole stack from a clean DATA_DIR as a user starts it, in Debian's
+ * headless Chromium.
+ *
+ * Data: tests/fixtures/golden-shanxi-{1,2}.csv — the golden ranking fixture of the api
+ * (packages/api/src/indicators/golden-fixture.test-data.ts) written as the platform's CSV export, loaded through the
+ * real ETL CLI: file 1 before the server starts, file 2 (C2's newer, closed version) while it runs (handed to it).
+ * One case is added for the drill-down: E1, an open 建议 at station 140105001 (小店区坞城所). A suggestion has no
+ * stage, no due date and no closing, so it enters no scored indicator (only received / completion_rate).
+ *
+ * Hand-computed January 2026 city ranking of Shanxi (indicators.md §5 weights/floors/targets; every figure as in
+ * packages/api/src/ranking/ranking.int.test.ts — no event of the fixture falls after 2026-02-02, so any later asOf,
+ * e.g. today, gives the same figures):
+ *  太原 140100: acceptance 0/2 (A1 decided 01-13 > due 01-12; A4 due 01-14, never) → 0 of 15; completion 1/1 → 20;
+ *    mediation 1/1 → 15; satisfaction 1/1 → 15; 诉转案 0/1 → 0 of 5; disclosure 1/1 → 5; completeness 1/1 → 5;
+ *    dispatch, verification, notification 0/0 (null, weight redistributed) → 100 × 60 / 80 = 75.00
+ *  大同 140200: dispatch 1/1 → 5; verification 1/1 → 10; completion 0/1 (B1 closed 01-09, due 01-08) → 0 of 20;
+ *    mediation → 15; satisfaction → 15; 诉转案 1/1 → 5; disclosure → 5; completeness → 5; acceptance,
+ *    notification null → 100 × 60 / 80 = 75.00 → ties with 太原: both rank 1
+ *  阳泉 140300: acceptance 1/1 → 15; verification 1/1 → 10; completion 1/1 → 20; notification 1/1 → 5; mediation
+ *    0/1 (C2 终止调解) → 0 of 15; satisfaction 3/4 = 75 % → 15 × (75−70)/30 = 2.5; 诉转案 0/1 → 0 of 5; disclosure
+ *    0/1 → 0 of 5; completeness 3/4 = 75 % → 5 × (75−50)/50 = 2.5; dispatch null → 100 × 55 / 95 = 57.89 → rank 3
+ *  长治 140400 (one open consultation) and the other cities: no score, no rank.
+ *  previousRank from December 2025: 太原 93.75 → 1, 大同 81.25 → 2, 阳泉 none.
+ * Overdue as of today: A4 (complaint, acceptance due 2026-01-14, never decided) is overdue; every other complaint or
+ * report completed its current stage.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  ARTIFACTS,
+  byTestId,
+  download,
+  launchChromium,
+  newContext,
+  screenshots,
+  signIn,
+  textOf,
+  waitForText,
+} from './support/browser';
+import { ensureDashboardBuilt, etl, gql, login, pdfText, ROOT, type Stack, startStack } from './support/stack';
+
+const FIXTURE_1 = path.join(ROOT, 'tests/fixtures/golden-shanxi-1.csv');
+const FIXTURE_2 = path.join(ROOT, 'tests/fixtures/golden-shanxi-2.csv');
+const MONTH = '2026-01';
+
+/** The hand-computed ranking above: [code, name, rank, previous rank, score]. */
+const HAND_RANKING: [string, string, number | null, number | null, number | null][] = [
+  ['140100', '太原市', 1, 1, 75],
+  ['140200', '大同市', 1, 2, 75],
+  ['140300', '阳泉市', 3, null, 57.89],
+  ['140400', '长治市', null, null, null],
+];
+
+const firstInteger = (text: string): number | null => {
+  const m = /\d+/.exec(text);
+  return m ? Number(m[0]) : null;
+};
+/** Does some line of `text` name `name` together with `value` as a standalone number? */
+const lineWith = (text: string, name: string, value: string) =>
+  text
+    .split('\n')
+    .some((line) => line.includes(name) && new RegExp(`(^|[^\\d.])${value.replace('.', '\\.')}([^\\d.]|$)`).test(line));
+
+const todayShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const daysFromToday = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+
+let dataDir: string;
+let stack: Stack | undefined;
+let buildError: unknown = null;
+let adminToken: string;
+let secondLoad: { stdout: string; stderr: string };
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-e2e-'));
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  etl(dataDir, ['load', FIXTURE_1]);
+  // The server serves the dashboard only when dist/index.html exists at start-up: build first. A failed build is kept
+  // for the browser tests to report; the API-level tests still run.
+  try {
+    ensureDashboardBuilt();
+  } catch (error) {
+    buildError = error;
+  }
+  stack = await startStack({ dataDir });
+  secondLoad = etl(dataDir, ['load', FIXTURE_2]);
+  adminToken = await login(stack.baseUrl, 'admin', stack.passwords.admin ?? '');
+}, 900_000);
+
+afterAll(async () => {
+  try {
+    await stack?.stop();
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+const base = () => (stack as Stack).baseUrl;
+
+describe('the stack, through HTTP', () => {
+  it('printed one demo password per role; the second load was handed to the running server', () => {
+    expect(Object.keys(stack?.passwords ?? {}).sort()).toEqual(['admin', 'analyst', 'chief', 'foodsafety', 'supervisor']);
+    expect(secondLoad.stderr).toMatch(/handing the load to it/);
+    expect(secondLoad.stdout).toMatch(/replaced by newer:\s+1/);
+  });
+
+  it('ranks January 2026 as computed by hand', async () => {
+    const data = await gql<{
+      ranking: {
+        rows: {
+          region: { code: string; name: string };
+          rank: number | null;
+          previousRank: number | null;
+          score: number | null;
+        }[];
+      };
+    }>(
+      base(),
+      'query($m: String!) { ranking(month: $m) { rows { region { code name } rank previousRank score } } }',
+      { m: MONTH },
+      adminToken,
+    );
+    expect(data.ranking.rows.slice(0, 4).map((r) => [r.region.code, r.region.name, r.rank, r.previousRank, r.score])).toEqual(
+      HAND_RANKING,
+    );
+  });
+
+  it('lists the station’s cases and shows one case', async () => {
+    const data = await gql<{
+      cases: { totalCount: number; nodes: { caseId: string }[] };
+      case: { caseId: string; acceptanceDue: string; status: string };
+    }>(
+      base(),
+      `{ cases(filter: { from: "2026-01-01", to: "2026-01-31", regionCode: "140105001" }) { totalCount nodes { caseId } }
+         case(caseId: "A4") { caseId acceptanceDue status } }`,
+      {},
+      adminToken,
+    );
+    expect(data.cases).toEqual({ totalCount: 1, nodes: [{ caseId: 'E1' }] });
+    // A4: registered 01-05, acceptance due = addWorkdays(01-05, 7) = 01-14
+    expect(data.case).toEqual({ caseId: 'A4', acceptanceDue: '2026-01-14', status: '待受理' });
+  });
+
+  it('exports the overdue list as CSV: BOM, Chinese header, A4', async () => {
+    const res = await fetch(`${base()}/export/overdue.csv?regionCode=140000`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^案件编号,类型,登记时间,承办单位代码/);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['A4']);
+  });
+
+  it('refuses the report PDF without a token', async () => {
+    expect((await fetch(`${base()}/export/report.pdf?month=${MONTH}`)).status).toBe(401);
+  });
+});
+
+describe('the dashboard, in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (buildError) throw buildError;
+    browser = await launchChromium();
+    context = await newContext(browser, base());
+    page = await context.newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** A browser step: on failure the page as it stood goes to artifacts/e2e/FAILED-<slug>.png. */
+  const step = (name: string, fn: () => Promise<void>, timeout?: number) =>
+    it(
+      name,
+      async () => {
+        try {
+          await fn();
+        } catch (error) {
+          const slug = name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+          await page?.screenshot({ path: path.join(ARTIFACTS, `FAILED-${slug}.png`), fullPage: true }).catch(() => undefined);
+          throw error;
+        }
+      },
+      timeout,
+    );
+
+  step('signs in and shows the user, role and region in the header', async () => {
+    await page.goto('/login');
+    await page.waitForSelector(byTestId('login-submit'));
+    await screenshots(page, 'login');
+    await signIn(page, 'admin', stack?.passwords.admin ?? '');
+    expect(await textOf(page, 'header-role')).not.toBe('');
+    expect(await textOf(page, 'header-region')).toContain('山西');
+  });
+
+  step('shows the January ranking with the hand-computed ranks', async () => {
+    await page.goto(`/ranking?month=${MONTH}&level=CITY&parent=140000`);
+    await page.waitForSelector(byTestId('ranking-row-140300'));
+    const order = await page.$$eval('[data-testid^="ranking-row-"]', (rows) =>
+      rows.map((r) => r.getAttribute('data-testid')?.replace('ranking-row-', '')),
+    );
+    expect(order.slice(0, 3)).toEqual(['140100', '140200', '140300']);
+    for (const [code, name, rank, previous, score] of HAND_RANKING) {
+      expect([code, firstInteger(await textOf(page, `ranking-rank-${code}`))]).toEqual([code, rank]);
+      expect([code, firstInteger(await textOf(page, `ranking-prev-${code}`))]).toEqual([code, previous]);
+      // 57.89 as such; 75 may be printed 75 or 75.00
+      if (score !== null)
+        expect(await textOf(page, `ranking-score-${code}`)).toContain(Number.isInteger(score) ? String(score) : score.toFixed(2));
+      expect(await textOf(page, `ranking-row-${code}`)).toContain(name);
+    }
+    for (const name of ['太原市', '大同市', '阳泉市']) expect(await textOf(page, 'red-list')).toContain(name);
+    await page.waitForSelector(byTestId('score-chart'));
+    await screenshots(page, 'ranking');
+    await page.goto(`/ranking/unit/140300?month=${MONTH}`);
+    await page.waitForSelector(byTestId('unit-breakdown'));
+    await page.waitForSelector(byTestId('trend-chart'));
+    await screenshots(page, 'unit-breakdown');
+  });
+
+  step('drills province → city → county → station → case, records a 督办 and shows it in the history', async () => {
+    await page.goto('/drill/140000?from=2026-01-01&to=2026-01-31');
+    await page.waitForSelector(byTestId('drill-row-140100'));
+    await screenshots(page, 'drill');
+    for (const code of ['140100', '140105', '140105001']) {
+      await page.click(byTestId(`drill-row-${code}`));
+      await page.waitForURL(new RegExp(`/drill/${code}\\?`));
+    }
+    await page.waitForSelector(byTestId('case-row-E1'));
+    expect(page.url()).toContain('from=2026-01-01');
+    await screenshots(page, 'case-list');
+    await page.click(byTestId('case-row-E1'));
+    await waitForText(page, 'case-detail', 'E1');
+    const note = `e2e 督办 ${Date.now()}`;
+    const deadline = daysFromToday(7);
+    await page.fill(byTestId('supervise-note'), note);
+    await page.fill(byTestId('supervise-deadline'), deadline);
+    await page.click(byTestId('supervise-submit'));
+    await waitForText(page, 'supervision-history', note);
+    await screenshots(page, 'case');
+    const stored = await gql<{ case: { supervisions: { note: string; deadline: string; supervisedBy: string }[] } }>(
+      base(),
+      '{ case(caseId: "E1") { supervisions { note deadline supervisedBy } } }',
+      {},
+      adminToken,
+    );
+    expect(stored.case.supervisions).toEqual([{ note, deadline, supervisedBy: 'admin' }]);
+  });
+
+  step('lists the overdue cases and exports them as CSV', async () => {
+    await page.goto(`/overdue?asOf=${todayShanghai()}`);
+    await page.waitForSelector(byTestId('overdue-row-A4'));
+    await screenshots(page, 'overdue');
+    const csv = await download(page, 'overdue-export-csv', 'overdue.csv');
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = csv.subarray(3).toString('utf8');
+    expect(text.split('\n')[0]).toContain('案件编号');
+    expect(text).toMatch(/^A4,投诉,2026-01-05 11:00:00,140100,/m);
+  });
+
+  step('shows the food-safety hotspots page without an error', async () => {
+    await page.goto(`/hotspots?month=${MONTH}`);
+    await page.waitForSelector(`${byTestId('hotspot-operators')}, ${byTestId('state-empty')}, ${byTestId('state-error')}`);
+    expect(await page.$(byTestId('state-error'))).toBeNull();
+    await screenshots(page, 'hotspots');
+  });
+
+  step('lists the published month, opens the report and downloads its PDF with the cities and ranks', async () => {
+    const published = await gql<{ publishRanking: { published: boolean } }>(
+      base(),
+      'mutation { publishRanking(month: "2026-01", asOf: "2026-02-02") { published } }',
+      {},
+      adminToken,
+    );
+    expect(published.publishRanking.published).toBe(true);
+    const listed = await gql<{ reports: { month: string; published: boolean }[] }>(
+      base(),
+      '{ reports(through: "2026-01") { month published } }',
+      {},
+      adminToken,
+    );
+    expect(listed.reports.filter((m) => m.published).map((m) => m.month)).toEqual([MONTH]);
+    await page.goto('/reports');
+    await page.waitForSelector(byTestId('report-list'));
+    await waitForText(page, 'report-list', '已发布');
+    await screenshots(page, 'reports');
+    await page.goto(`/reports/${MONTH}?parent=140000`);
+    await page.waitForSelector('[data-testid="report-page"][data-ready="true"]', { timeout: 60_000 });
+    for (const [code, name] of HAND_RANKING.slice(0, 3)) expect(await textOf(page, `report-city-${code}`)).toContain(name);
+    await screenshots(page, 'report');
+    const pdf = await download(page, 'report-pdf', 'report.pdf');
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(pdf);
+    fs.writeFileSync(path.join(ARTIFACTS, 'report.txt'), text);
+    for (const [, name, rank] of HAND_RANKING.slice(0, 3)) {
+      expect([name, lineWith(text, name, String(rank))]).toEqual([name, true]);
+    }
+    expect(text).toContain('57.89');
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * The whole stack as a user starts it, for the end-to-end tests and the dashboard benchmark: a clean temp DATA_DIR,
+ * the real ETL CLI, the built dashboard, and `node -r @swc-node/register packages/api/src/main.ts` with DEMO=1 (its
+ * printed passwords are parsed from stdout). `stop()` kills the server whatever state it is in.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const DASHBOARD = path.join(ROOT, 'packages/dashboard');
+
+export interface Stack {
+  dataDir: string;
+  baseUrl: string;
+  passwords: Record<string, string>;
+  /** Everything the server printed (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `pnpm build` unless dist/index.html is newer than every source file of the dashboard. */
+export function ensureDashboardBuilt(): void {
+  const index = path.join(DASHBOARD, 'dist/index.html');
+  const sources = Math.max(
+    newestMtime(path.join(DASHBOARD, 'src')),
+    ...['index.html', 'vite.config.ts'].map((f) =>
+      fs.existsSync(path.join(DASHBOARD, f)) ? fs.statSync(path.join(DASHBOARD, f)).mtimeMs : 0,
+    ),
+  );
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs > sources) return;
+  const out = spawnSync('pnpm', ['build'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+  if (out.status !== 0) throw new Error(`pnpm build failed (${out.status}):\n${out.stdout}\n${out.stderr}`);
+}
+
+/** `node -r @swc-node/register packages/etl/src/cli.ts <args>` against `dataDir`; throws unless it exits 0. */
+export function etl(dataDir: string, args: string[]): { stdout: string; stderr: string } {
+  const out = spawnSync('node', ['-r', '@swc-node/register', 'packages/etl/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' },
+    encoding: 'utf8',
+    timeout: 1_800_000,
+    maxBuffer: 64 << 20,
+  });
+  if (out.status !== 0) throw new Error(`etl ${args.join(' ')} exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
+  return { stdout: out.stdout, stderr: out.stderr };
+}
+
+/** "  admin        <password>  PROVINCE_ADMIN 140000" → { admin: password }. */
+export function parseDemoPasswords(stdout: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of stdout.matchAll(/^\s{2}(\S+)\s+(\S+)\s+(PROVINCE_ADMIN|CITY_CHIEF|SUPERVISOR|FOOD_SAFETY|ANALYST)\s+\d+$/gm)) {
+    out[m[1] as string] = m[2] as string;
+  }
+  return out;
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the api server exited (${child.exitCode}):\n${log()}`);
+    try {
+      const res = await fetch(`${baseUrl}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the api server did not answer /healthz within ${timeoutMs} ms:\n${log()}`);
+}
+
+/** Start the api (DEMO=1) on a free port over `dataDir` (made fresh when omitted). */
+export async function startStack(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-e2e-'));
+  const port = await freePort();
+  const child = spawn('node', ['-r', '@swc-node/register', 'packages/api/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      DEMO: '1',
+      NODE_ENV: 'development',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child, () => output, 120_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { dataDir, baseUrl, passwords: parseDemoPasswords(output), log: () => output, stop };
+}
+
+/**
+ * `pnpm api users reset-password` through the real users CLI against `dataDir` (works while the server runs): how a
+ * reused data dir, whose demo passwords were printed on an earlier start, gets a known admin password.
+ */
+export function resetPassword(dataDir: string, username: string, password: string): void {
+  const out = spawnSync(
+    'node',
+    [
+      '-r',
+      '@swc-node/register',
+      'packages/api/src/cli.ts',
+      'users',
+      'reset-password',
+      '--username',
+      username,
+      '--password',
+      password,
+    ],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' }, encoding: 'utf8' },
+  );
+  if (out.status !== 0) throw new Error(`users reset-password exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
+}
+
+/** POST /graphql; throws on transport or GraphQL errors. */
+export async function gql<T>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
+  const res = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors.map((e) => e.message).join('; ')}`);
+  return body.data as T;
+}
+
+export async function login(baseUrl: string, username: string, password: string): Promise<string> {
+  const data = await gql<{ login: { token: string } }>(
+    baseUrl,
+    'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+    { u: username, p: password },
+  );
+  return data.login.token;
+}
+
+/** Text of a PDF, laid out (pdftotext from poppler-utils, installed by scripts/setup.sh). */
+export function pdfText(bytes: Buffer): string {
+  const out = spawnSync('pdftotext', ['-layout', '-', '-'], { input: bytes, maxBuffer: 16 << 20 });
+  if (out.status !== 0) throw new Error(`pdftotext failed: ${out.stderr?.toString() ?? out.error}`);
+  return out.stdout.toString('utf8');
+}
