@@ -56,6 +56,7 @@ export class AuthResolver {
   ): Promise<AuthPayload> {
     const name = normalizeUsername(username);
     if (!name) throw badUserInput('username', 'required');
+    if (!password) throw badUserInput('password', 'required');
     if (name.length > 128 || password.length > PASSWORD_MAX_LENGTH) throw unauthenticated(BAD_CREDENTIALS);
     const ip = ctx.ip ?? '';
     try {

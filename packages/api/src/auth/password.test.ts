@@ -40,3 +40,9 @@ describe('password policy and hashing', () => {
     expect(await verifyPassword('garbage', 'abc123def4')).toBe(false);
   });
 });
+
+test('an empty password is refused, not an error, for known and unknown users alike', async () => {
+  const hash = await hashPassword('correct-horse-42');
+  await expect(verifyPassword(hash, '')).resolves.toBe(false);
+  await expect(verifyPassword(null, '')).resolves.toBe(false);
+});

@@ -38,7 +38,8 @@ export async function verifyPassword(hash: string | null, password: string): Pro
   if (password.length > PASSWORD_MAX_LENGTH) return false;
   if (hash === null) {
     dummyHash ??= hashPassword(randomBytes(16).toString('hex'));
-    await argon2.verify(await dummyHash, password);
+    // argon2 refuses an empty password: still a refused sign-in, never a server error.
+    await argon2.verify(await dummyHash, password).catch(() => false);
     return false;
   }
   try {

@@ -10,6 +10,7 @@ import { type ClickHouseClient, LoadLedgerEntry } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
+import { calendarIssue } from './calendar-check';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 
 export interface LoadOptions {
@@ -140,9 +141,13 @@ export async function loadFile(
     for await (const row of opened.rows) {
       summary.rowsRead++;
       const result = validateRow(row, mapping, { loadTime });
+      const calendar = result.ok ? calendarIssue(result.record) : null;
       if (!result.ok) {
         summary.rejected++;
         rejects.add(row.rowNumber, result.caseId, result.issues);
+      } else if (calendar) {
+        summary.rejected++;
+        rejects.add(row.rowNumber, result.record.caseId, [calendar]);
       } else {
         summary.warnings += result.warnings.length;
         const incoming = pendingCase(result.record, row.rowNumber);

@@ -135,3 +135,16 @@ test('a file that cannot be read fails before anything is recorded', async () =>
   const em = stores.orm.em.fork();
   expect(await em.count(LoadLedgerEntry, {})).toBe(4);
 });
+
+test('a case whose due dates run past the calendar is rejected naming the year; the rest of the file loads', async () => {
+  // Registered Wed 2026-12-30, no decision yet: 7 working days run into January 2027, which chinese-days does not hold.
+  const file = writeCsv('year-end.csv', [
+    'Y001,投诉,2026-12-30 09:00,12315热线,小店区市场监督管理局,140105,处理中,,,,,,2026-12-30 09:00',
+    'Y002,咨询,2026-12-30 09:00,12315热线,小店区市场监督管理局,140105,已办结,,,2026-12-30 10:00,已答复,,2026-12-30 10:00',
+  ]);
+  const summary = await loadFile(stores, file, { runBy: 'test', loadTime: new Date('2026-12-31T12:00:00+08:00') });
+  expect(summary).toMatchObject({ rowsRead: 2, inserted: 1, rejected: 1 });
+  const rejects = fs.readFileSync(summary.rejectFile as string, 'utf8');
+  expect(rejects).toContain('2,Y001,登记时间');
+  expect(rejects).toContain('no data for 2027');
+});

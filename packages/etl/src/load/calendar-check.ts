@@ -1,0 +1,23 @@
+/**
+ * A row whose due dates reach past the working-day calendar cannot be stored correctly: its deadlines would be
+ * wrong or missing, and a later re-load of the same file would find it "unchanged" and never fix them. So it is
+ * rejected with the missing year named (indicators.md §1: never a silent weekend-only guess); once the year's
+ * calendar file is in DATA_DIR/calendar, loading the same file again brings it in.
+ */
+import { CalendarYearMissingError, type CaseRecord, computeDueDates, handlingWorkdays } from '@c12315/domain';
+import type { Issue } from '../validate';
+
+export function calendarIssue(record: CaseRecord): Issue | null {
+  try {
+    computeDueDates(record);
+    if (record.closedAt) handlingWorkdays(record.registeredAt, record.closedAt);
+    return null;
+  } catch (error) {
+    if (!(error instanceof CalendarYearMissingError)) throw error;
+    return {
+      column: '登记时间',
+      reasonZh: `工作日历缺少${error.year}年数据，无法计算办理期限：请添加 ${error.year} 年日历文件（DATA_DIR/calendar/${error.year}.json）后重新装载`,
+      reasonEn: `the working-day calendar has no data for ${error.year}, so the due dates cannot be computed: add the ${error.year} calendar file (DATA_DIR/calendar/${error.year}.json) and load the file again`,
+    };
+  }
+}
