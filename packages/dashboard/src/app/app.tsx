@@ -1,15 +1,31 @@
 /** Routes (DASHBOARD-SPEC "Routes"): the pages load lazily so the initial bundle stays small (recharts lives in them). */
 import { ApolloProvider } from '@apollo/client/react';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { LoadingState } from '../common/states';
 import { LoginPage } from '../features/login/login-page';
+import { loadedRankingPage, loadRankingPage, prefetchRanking } from '../features/ranking/ranking-prefetch';
 import { I18nProvider } from '../i18n/i18n';
 import { createApolloClient } from './apollo-client';
+import { readToken } from './auth-token';
 import { Layout } from './layout';
 import { RequireSession } from './session';
+import { regionOfToken } from './token-claims';
 
-const RankingPage = lazy(() => import('../features/ranking/ranking-page').then((m) => ({ default: m.RankingPage })));
+/** The app's one client; the ranking (the default page) is asked for right away, in parallel with `Me`. */
+function startClient() {
+  const client = createApolloClient();
+  prefetchRanking(client, window.location, regionOfToken(readToken()));
+  return client;
+}
+
+const LazyRankingPage = lazy(() => loadRankingPage().then((m) => ({ default: m.RankingPage })));
+
+/** The ranking page without a Suspense round when start-up already loaded its chunk (ranking-prefetch.ts). */
+function RankingRoute() {
+  const [loaded] = useState(loadedRankingPage);
+  return loaded ? <loaded.RankingPage /> : <LazyRankingPage />;
+}
 const UnitBreakdownPage = lazy(() =>
   import('../features/ranking/unit-breakdown-page').then((m) => ({ default: m.UnitBreakdownPage })),
 );
@@ -22,7 +38,7 @@ const ReportsListPage = lazy(() => import('../features/reports/reports-list-page
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 
 export function App() {
-  const client = useMemo(createApolloClient, []);
+  const client = useMemo(startClient, []);
   return (
     <ApolloProvider client={client}>
       <I18nProvider>
@@ -37,7 +53,7 @@ export function App() {
                   </RequireSession>
                 }
               >
-                <Route path="/ranking" element={<RankingPage />} />
+                <Route path="/ranking" element={<RankingRoute />} />
                 <Route path="/ranking/unit/:code" element={<UnitBreakdownPage />} />
                 <Route path="/drill" element={<DrillHome />} />
                 <Route path="/drill/:regionCode" element={<DrillPage />} />

@@ -27,7 +27,7 @@ type Documents = {
     "\n  query RankingTrend($month: String!, $level: RegionLevel, $parentCode: String) {\n    ranking(month: $month, level: $level, parentCode: $parentCode) {\n      month\n      published\n      rows {\n        region {\n          code\n        }\n        rank\n        score\n      }\n    }\n  }\n": typeof types.RankingTrendDocument,
     "\n  query RankingConfig {\n    rankingConfig {\n      version\n      indicators {\n        id\n        weight\n        floor\n        target\n      }\n    }\n  }\n": typeof types.RankingConfigDocument,
     "\n  query Regions($parentCode: String, $level: RegionLevel) {\n    regions(parentCode: $parentCode, level: $level) {\n      code\n      name\n      level\n      parentCode\n    }\n  }\n": typeof types.RegionsDocument,
-    "\n  query ReportStatus($month: String!, $parentCode: String) {\n    ranking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": typeof types.ReportStatusDocument,
+    "\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n    }\n  }\n": typeof types.ReportsDocument,
     "\n  query ReportCityMetrics($filter: CaseFilter!) {\n    cities: metrics(filter: $filter, groupBy: [CITY], indicatorIds: [\"received\", \"complaints\", \"reports\", \"overdue_open\"]) {\n      keys {\n        code\n        label\n      }\n      values {\n        indicatorId\n        value\n      }\n    }\n    problems: metrics(filter: $filter, groupBy: [CITY, PROBLEM_CATEGORY], indicatorIds: [\"received\"]) {\n      keys {\n        dimension\n        code\n        label\n      }\n      values {\n        indicatorId\n        value\n      }\n    }\n  }\n": typeof types.ReportCityMetricsDocument,
     "\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": typeof types.PublishRankingDocument,
 };
@@ -45,7 +45,7 @@ const documents: Documents = {
     "\n  query RankingTrend($month: String!, $level: RegionLevel, $parentCode: String) {\n    ranking(month: $month, level: $level, parentCode: $parentCode) {\n      month\n      published\n      rows {\n        region {\n          code\n        }\n        rank\n        score\n      }\n    }\n  }\n": types.RankingTrendDocument,
     "\n  query RankingConfig {\n    rankingConfig {\n      version\n      indicators {\n        id\n        weight\n        floor\n        target\n      }\n    }\n  }\n": types.RankingConfigDocument,
     "\n  query Regions($parentCode: String, $level: RegionLevel) {\n    regions(parentCode: $parentCode, level: $level) {\n      code\n      name\n      level\n      parentCode\n    }\n  }\n": types.RegionsDocument,
-    "\n  query ReportStatus($month: String!, $parentCode: String) {\n    ranking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": types.ReportStatusDocument,
+    "\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n    }\n  }\n": types.ReportsDocument,
     "\n  query ReportCityMetrics($filter: CaseFilter!) {\n    cities: metrics(filter: $filter, groupBy: [CITY], indicatorIds: [\"received\", \"complaints\", \"reports\", \"overdue_open\"]) {\n      keys {\n        code\n        label\n      }\n      values {\n        indicatorId\n        value\n      }\n    }\n    problems: metrics(filter: $filter, groupBy: [CITY, PROBLEM_CATEGORY], indicatorIds: [\"received\"]) {\n      keys {\n        dimension\n        code\n        label\n      }\n      values {\n        indicatorId\n        value\n      }\n    }\n  }\n": types.ReportCityMetricsDocument,
     "\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": types.PublishRankingDocument,
 };
@@ -119,7 +119,7 @@ export function graphql(source: "\n  query Regions($parentCode: String, $level: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ReportStatus($month: String!, $parentCode: String) {\n    ranking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n"): (typeof documents)["\n  query ReportStatus($month: String!, $parentCode: String) {\n    ranking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n    }\n  }\n"): (typeof documents)["\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

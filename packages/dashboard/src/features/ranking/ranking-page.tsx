@@ -2,47 +2,54 @@
  * 效能评价排名: the city ranking of the province, or the county ranking inside a city (level/parent switch), for a
  * month kept in the URL (DASHBOARD-SPEC: /ranking?month=&level=&parent=).
  */
+import type { WatchQueryFetchPolicy } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { SCORED_INDICATORS } from '@c12315/domain/src/indicators/catalogue';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useSession } from '../../app/session';
 import { MonthPicker } from '../../common/month-picker';
-import { cityOf, levelOfCode, provinceOf } from '../../common/regions';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
-import { isMonth, lastFullMonth } from '../../format/months';
-import type { RegionLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import { PublishedBadge } from './published-badge';
 import { RANKING_QUERY, REGIONS_QUERY } from './ranking.queries';
+import { forgetPrefetch, isPrefetched } from './ranking-prefetch';
+import { type RankingScope, rankingScope, rankingVariables } from './ranking-scope';
 import { RankingTable } from './ranking-table';
 import { RedBlackLists } from './red-black-lists';
 import { ScoreChart } from './score-chart';
 
-export function useRankingScope(): { month: string; level: RegionLevel; parent: string; province: string } {
+export function useRankingScope(): RankingScope {
   const { user } = useSession();
   const [params] = useUrlState();
-  const userLevel = levelOfCode(user.regionCode);
-  const month = isMonth(params.get('month')) ? params.get('month')! : lastFullMonth();
-  const level: RegionLevel =
-    params.get('level') === 'COUNTY' || (!params.get('level') && userLevel !== 'PROVINCE') ? 'COUNTY' : 'CITY';
-  const province = provinceOf(user.regionCode);
-  const urlParent = params.get('parent');
-  const parent = level === 'CITY' ? province : (urlParent ?? (userLevel === 'PROVINCE' ? '' : cityOf(user.regionCode)));
-  return { month, level, parent, province };
+  return rankingScope(params, user.regionCode);
 }
 
 export function RankingPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [, setParams] = useUrlState();
-  const { month, level, parent, province } = useRankingScope();
-  const cities = useQuery(REGIONS_QUERY, { variables: { parentCode: province, level: 'CITY' } });
-  const parentCode = level === 'COUNTY' && parent.length !== 6 ? (cities.data?.regions[0]?.code ?? null) : parent;
+  const scope = useRankingScope();
+  const { month, level, province } = scope;
+  // The cities only feed the COUNTY parent picker: the CITY ranking never waits for them.
+  const cities = useQuery(REGIONS_QUERY, { variables: { parentCode: province, level: 'CITY' }, skip: level !== 'COUNTY' });
+  const variables = rankingVariables(scope) ?? {
+    month,
+    level,
+    parentCode: cities.data?.regions[0]?.code ?? '',
+  };
+  const parentCode = variables.parentCode || null;
+  // Started at app start-up together with `Me` (ranking-prefetch.ts): read that answer instead of asking again.
+  // Read during render, forgotten once mounted: a render React throws away must not use the prefetch up.
+  const [fetchPolicy] = useState<WatchQueryFetchPolicy>(() =>
+    isPrefetched(rankingVariables(scope)) ? 'cache-first' : 'cache-and-network',
+  );
+  useEffect(forgetPrefetch, []);
   const { data, loading, error, refetch } = useQuery(RANKING_QUERY, {
-    variables: { month, level, parentCode },
-    skip: level === 'COUNTY' && !parentCode,
+    variables,
+    fetchPolicy,
+    skip: !parentCode,
   });
   const ranking = data?.ranking;
   const indicatorIds = useMemo(() => {

@@ -73,9 +73,19 @@ export function ReportPage() {
   };
   const r = ranking.data?.ranking;
   const scoredCount = r?.rows.filter((x) => x.rank != null).length ?? 0;
+  // The server's PDF export and the e2e tests wait for data-ready (report-pdf.render.ts): it is set only once every
+  // query of the page has answered, so the printed page never misses the overdue counts or the targets.
+  const queries = [ranking, config, facts];
+  const error = !valid ? { message: `month ${month}` } : queries.find((q) => q.error)?.error;
+  const loading = valid && queries.some((q) => q.loading && !q.data);
+  const ready = valid && !error && !loading && queries.every((q) => q.data !== undefined && !q.loading);
 
   return (
-    <section className={printMode ? 'page report print' : 'page report'} data-testid="report-page">
+    <section
+      className={printMode ? 'page report print' : 'page report'}
+      data-testid="report-page"
+      data-ready={ready ? 'true' : undefined}
+    >
       {!printMode && (
         <div className="toolbar no-print">
           <Link to="/reports" className="link-btn">
@@ -111,12 +121,11 @@ export function ReportPage() {
         </div>
       )}
       <QueryView
-        loading={!valid ? false : (ranking.loading && !r) || (config.loading && !config.data)}
-        error={!valid ? { message: `month ${month}` } : (ranking.error ?? config.error)}
+        loading={loading}
+        error={error}
         empty={!!r && r.rows.length === 0}
         onRetry={() => {
-          void ranking.refetch();
-          void config.refetch();
+          for (const q of queries) if (q.error) void q.refetch();
         }}
       >
         {() =>

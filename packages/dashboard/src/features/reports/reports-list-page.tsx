@@ -1,54 +1,42 @@
-/** 月度通报 list: the last 12 months with their published flag (the ranking's `published`, one query per month). */
+/**
+ * 月度通报 list: the last 12 complete months, newest first, with their published flag — one `reports` query (the
+ * server lists the months of the caller's province and whether each city ranking is frozen).
+ */
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
-import { useSession } from '../../app/session';
-import { provinceOf } from '../../common/regions';
-import { lastFullMonth, monthsEnding } from '../../format/months';
+import { QueryView } from '../../common/states';
 import { useI18n } from '../../i18n/i18n';
 import { PublishedBadge } from '../ranking/published-badge';
-import { REPORT_STATUS_QUERY } from './reports.queries';
-
-function ReportRow({ month, parentCode }: { month: string; parentCode: string }) {
-  const { t } = useI18n();
-  const { data, loading, error, refetch } = useQuery(REPORT_STATUS_QUERY, { variables: { month, parentCode } });
-  return (
-    <li className="report-item" data-testid={`report-item-${month}`}>
-      <Link to={`/reports/${month}`} className="report-month">
-        {month}
-      </Link>
-      <span>
-        {error ? (
-          <button type="button" className="link-btn" data-testid="state-error-retry" onClick={() => void refetch()}>
-            ⚠ {t('state.retry')}
-          </button>
-        ) : loading && !data ? (
-          <span className="muted small">{t('state.loading')}</span>
-        ) : data ? (
-          <PublishedBadge published={data.ranking.published} publishedAt={data.ranking.publishedAt} />
-        ) : null}
-      </span>
-      <Link to={`/reports/${month}`} className="btn">
-        {t('reports.open')}
-      </Link>
-    </li>
-  );
-}
+import { REPORTS_QUERY } from './reports.queries';
 
 export function ReportsListPage() {
   const { t } = useI18n();
-  const { user } = useSession();
-  const parentCode = provinceOf(user.regionCode);
-  const months = monthsEnding(lastFullMonth(), 12).reverse();
+  const { data, loading, error, refetch } = useQuery(REPORTS_QUERY);
+  const months = data?.reports;
   return (
     <section className="page">
       <div className="page-head">
         <h1>{t('reports.title')}</h1>
       </div>
-      <ul className="card report-list" data-testid="report-list">
-        {months.map((m) => (
-          <ReportRow key={m} month={m} parentCode={parentCode} />
-        ))}
-      </ul>
+      <QueryView loading={loading && !months} error={error} empty={months?.length === 0} onRetry={() => void refetch()}>
+        {() => (
+          <ul className="card report-list" data-testid="report-list">
+            {(months ?? []).map((m) => (
+              <li key={m.month} className="report-item" data-testid={`report-item-${m.month}`}>
+                <Link to={`/reports/${m.month}`} className="report-month">
+                  {m.month}
+                </Link>
+                <span>
+                  <PublishedBadge published={m.published} publishedAt={m.publishedAt} />
+                </span>
+                <Link to={`/reports/${m.month}`} className="btn">
+                  {t('reports.open')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryView>
     </section>
   );
 }

@@ -1,8 +1,9 @@
 import { graphql } from '../../gql';
 
-export const REPORT_STATUS_QUERY = graphql(`
-  query ReportStatus($month: String!, $parentCode: String) {
-    ranking(month: $month, level: CITY, parentCode: $parentCode) {
+/** The 12 months of the report list, newest first (schema.graphql `reports`; default: the last complete month). */
+export const REPORTS_QUERY = graphql(`
+  query Reports($through: String) {
+    reports(through: $through) {
       month
       published
       publishedAt
