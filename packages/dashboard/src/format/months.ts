@@ -33,3 +33,18 @@ export function monthsEnding(last: string, count: number): string[] {
 
 export const isMonth = (s: string | null | undefined): s is string => !!s && /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
 export const isDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+const SHANGHAI_MINUTE = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant from the API (ISO, any offset) as Asia/Shanghai wall-clock `YYYY-MM-DD HH:mm` (the business time zone). */
+export function shanghaiMinute(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : SHANGHAI_MINUTE.format(date);
+}

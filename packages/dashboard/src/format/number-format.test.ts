@@ -1,4 +1,4 @@
-import { addMonths, lastFullMonth, monthEnd, monthsEnding } from './months';
+import { addMonths, lastFullMonth, monthEnd, monthsEnding, shanghaiMinute } from './months';
 import { formatByUnit, formatCount, formatPercent, formatScore, formatYuan } from './number-format';
 
 describe('Chinese number formatting', () => {
@@ -39,4 +39,9 @@ describe('months', () => {
     expect(lastFullMonth(new Date('2026-03-31T17:00:00Z'))).toBe('2026-03');
     expect(lastFullMonth(new Date('2026-03-31T15:00:00Z'))).toBe('2026-02');
   });
+});
+
+test('publication times are shown in Asia/Shanghai, not UTC', () => {
+  expect(shanghaiMinute('2026-11-26T00:57:12.000Z')).toBe('2026-11-26 08:57');
+  expect(shanghaiMinute('2026-01-31T16:30:00Z')).toBe('2026-02-01 00:30');
 });

@@ -1,3 +1,4 @@
+import { shanghaiMinute } from '../../format/months';
 import { useI18n } from '../../i18n/i18n';
 
 export function PublishedBadge({ published, publishedAt }: { published: boolean; publishedAt?: string | null }) {
@@ -5,7 +6,7 @@ export function PublishedBadge({ published, publishedAt }: { published: boolean;
   return published ? (
     <span className="badge badge-published" data-testid="published-badge">
       ✔ {t('published')}
-      {publishedAt ? ` · ${t('publishedAt', { at: publishedAt.slice(0, 16).replace('T', ' ') })}` : ''}
+      {publishedAt ? ` · ${t('publishedAt', { at: shanghaiMinute(publishedAt) })}` : ''}
     </span>
   ) : (
     <span className="badge badge-live" data-testid="published-badge">
