@@ -3,8 +3,15 @@
  * sort's key + case_id, overdue.sql.ts `OVERDUE_SORT_KEYS`). A cursor of another sort or a tampered one is a
  * BAD_USER_INPUT naming `after`.
  */
-import { badUserInput } from '../common/errors';
+
 import { isIsoDate } from '../common/graphql-types';
+import {
+  cursorError,
+  encodeKeysetCursor,
+  isCursorInt as isInt,
+  isCursorText as isText,
+  parseKeysetCursor,
+} from '../common/keyset-cursor';
 import type { OverdueSort } from './overdue.sql';
 
 export interface OverdueKeyset {
@@ -21,32 +28,23 @@ export function encodeOverdueCursor(sort: OverdueSort, row: OverdueKeyset): stri
       : sort === 'DUE_DATE'
         ? [row.dueDate, row.caseId]
         : [row.handlingUnitCode, row.overdueWorkdays, row.caseId];
-  return Buffer.from(JSON.stringify([sort, ...values]), 'utf8').toString('base64url');
+  return encodeKeysetCursor(sort, values);
 }
 
 /** The cursor's keyset as query params (every cursor param bound, unused ones neutral). */
 export function decodeOverdueCursor(sort: OverdueSort, cursor: string): Record<string, unknown> {
-  const bad = () => badUserInput('after', 'not a cursor of this list (sort order changed or cursor damaged)');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed) || parsed[0] !== sort) throw bad();
-  const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-  const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= 256;
-  const [, a, b, c] = parsed as unknown[];
-  if (sort === 'OVERDUE_WORKDAYS' && parsed.length === 3 && isInt(a) && isText(b)) {
+  const parsed = parseKeysetCursor(sort, cursor);
+  const [a, b, c] = parsed;
+  if (sort === 'OVERDUE_WORKDAYS' && parsed.length === 2 && isInt(a) && isText(b)) {
     return { ...EMPTY_CURSOR, hasCursor: 1, cWorkdays: a, cCaseId: b };
   }
-  if (sort === 'DUE_DATE' && parsed.length === 3 && isText(a) && isIsoDate(a) && isText(b)) {
+  if (sort === 'DUE_DATE' && parsed.length === 2 && isText(a) && isIsoDate(a) && isText(b)) {
     return { ...EMPTY_CURSOR, hasCursor: 1, cDue: a, cCaseId: b };
   }
-  if (sort === 'UNIT' && parsed.length === 4 && isText(a) && isInt(b) && isText(c)) {
+  if (sort === 'UNIT' && parsed.length === 3 && isText(a) && isInt(b) && isText(c)) {
     return { ...EMPTY_CURSOR, hasCursor: 1, cUnit: a, cWorkdays: b, cCaseId: c };
   }
-  throw bad();
+  throw cursorError();
 }
 
 export const EMPTY_CURSOR: Readonly<Record<string, unknown>> = {

@@ -5,7 +5,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type AppConfig, type ClickHouseClient, createClickHouse, migrateClickHouse, openMetadataStore } from '@c12315/store';
+import {
+  type AppConfig,
+  type ClickHouseClient,
+  createClickHouse,
+  loadConfig,
+  migrateClickHouse,
+  openMetadataStore,
+} from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import type { Role } from '../common/graphql-types';
@@ -20,15 +27,7 @@ export interface TestStores {
 
 export async function openTestStores(prefix: string): Promise<TestStores> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const config: AppConfig = {
-    dataDir,
-    clickhouseUrl: null,
-    databaseUrl: null,
-    port: 0,
-    production: false,
-    authSecret: null,
-    queryTimeoutSeconds: 30,
-  };
+  const config: AppConfig = loadConfig({ DATA_DIR: dataDir });
   const ch = createClickHouse(config);
   await migrateClickHouse(ch);
   const orm = await openMetadataStore(config);

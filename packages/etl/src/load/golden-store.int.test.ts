@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '@c12315/store';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 
@@ -29,15 +30,7 @@ async function stored(caseId: string): Promise<Record<string, unknown> | undefin
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-golden-store-'));
-  stores = await openStores({
-    dataDir: dir,
-    clickhouseUrl: null,
-    databaseUrl: null,
-    port: 0,
-    production: false,
-    authSecret: null,
-    queryTimeoutSeconds: 30,
-  });
+  stores = await openStores(loadConfig({ DATA_DIR: dir }));
 });
 
 afterAll(async () => {

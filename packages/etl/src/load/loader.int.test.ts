@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LoadLedgerEntry } from '@c12315/store';
+import { LoadLedgerEntry, loadConfig } from '@c12315/store';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 
@@ -33,15 +33,7 @@ async function current(): Promise<
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-loader-'));
-  stores = await openStores({
-    dataDir: dir,
-    clickhouseUrl: null,
-    databaseUrl: null,
-    port: 0,
-    production: false,
-    authSecret: null,
-    queryTimeoutSeconds: 30,
-  });
+  stores = await openStores(loadConfig({ DATA_DIR: dir }));
 });
 
 afterAll(async () => {

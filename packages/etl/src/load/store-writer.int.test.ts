@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadConfig } from '@c12315/store';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 import { pendingCase, writeBatch } from './store-writer';
@@ -16,15 +17,7 @@ let stores: Stores;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-writer-'));
-  stores = await openStores({
-    dataDir: dir,
-    clickhouseUrl: null,
-    databaseUrl: null,
-    port: 0,
-    production: false,
-    authSecret: null,
-    queryTimeoutSeconds: 30,
-  });
+  stores = await openStores(loadConfig({ DATA_DIR: dir }));
 });
 
 afterAll(async () => {
