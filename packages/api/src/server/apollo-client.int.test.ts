@@ -178,7 +178,7 @@ test('`pnpm start`’s command line (node -r @swc-node/register, no SWC_NODE_PRO
   const plain = { ...process.env };
   delete plain.SWC_NODE_PROJECT;
   delete plain.TS_NODE_PROJECT;
-  const res = await runNode(['-e', 'require("./packages/api/src/common/graphql-types.ts")'], plain);
+  const res = await runNode(['-e', 'require("reflect-metadata"); require("./packages/api/src/common/graphql-types.ts")'], plain);
   // The root tsconfig.json is swc-node's default project: without it `pnpm start` dies on `@ObjectType()`.
   expect(res.stderr).not.toMatch(/Expression expected/);
   expect(res.code).toBe(0);
