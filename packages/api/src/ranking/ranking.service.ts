@@ -13,6 +13,7 @@ import { type IndicatorRow, readIndicatorValues, readKey, sumIndicatorValues } f
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
+import { cachedRanking } from './ranking-cache';
 import { currentRankingConfig } from './ranking-config.service';
 import { cutLists, explainMovement, rankRows, roundHalfUp2, type ScoredValue, scoreValues } from './scoring';
 
@@ -126,7 +127,9 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
     const snapshot = await findSnapshot(ctx.em, req);
     if (snapshot) return snapshotRanking(snapshot);
   }
-  return computeRanking(ctx, req);
+  const config = await currentRankingConfig(ctx.em);
+  const key = JSON.stringify([req.month, req.level, req.parentCode, req.asOf, config.version]);
+  return cachedRanking(ctx.em, key, () => computeRanking(ctx, req));
 }
 
 /** Freeze a month: its rows, configuration version and asOf. A month is published once. */
