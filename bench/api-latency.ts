@@ -88,7 +88,7 @@ async function time(f: () => Promise<unknown>): Promise<number> {
 
 async function main(): Promise<void> {
   const dataDir = args['data-dir'] ? path.resolve(args['data-dir']) : fs.mkdtempSync(path.join(os.tmpdir(), 'bench-api-'));
-  const config = { ...loadConfig({ DATA_DIR: dataDir }), dataDir };
+  const config = { ...loadConfig({ ...process.env, DATA_DIR: dataDir }), dataDir };
   const stores = await openStores(config);
   try {
     log(`data: ${dataDir}; target ${CASES} cases`);
