@@ -5,7 +5,9 @@
  *    per request (month M and M−1 for the previous rank, run one after the other): "engine" is those two statements,
  *    built by the service's own builder (buildRankingQuery) with the same parameters;
  *  - `metrics` grouped by city × month over 12 months, every indicator; the first page of `overdueCases`;
- *  - requests/s at 50 concurrent clients for 30 s over a mix of the three, with zero errors required.
+ *  - the same requests answered from the api's read cache (common/read-cache.ts);
+ *  - requests/s at 50 concurrent clients for 30 s, each a city's user sending a mix of the three for its city (the
+ *    ranking for the province), through the cache as deployed, with zero errors required.
  * Data: bench/api-seed.ts (a 200 k-row ETL-loaded sample replicated in the engine; method documented there).
  *
  *   node -r @swc-node/register bench/api-latency.ts [--cases N] [--sample N] [--iterations N] [--duration S]
@@ -19,13 +21,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUserAccount, findUser } from '../packages/api/src/auth/user-accounts.service';
 import { Role } from '../packages/api/src/common/graphql-types';
+import { clearReadCache, readCacheCounters } from '../packages/api/src/common/read-cache';
 import { monthPeriod, previousMonth } from '../packages/api/src/indicators/period';
 import { buildMetricsQuery } from '../packages/api/src/metrics/metrics.sql';
 import { countOverdue, fetchOverduePage, prepareOverdueQuery } from '../packages/api/src/overdue/overdue.service';
 import { buildRankingQuery } from '../packages/api/src/ranking/ranking.sql';
-import { clearRankingCache } from '../packages/api/src/ranking/ranking-cache';
 import { wireApp } from '../packages/api/src/server/wire';
-import { INDICATORS } from '../packages/domain/src';
+import { INDICATORS, regionsUnder } from '../packages/domain/src';
 import { openStores } from '../packages/etl/src';
 import { loadConfig } from '../packages/store/src';
 import { BENCH_PROVINCE, seedCases } from './api-seed';
@@ -74,6 +76,10 @@ const QUERIES = {
   },
 } as const;
 type QueryName = keyof typeof QUERIES;
+const CITY_METRICS_QUERY = QUERIES.metrics.query.replace('groupBy: [CITY, MONTH]', 'groupBy: [COUNTY, MONTH]');
+const CITY_OVERDUE_QUERY = QUERIES.overdue.query
+  .replace('query($a: Date)', 'query($a: Date, $r: String)')
+  .replace('overdueCases(asOf: $a,', 'overdueCases(asOf: $a, regionCode: $r,');
 
 function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -121,13 +127,13 @@ async function main(): Promise<void> {
       p: ADMIN.password,
     });
     const token = (login.login as { token: string }).token;
-    // The ranking is cached between loads (ranking-cache.ts): the API-vs-engine figure clears it before each call, so
-    // both sides compute; the cached figure is measured apart below.
+    // Answers are cached between loads (common/read-cache.ts): the API-vs-engine figure clears the cache before each
+    // call, so both sides compute; cache hits are measured apart below.
     const api = (name: QueryName) => () => {
-      if (name === 'ranking') clearRankingCache();
+      clearReadCache();
       return post(QUERIES[name].query, QUERIES[name].variables, token);
     };
-    const cachedRankingCall = () => post(QUERIES.ranking.query, QUERIES.ranking.variables, token);
+    const cachedCall = (name: QueryName) => () => post(QUERIES[name].query, QUERIES[name].variables, token);
 
     // The engine side: the statements the services issue, with the same parameters, read as JSON like the services.
     const run = async (built: { query: string; params: Record<string, unknown> }) =>
@@ -180,25 +186,43 @@ async function main(): Promise<void> {
       ]);
       log(`measured ${name}`);
     }
-    await cachedRankingCall();
-    const cachedMs: number[] = [];
-    for (let i = 0; i < ITERATIONS; i++) cachedMs.push(await time(cachedRankingCall));
-    rows.push(['ranking (cached)', percentile(cachedMs, 50).toFixed(0), percentile(cachedMs, 95).toFixed(0), '', '', '', '']);
+    for (const name of Object.keys(QUERIES) as QueryName[]) {
+      await cachedCall(name)();
+      const cachedMs: number[] = [];
+      for (let i = 0; i < ITERATIONS; i++) cachedMs.push(await time(cachedCall(name)));
+      rows.push([`${name} (cached)`, percentile(cachedMs, 50).toFixed(0), percentile(cachedMs, 95).toFixed(0), '', '', '', '']);
+    }
 
     // Throughput: CONCURRENCY clients, each sending the next request of the mix as soon as its last one answered.
+    // Client i works for city i mod 11, as the bureaus would: the province's ranking of the month (the same for all),
+    // its own city's indicators by county × month over 12 months, its own city's first overdue page. The cache starts
+    // empty; the answers' sources (computed / joined an identical running computation / cache hit) are reported.
+    const cities = regionsUnder(BENCH_PROVINCE, 'CITY').map((r) => r.code);
+    const mixRequest = (name: QueryName, city: string) => {
+      switch (name) {
+        case 'ranking':
+          return post(QUERIES.ranking.query, QUERIES.ranking.variables, token);
+        case 'metrics':
+          return post(CITY_METRICS_QUERY, { ...QUERIES.metrics.variables, f: { ...METRICS_FILTER, regionCode: city } }, token);
+        case 'overdue':
+          return post(CITY_OVERDUE_QUERY, { a: AS_OF, r: city }, token);
+      }
+    };
     const mix: QueryName[] = ['overdue', 'metrics', 'ranking'];
     const counts: Record<QueryName, number> = { ranking: 0, metrics: 0, overdue: 0 };
     const latencies: number[] = [];
     let errors = 0;
     let firstError = '';
+    clearReadCache();
     const end = Date.now() + DURATION_S * 1000;
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, client) => {
+        const city = cities[client % cities.length] as string;
         for (let i = client; Date.now() < end; i++) {
           const name = mix[i % mix.length] as QueryName;
           try {
-            latencies.push(await time(api(name)));
+            latencies.push(await time(() => mixRequest(name, city)));
             counts[name]++;
           } catch (error) {
             errors++;
@@ -223,6 +247,8 @@ async function main(): Promise<void> {
         `${counts.ranking} ranking), latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, ` +
         `errors: ${errors}${firstError ? ` (first: ${firstError.slice(0, 200)})` : ''}`,
     );
+    const c = readCacheCounters();
+    log(`answers: ${c.computed} computed, ${c.joined} joined a running computation, ${c.hits} from the cache`);
     if (errors > 0) process.exitCode = 1;
   } finally {
     await stores.close();

@@ -7,6 +7,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { assertCaseScope, requireUser } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import { DateScalar } from '../common/graphql-types';
+import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
 import { checkPeriod, monthBounds, todayInShanghai } from '../overdue/dates';
 import { foodSafetyHotspots } from './hotspots.service';
@@ -42,7 +43,8 @@ export class HotspotsResolver {
     const n = top ?? 10;
     if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TOP)
       throw badUserInput('top', `must be a whole number from 1 to ${MAX_TOP}`);
-    return foodSafetyHotspots(ctx.ch, month, scopedRegion(user, regionCode), n);
+    const region = scopedRegion(user, regionCode);
+    return cachedRead(ctx.em, JSON.stringify(['hotspots', month, region, n]), () => foodSafetyHotspots(ctx.ch, month, region, n));
   }
 
   @Query(() => OperatorRedBlackList, {
@@ -58,7 +60,10 @@ export class HotspotsResolver {
   ): Promise<OperatorRedBlackList> {
     const user = requireUser(ctx);
     const period = closedPeriod(from, to, asOf);
-    return operatorRedBlackList(ctx.ch, scopedRegion(user, regionCode), period);
+    const region = scopedRegion(user, regionCode);
+    return cachedRead(ctx.em, JSON.stringify(['operatorRedBlackList', region, period]), () =>
+      operatorRedBlackList(ctx.ch, region, period),
+    );
   }
 
   @Query(() => DisclosureConnection, { description: '投诉信息公示: disclosed complaints per operator, most closed first' })

@@ -7,6 +7,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import { CaseFilter, DateScalar, Dimension, MetricRow } from '../common/graphql-types';
+import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
 import { todayInShanghai, validatePeriod } from '../indicators/period';
 import { validateRegionCode } from '../indicators/region-code';
@@ -40,12 +41,13 @@ export class MetricsResolver {
     const regionCode = filter.regionCode ?? user.regionCode;
     validateRegionCode(regionCode, 'filter.regionCode');
     const scope = metricsScope(user, regionCode, groupBy);
-    return computeMetrics(ctx.ch, {
+    const args = {
       indicatorIds,
       groupBy,
       filter: { ...filter, regionCode },
       asOf: asOf ?? todayInShanghai(),
       excludeEmptyColumns: scope.excludeEmptyColumns,
-    });
+    };
+    return cachedRead(ctx.em, JSON.stringify(['metrics', args]), () => computeMetrics(ctx.ch, args));
   }
 }

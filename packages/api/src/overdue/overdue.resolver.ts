@@ -5,6 +5,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../auth/scope';
 import { CaseKindEnum, DateScalar } from '../common/graphql-types';
+import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
 import { countOverdue, DEFAULT_FIRST, fetchOverduePage, prepareOverdueQuery } from './overdue.service';
 import { OverdueCase, OverdueCaseConnection, OverdueSortEnum, OverdueStageEnum, SupervisionActionType } from './overdue.type';
@@ -41,7 +42,9 @@ export class OverdueResolver {
       objectCategories,
       unitCodes,
     });
-    const [page, totalCount] = await Promise.all([fetchOverduePage(ctx.ch, q), countOverdue(ctx.ch, q)]);
+    const [page, totalCount] = await cachedRead(ctx.em, JSON.stringify(['overdue', q]), () =>
+      Promise.all([fetchOverduePage(ctx.ch, q), countOverdue(ctx.ch, q)]),
+    );
     return {
       totalCount,
       nodes: page.rows as OverdueCase[],

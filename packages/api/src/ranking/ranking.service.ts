@@ -8,12 +8,12 @@ import type { ClickHouseClient } from '@c12315/store';
 import { type RankingConfig, RankingSnapshot } from '@c12315/store';
 import { badUserInput } from '../common/errors';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
+import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
 import { type IndicatorRow, readIndicatorValues, readKey, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
-import { cachedRanking } from './ranking-cache';
 import { currentRankingConfig } from './ranking-config.service';
 import { cutLists, explainMovement, rankRows, roundHalfUp2, type ScoredValue, scoreValues } from './scoring';
 
@@ -128,8 +128,8 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
     if (snapshot) return snapshotRanking(snapshot);
   }
   const config = await currentRankingConfig(ctx.em);
-  const key = JSON.stringify([req.month, req.level, req.parentCode, req.asOf, config.version]);
-  return cachedRanking(ctx.em, key, () => computeRanking(ctx, req));
+  const key = JSON.stringify(['ranking', req.month, req.level, req.parentCode, req.asOf, config.version]);
+  return cachedRead(ctx.em, key, () => computeRanking(ctx, req));
 }
 
 /** Freeze a month: its rows, configuration version and asOf. A month is published once. */
