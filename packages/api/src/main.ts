@@ -6,11 +6,14 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { openStores } from '@c12315/etl';
 import { ConfigError, loadConfig, removeServerHandle, writeServerHandle } from '@c12315/store';
 import { wireApp } from './server/wire';
+
+/** How long a stopping server waits for requests in flight; a load cut short is finished by re-running it. */
+const SHUTDOWN_GRACE_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -30,10 +33,23 @@ async function main(): Promise<void> {
   });
   if (!config.clickhouseUrl) writeServerHandle(config.dataDir, { pid: process.pid, port: config.port, token: localToken });
   process.stdout.write(`12315 api listening on http://localhost:${config.port}/graphql (data: ${config.dataDir})\n${announce}`);
+  // In-flight requests (a load handed over by the CLI, a report being printed) finish before the stores close.
+  let inFlight = 0;
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+  });
   const stop = async (signal: string) => {
-    process.stdout.write(`${signal}: shutting down\n`);
+    process.stdout.write(`${signal}: shutting down (${inFlight} request(s) in flight)\n`);
     removeServerHandle(config.dataDir);
-    server.close();
+    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const grace = setTimeout(() => {
+      process.stdout.write(`${SHUTDOWN_GRACE_MS / 1000} s grace over: dropping ${inFlight} request(s)\n`);
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    await drained;
+    clearTimeout(grace);
     await stores.close().catch(() => undefined);
     process.exit(0);
   };

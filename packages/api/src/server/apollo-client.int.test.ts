@@ -39,7 +39,7 @@ interface Exit {
   stderr: string;
 }
 
-function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<Exit> {
+function runNode(args: string[], env: NodeJS.ProcessEnv, onStderr?: (soFar: string) => void): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -49,6 +49,7 @@ function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<Exit> {
     });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString('utf8');
+      onStderr?.(stderr);
     });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
@@ -245,10 +246,34 @@ describe('the running server, through @apollo/client', () => {
     });
   });
 
-  test('after SIGTERM the server exits cleanly and the CLI loads directly', async () => {
+  test('SIGTERM lets a handed-over load finish; then the server exits cleanly and the CLI loads directly', async () => {
+    const lateFile = path.join(dataDir, 'late-export.csv');
+    const gen = await runNode(
+      [
+        'packages/etl/src/cli.ts',
+        'generate',
+        ...['--rows', '30000', '--seed', 'late', '--from', '2026-10', '--to', '2026-10'],
+        ...['--province', '140000', '--format', 'csv', '--out', lateFile, '--dirty-share', '0'],
+      ],
+      env,
+    );
+    expect(gen.code).toBe(0);
+    let handedOver: () => void = () => undefined;
+    const handed = new Promise<void>((resolve) => {
+      handedOver = resolve;
+    });
+    const late = runNode(['packages/etl/src/cli.ts', 'load', lateFile], env, (soFar) => {
+      if (/handing the load/.test(soFar)) handedOver();
+    });
+    await handed;
+    await sleep(500); // the request reaches the server; loading 30 000 rows takes seconds
     server?.kill('SIGTERM');
+    const lateLoad = await late;
     expect(await serverExit).toBe(0);
-    expect(serverOut).toMatch(/SIGTERM: shutting down/);
+    // The load was in flight when the signal came (else this test proves nothing), and it finished.
+    expect(serverOut).toMatch(/SIGTERM: shutting down \([1-9]\d* request\(s\) in flight\)/);
+    expect(lateLoad.code).toBe(0);
+    expect(lateLoad.stdout).toMatch(/新增案件 cases inserted:\s+[1-9]/);
     expect(fs.existsSync(path.join(dataDir, 'api-server.json'))).toBe(false);
     const load = await runNode(['packages/etl/src/cli.ts', 'load', exportFile], env);
     expect(load.code).toBe(0);
