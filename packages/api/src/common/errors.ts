@@ -23,3 +23,8 @@ export function tooManyRequests(reason: string): GraphQLError {
 export function notFound(what: string): GraphQLError {
   return new GraphQLError(`${what} not found`, { extensions: { code: 'NOT_FOUND' } });
 }
+
+/** The caller acted on a state that changed meanwhile (e.g. an edit based on an older configuration version). */
+export function conflict(argument: string, reason: string): GraphQLError {
+  return new GraphQLError(`${argument}: ${reason}`, { extensions: { code: 'CONFLICT', argument } });
+}

@@ -5,7 +5,8 @@
  */
 import { indicatorById, SCORED_INDICATORS } from '@c12315/domain';
 import { RankingConfig, type RankingIndicatorParams } from '@c12315/store';
-import { badUserInput } from '../common/errors';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badUserInput, conflict } from '../common/errors';
 import type { AppContext } from '../context';
 
 type EntityManager = AppContext['em'];
@@ -58,14 +59,30 @@ export function validateRankingParams(params: readonly RankingIndicatorParams[])
   }
 }
 
-/** Append a new version (PROVINCE_ADMIN; the resolver checks the role). */
+/**
+ * Append a new version (PROVINCE_ADMIN; the resolver checks the role). `baseVersion`, when given, is the version the
+ * administrator edited: if another change was saved since, nothing is saved and the error says so (no lost update).
+ * Two saves at the same instant: the unique version lets one win; the other gets the same CONFLICT.
+ */
 export async function saveRankingConfig(
   em: EntityManager,
-  input: { indicators: RankingIndicatorParams[]; ruleTable?: string | null; note?: string | null },
+  input: {
+    indicators: RankingIndicatorParams[];
+    ruleTable?: string | null;
+    note?: string | null;
+    baseVersion?: number | null;
+  },
   createdBy: string,
 ): Promise<RankingConfig> {
   validateRankingParams(input.indicators);
   const current = await currentRankingConfig(em);
+  const changedSince = (newest: RankingConfig) =>
+    conflict(
+      'baseVersion',
+      `the ranking configuration changed meanwhile: version ${newest.version} was saved by ${newest.createdBy} at ` +
+        `${newest.createdAt.toISOString()}; reload it and apply your change again`,
+    );
+  if (input.baseVersion != null && input.baseVersion !== current.version) throw changedSince(current);
   const fork = em.fork();
   const next = fork.create(RankingConfig, {
     version: current.version + 1,
@@ -75,6 +92,13 @@ export async function saveRankingConfig(
     createdBy,
     note: input.note ?? null,
   });
-  await fork.persistAndFlush(next);
+  try {
+    await fork.persistAndFlush(next);
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    const winner = await latest(em.fork());
+    if (!winner) throw error;
+    throw changedSince(winner);
+  }
   return next;
 }

@@ -6,7 +6,7 @@
  *  - `rankingConfig` / `updateRankingConfig(indicators, ruleTable, note)`: the versioned configuration.
  */
 import { type RegionLevel as DomainLevel, findRegion, isMunicipality, isWithin, levelOfCode } from '@c12315/domain';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { assertRankingScope, requireRole, requireUser } from '../auth/scope';
 import { badUserInput, forbidden } from '../common/errors';
 import { DateScalar, RegionLevel, Role } from '../common/graphql-types';
@@ -104,10 +104,15 @@ export class RankingResolver {
     @Arg('indicators', () => [RankingIndicatorParamsInput]) indicators: RankingIndicatorParamsInput[],
     @Arg('ruleTable', () => String, { nullable: true }) ruleTable: string | null,
     @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Arg('baseVersion', () => Int, {
+      nullable: true,
+      description: 'the version this change was made from; if another was saved since, nothing is saved (CONFLICT)',
+    })
+    baseVersion: number | null,
   ): Promise<RankingConfiguration> {
     const user = requireUser(ctx);
     requireRole(user, [Role.PROVINCE_ADMIN]);
-    const c = await saveRankingConfig(ctx.em, { indicators, ruleTable, note }, user.username);
+    const c = await saveRankingConfig(ctx.em, { indicators, ruleTable, note, baseVersion }, user.username);
     return { ...c, createdAt: c.createdAt.toISOString() };
   }
 }
