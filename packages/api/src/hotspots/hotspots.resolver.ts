@@ -9,7 +9,7 @@ import { badUserInput } from '../common/errors';
 import { DateScalar } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
-import { checkPeriod, monthBounds, todayInShanghai } from '../overdue/dates';
+import { checkPeriod, monthPeriod, todayInShanghai } from '../indicators/period';
 import { foodSafetyHotspots } from './hotspots.service';
 import { DisclosureConnection, FoodSafetyHotspots, OperatorRedBlackList } from './hotspots.type';
 import { complaintDisclosure, operatorRedBlackList, type Period } from './operators.service';
@@ -39,7 +39,7 @@ export class HotspotsResolver {
     @Arg('top', () => Int, { nullable: true, defaultValue: 10 }) top: number | null,
   ): Promise<FoodSafetyHotspots> {
     const user = requireUser(ctx);
-    monthBounds(month);
+    monthPeriod(month);
     const n = top ?? 10;
     if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TOP)
       throw badUserInput('top', `must be a whole number from 1 to ${MAX_TOP}`);

@@ -5,7 +5,7 @@
 import { findRegion, industryDivisionName } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, type IndicatorValue, type MetricRow } from '../common/graphql-types';
-import { monthBounds, monthsBefore } from '../overdue/dates';
+import { monthPeriod, monthsBefore } from '../indicators/period';
 import { regionParams } from '../overdue/region-sql';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
 import type { FoodSafetyHotspots, OperatorHotspot } from './hotspots.type';
@@ -33,12 +33,12 @@ export function isSpike(c: HotspotCounts): boolean {
 }
 
 export function monthWindow(month: string): Record<string, string> {
-  const m = monthBounds(month);
+  const m = monthPeriod(month);
   return {
     monthFrom: m.from,
     monthTo: m.to,
-    previousFrom: monthBounds(monthsBefore(month, 1)).from,
-    baselineFrom: monthBounds(monthsBefore(month, 3)).from,
+    previousFrom: monthPeriod(monthsBefore(month, 1)).from,
+    baselineFrom: monthPeriod(monthsBefore(month, 3)).from,
   };
 }
 

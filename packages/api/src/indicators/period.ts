@@ -27,7 +27,7 @@ export function fromDayNumber(n: number): string {
 
 /** `YYYY-MM` → its first and last day; BAD_USER_INPUT naming `argument` otherwise. */
 export function monthPeriod(month: string, argument = 'month'): Period {
-  if (!/^\d{4}-\d{2}$/.test(month) || !isIsoDate(`${month}-01`)) {
+  if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month) || !isIsoDate(`${month}-01`)) {
     throw badUserInput(argument, `expected a month written YYYY-MM, got ${JSON.stringify(month)}`);
   }
   const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
@@ -35,9 +35,14 @@ export function monthPeriod(month: string, argument = 'month'): Period {
   return { from: `${month}-01`, to: last };
 }
 
+/** The month `n` months before `month` (n ≥ 0), across year boundaries. */
+export function monthsBefore(month: string, n: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 - n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
 export function previousMonth(month: string): string {
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  return monthsBefore(month, 1);
 }
 
 /** The calendar months meeting [from, to], each clipped to the range (MONTH grouping: one period per month). */
@@ -60,4 +65,13 @@ export function validatePeriod(period: Period, argument = 'filter'): void {
   if (period.from > period.to) throw badUserInput(`${argument}.from`, `${period.from} is after ${argument}.to ${period.to}`);
   const days = dayNumber(period.to) - dayNumber(period.from) + 1;
   if (days > MAX_RANGE_DAYS) throw badUserInput(`${argument}.to`, `the range spans ${days} days; at most ${MAX_RANGE_DAYS}`);
+}
+
+/** A period [from, to] of dates given as arguments `from` and `to`: both valid, from ≤ to, at most `maxDays` days. */
+export function checkPeriod(from: string, to: string, maxDays = MAX_RANGE_DAYS): void {
+  if (!isIsoDate(from)) throw badUserInput('from', `expected a date written YYYY-MM-DD, got ${JSON.stringify(from)}`);
+  if (!isIsoDate(to)) throw badUserInput('to', `expected a date written YYYY-MM-DD, got ${JSON.stringify(to)}`);
+  if (from > to) throw badUserInput('from', `${from} is after to (${to})`);
+  const days = dayNumber(to) - dayNumber(from) + 1;
+  if (days > maxDays) throw badUserInput('to', `the period spans ${days} days; at most ${maxDays}`);
 }

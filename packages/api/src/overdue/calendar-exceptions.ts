@@ -4,7 +4,7 @@
  * Monday-aligned weekday count these give working days in (a, b] for any a, b in the calendar's years.
  */
 import { CalendarYearMissingError, isWorkday, knownCalendarYears } from '@c12315/domain';
-import { dayNumber, fromDayNumber } from './dates';
+import { dayNumber, fromDayNumber } from '../indicators/period';
 
 export interface CalendarExceptions {
   offWeekdays: string[];

@@ -10,7 +10,7 @@ import { assertCaseScope, requireRole } from '../auth/scope';
 import { badUserInput, notFound } from '../common/errors';
 import { isIsoDate, Role } from '../common/graphql-types';
 import type { AuthUser } from '../context';
-import { todayInShanghai } from './dates';
+import { todayInShanghai } from '../indicators/period';
 import type { SupervisionActionType } from './overdue.type';
 import { CASE_UNIT_SQL } from './supervision.sql';
 

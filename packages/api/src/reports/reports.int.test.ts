@@ -4,8 +4,8 @@
  */
 import { RankingSnapshot } from '@c12315/store';
 import { Role } from '../common/graphql-types';
+import { monthsBefore } from '../indicators/period';
 import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
-import { monthsBefore } from '../overdue/dates';
 import { ReportsResolver } from './reports.resolver';
 import { reportMonthsBefore } from './reports.service';
 

@@ -2,8 +2,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../auth/scope';
 import type { AppContext } from '../context';
-import { monthPeriod, todayInShanghai } from '../indicators/period';
-import { monthsBefore } from '../overdue/dates';
+import { monthPeriod, monthsBefore, todayInShanghai } from '../indicators/period';
 import { provinceOf, reportMonths, reportMonthsBefore } from './reports.service';
 import { ReportMonth } from './reports.type';
 

@@ -4,7 +4,7 @@
  */
 import { RankingSnapshot } from '@c12315/store';
 import type { EntityManager } from '@mikro-orm/core';
-import { monthsBefore } from '../overdue/dates';
+import { monthsBefore } from '../indicators/period';
 import type { ReportMonth } from './reports.type';
 
 export const REPORT_MONTHS = 12;
