@@ -7,9 +7,9 @@
 import { caseRecord, insertCases } from '@c12315/etl';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
 import type { AuthUser } from '../context';
 import { OverdueResolver } from '../overdue/overdue.resolver';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../overdue/test-stores';
 import { CasesResolver } from './cases.resolver';
 import { prepareCaseList } from './cases.service';
 import { caseCountSql, casePageSql } from './cases.sql';

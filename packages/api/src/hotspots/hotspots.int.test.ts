@@ -8,7 +8,7 @@ import { type CaseRecord, usccCheckChar } from '@c12315/domain';
 import { caseRecord, insertCases } from '@c12315/etl';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../overdue/test-stores';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
 import { HotspotsResolver } from './hotspots.resolver';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
 import { operatorStatements } from './operators.sql';

@@ -10,9 +10,9 @@ import { workdaysBetween } from '@c12315/domain';
 import { caseRecord, insertCases } from '@c12315/etl';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueStatements } from './overdue.sql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from './test-stores';
 
 const complaint = (caseId: string, registeredAt: string, handlingUnitCode: string, extra: Partial<CaseRecord> = {}) =>
   caseRecord({ caseId, kind: 'COMPLAINT', registeredAt, handlingUnitCode, ...extra });

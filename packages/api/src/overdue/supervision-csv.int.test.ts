@@ -12,10 +12,10 @@ import { SupervisionAction } from '@c12315/store';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
 import type { AuthUser } from '../context';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueCsvHandler } from './overdue-csv';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from './test-stores';
 
 const FIXTURE = [
   caseRecord({
