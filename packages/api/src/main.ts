@@ -10,6 +10,7 @@ import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { openStores } from '@c12315/etl';
 import { ConfigError, loadConfig, removeServerHandle, writeServerHandle } from '@c12315/store';
+import { warmRankingsInBackground, warmupsSettled } from './ranking/ranking-warmup';
 import { wireApp } from './server/wire';
 
 /** How long a stopping server waits for requests in flight; a load cut short is finished by re-running it. */
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
   });
   if (!config.clickhouseUrl) writeServerHandle(config.dataDir, { pid: process.pid, port: config.port, token: localToken });
   process.stdout.write(`12315 api listening on http://localhost:${config.port}/graphql (data: ${config.dataDir})\n${announce}`);
+  void warmRankingsInBackground({ ch: stores.ch, em: stores.orm.em.fork() }, 'start-up');
   // In-flight requests (a load handed over by the CLI, a report being printed) finish before the stores close.
   let inFlight = 0;
   server.on('request', (_req, res: ServerResponse) => {
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     process.stdout.write(`${signal}: shutting down (${inFlight} request(s) in flight)\n`);
     removeServerHandle(config.dataDir);
+    const startedAt = Date.now();
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const grace = setTimeout(() => {
@@ -49,6 +52,9 @@ async function main(): Promise<void> {
       server.closeAllConnections();
     }, SHUTDOWN_GRACE_MS);
     await drained;
+    // A ranking warm-up still computing is finished too, within the same grace period.
+    const left = Math.max(0, startedAt + SHUTDOWN_GRACE_MS - Date.now());
+    await Promise.race([warmupsSettled(), new Promise((resolve) => setTimeout(resolve, left).unref())]);
     clearTimeout(grace);
     await stores.close().catch(() => undefined);
     process.exit(0);

@@ -206,6 +206,12 @@ describe('the running server, through @apollo/client', () => {
     expect(load.stdout).toMatch(/读取行数 rows read:\s+400\b/);
     expect(load.stdout).toMatch(/拒绝行数 rejected:\s+0\b/);
     expect(inserted).toBeGreaterThan(300); // 400 rows, a few of them later versions of the same case at most
+    // The new data's default rankings are computed in the background (ranking-warmup.ts): Shanxi's city ranking and
+    // its cities' county rankings.
+    const warmDeadline = Date.now() + 30_000;
+    while (!/ranking cache warmed \(after a load\)/.test(serverOut) && Date.now() < warmDeadline) await sleep(200);
+    expect(serverOut).toMatch(/ranking cache warmed \(after a load\): \d{4}-\d{2}, 12 rankings of 140000 in \d+ ms/);
+    expect(serverOut).not.toMatch(/warm-up failed|ranking warm-up:/);
 
     // Same client, no restart: the cache is bypassed and the server reads the new data.
     const after = await admin.query<{ metrics: MetricRowData[] }>({

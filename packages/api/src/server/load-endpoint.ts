@@ -2,7 +2,7 @@
  * POST /internal/loads — the ETL CLI hands files to the server that owns the embedded store (ARCHITECTURE.md "one
  * owner per store"). Only callers holding the local token from DATA_DIR/api-server.json (mode 0600) and coming from
  * loopback are accepted. Loads run one at a time; events stream back as NDJSON. New data is visible to the next query
- * at once: the server's own ClickHouse client wrote it.
+ * at once: the server's own ClickHouse client wrote it; the default ranking is then recomputed in the background.
  */
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { type LoadEvent, loadFiles } from '@c12315/etl';
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
+import { warmRankingsInBackground } from '../ranking/ranking-warmup';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -43,7 +44,10 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
     const run = queue.then(() => loadFiles(deps, files, { rejectsDir, runBy }, emit));
     queue = run.catch(() => undefined);
     try {
-      emit({ type: 'end', ok: await run });
+      const ok = await run;
+      emit({ type: 'end', ok });
+      // New data: compute the ranking chiefs open first while nobody waits for it (ranking-warmup.ts).
+      void warmRankingsInBackground({ ch: deps.ch, em: deps.orm.em.fork() }, 'after a load');
     } catch (error) {
       emit({ type: 'error', file: '', code: 'LOAD_FAILED', message: error instanceof Error ? error.message : String(error) });
       emit({ type: 'end', ok: false });
