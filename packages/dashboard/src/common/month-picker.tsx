@@ -1,27 +1,38 @@
+import { formatMonth, monthsEnding, todayShanghai } from '../format/months';
 import { useI18n } from '../i18n/i18n';
 
-/** A native month input (works on phones); `data-testid="month-picker"` for the e2e tests. */
+/** How far back the picker reaches: three years of monthly evaluations. */
+export const PICKER_MONTHS = 36;
+
+/**
+ * The month to show: a native select (phones open their own wheel) labelled the reader's way — 2026年10月, not the
+ * browser's locale text a month input shows — newest first, from the current month back three years. A month from
+ * the URL outside that range is kept as an option, so the page never silently shows another month than it names.
+ */
 export function MonthPicker({
   value,
   onChange,
   testId = 'month-picker',
+  now = new Date(),
 }: {
   value: string;
   onChange: (m: string) => void;
   testId?: string;
+  now?: Date;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const months = monthsEnding(todayShanghai(now).slice(0, 7), PICKER_MONTHS).reverse();
+  if (!months.includes(value)) months.push(value);
   return (
     <label className="field">
       <span>{t('month')}</span>
-      <input
-        type="month"
-        data-testid={testId}
-        value={value}
-        onChange={(e) => {
-          if (/^\d{4}-\d{2}$/.test(e.target.value)) onChange(e.target.value);
-        }}
-      />
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {months.map((m) => (
+          <option key={m} value={m}>
+            {formatMonth(m, lang)}
+          </option>
+        ))}
+      </select>
     </label>
   );
 }

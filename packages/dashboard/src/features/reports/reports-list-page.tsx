@@ -5,12 +5,13 @@
 import { useQuery } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { QueryView } from '../../common/states';
+import { formatMonth } from '../../format/months';
 import { useI18n } from '../../i18n/i18n';
 import { PublishedBadge } from '../ranking/published-badge';
 import { REPORTS_QUERY } from './reports.queries';
 
 export function ReportsListPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data, loading, error, refetch } = useQuery(REPORTS_QUERY);
   const months = data?.reports;
   return (
@@ -24,7 +25,7 @@ export function ReportsListPage() {
             {(months ?? []).map((m) => (
               <li key={m.month} className="report-item" data-testid={`report-item-${m.month}`}>
                 <Link to={`/reports/${m.month}`} className="report-month">
-                  {m.month}
+                  {formatMonth(m.month, lang)}
                 </Link>
                 <span>
                   <PublishedBadge published={m.published} publishedAt={m.publishedAt} />
