@@ -19,6 +19,9 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Debian's Chromium unless CHROMIUM_PATH names another (the e2e tests and benchmarks launch the same one). */
+export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 /** The sessionStorage key the dashboard keeps its token in (DASHBOARD-SPEC "Server endpoints"). */
 export const TOKEN_STORAGE_KEY = 'c12315.token';
 export const READY_SELECTOR = '[data-testid=report-page][data-ready="true"]';
@@ -45,7 +48,7 @@ export async function renderReportPdf(options: RenderOptions): Promise<Buffer> {
   const { chromium } = await import('playwright-core');
   try {
     const context = await chromium.launchPersistentContext(profile, {
-      executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: options.executablePath ?? chromiumPath(),
       headless: true,
       args: CHROMIUM_ARGS,
       locale: 'zh-CN',
