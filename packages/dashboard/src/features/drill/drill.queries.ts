@@ -3,14 +3,8 @@ import { graphql } from '../../gql';
 export const DRILL_METRICS_QUERY = graphql(`
   query DrillMetrics($filter: CaseFilter!, $groupBy: [Dimension!]!, $indicatorIds: [ID!]!) {
     metrics(filter: $filter, groupBy: $groupBy, indicatorIds: $indicatorIds) {
-      keys {
-        dimension
-        code
-        label
-      }
+      ...MetricRowFields
       values {
-        indicatorId
-        value
         numerator
         denominator
       }

@@ -15,26 +15,10 @@ export const HOTSPOTS_QUERY = graphql(`
         spike
       }
       industries {
-        keys {
-          dimension
-          code
-          label
-        }
-        values {
-          indicatorId
-          value
-        }
+        ...MetricRowFields
       }
       counties {
-        keys {
-          dimension
-          code
-          label
-        }
-        values {
-          indicatorId
-          value
-        }
+        ...MetricRowFields
       }
     }
   }
@@ -43,15 +27,7 @@ export const HOTSPOTS_QUERY = graphql(`
 export const FOOD_HEAT_QUERY = graphql(`
   query FoodHeat($filter: CaseFilter!) {
     metrics(filter: $filter, groupBy: [COUNTY, MONTH], indicatorIds: ["received"]) {
-      keys {
-        dimension
-        code
-        label
-      }
-      values {
-        indicatorId
-        value
-      }
+      ...MetricRowFields
     }
   }
 `);

@@ -14,25 +14,10 @@ export const REPORTS_QUERY = graphql(`
 export const REPORT_CITY_METRICS_QUERY = graphql(`
   query ReportCityMetrics($filter: CaseFilter!) {
     cities: metrics(filter: $filter, groupBy: [CITY], indicatorIds: ["received", "complaints", "reports", "overdue_open"]) {
-      keys {
-        code
-        label
-      }
-      values {
-        indicatorId
-        value
-      }
+      ...MetricRowFields
     }
     problems: metrics(filter: $filter, groupBy: [CITY, PROBLEM_CATEGORY], indicatorIds: ["received"]) {
-      keys {
-        dimension
-        code
-        label
-      }
-      values {
-        indicatorId
-        value
-      }
+      ...MetricRowFields
     }
   }
 `);
