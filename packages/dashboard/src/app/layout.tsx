@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
 import { LoadingState } from '../common/states';
 import { useI18n } from '../i18n/i18n';
+import { LangSwitch } from '../i18n/lang-switch';
 import type { MessageKey } from '../i18n/messages';
 import { useSession } from './session';
 
@@ -18,7 +19,7 @@ const NAV: { to: string; key: MessageKey }[] = [
 ];
 
 export function Layout() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { user, signOut } = useSession();
   const [params] = useSearchParams();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -47,14 +48,7 @@ export function Layout() {
             <span data-testid="header-region" className="user-region">
               {user.regionName ?? user.regionCode}
             </span>
-            <button
-              type="button"
-              className="link-btn"
-              data-testid="lang-switch"
-              onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-            >
-              {t('langSwitch')}
-            </button>
+            <LangSwitch />
             <button type="button" className="link-btn" onClick={signOut}>
               {t('signOut')}
             </button>

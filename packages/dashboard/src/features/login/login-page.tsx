@@ -4,9 +4,10 @@ import { useSearchParams } from 'react-router';
 import { writeToken } from '../../app/auth-token';
 import { LOGIN_MUTATION } from '../../app/session.queries';
 import { useI18n } from '../../i18n/i18n';
+import { LangSwitch } from '../../i18n/lang-switch';
 
 export function LoginPage() {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const [params] = useSearchParams();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -28,14 +29,7 @@ export function LoginPage() {
       <form className="card login-card" onSubmit={submit}>
         <div className="login-top">
           <h1>{t('login.title')}</h1>
-          <button
-            type="button"
-            className="link-btn"
-            data-testid="lang-switch"
-            onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
-          >
-            {t('langSwitch')}
-          </button>
+          <LangSwitch />
         </div>
         <label>
           {t('login.username')}

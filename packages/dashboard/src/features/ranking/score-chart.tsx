@@ -1,5 +1,6 @@
 /** Bar chart of the units' scores (issue "Dashboard" §Ranking), in rank order; unscored units have no bar. */
-import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../common/chart-frame';
 import { formatScore } from '../../format/number-format';
 
 export interface ScoreBar {
@@ -25,15 +26,5 @@ export function ScoreChart({ bars, width, height = 260 }: { bars: readonly Score
       </Bar>
     </BarChart>
   );
-  return (
-    <div className="chart" data-testid="score-chart" data-bars={bars.length}>
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
-  );
+  return <ChartFrame chart={chart} width={width} height={height} data-testid="score-chart" data-bars={bars.length} />;
 }

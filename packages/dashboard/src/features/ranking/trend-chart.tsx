@@ -1,5 +1,6 @@
 /** 12-month trend of a unit's score (left axis) and rank (right axis, 1 on top). */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../common/chart-frame';
 import { useI18n } from '../../i18n/i18n';
 
 export interface TrendPoint {
@@ -46,15 +47,5 @@ export function TrendChart({ points, width, height = 260 }: { points: readonly T
       />
     </LineChart>
   );
-  return (
-    <div className="chart" data-testid="trend-chart">
-      {width ? (
-        chart
-      ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          {chart}
-        </ResponsiveContainer>
-      )}
-    </div>
-  );
+  return <ChartFrame chart={chart} width={width} height={height} data-testid="trend-chart" />;
 }

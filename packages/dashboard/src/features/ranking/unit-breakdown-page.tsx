@@ -13,6 +13,7 @@ import { isMonth, lastFullMonth, monthsEnding } from '../../format/months';
 import { formatByUnit, formatScore } from '../../format/number-format';
 import type { RegionLevel } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { MovementList } from './movement-list';
 import { RANKING_CONFIG_QUERY, RANKING_QUERY, RANKING_TREND_QUERY } from './ranking.queries';
 import { Movement } from './ranking-table';
 import { TrendChart, type TrendPoint } from './trend-chart';
@@ -123,20 +124,7 @@ export function UnitBreakdownPage() {
                   {row.movement.length === 0 ? (
                     <p className="muted">{t('breakdown.noMovement')}</p>
                   ) : (
-                    <ul className="movement-list" data-testid="movement-list">
-                      {row.movement.map((m) => (
-                        <li key={m.indicatorId}>
-                          <span>{indicatorName(m.indicatorId)}</span>
-                          <span className="muted">
-                            {formatScore(m.previousPoints)} → {formatScore(m.points)}
-                          </span>
-                          <span className={m.pointsDelta >= 0 ? 'move move-up' : 'move move-down'}>
-                            {m.pointsDelta >= 0 ? '▲' : '▼'}
-                            {formatScore(Math.abs(m.pointsDelta))}
-                          </span>
-                        </li>
-                      ))}
-                    </ul>
+                    <MovementList movement={row.movement} withPoints testId="movement-list" />
                   )}
                   <h2>{t('breakdown.trend')}</h2>
                   {trend.error ? (

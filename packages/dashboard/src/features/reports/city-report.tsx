@@ -3,6 +3,7 @@ import { indicatorById, SCORED_INDICATORS } from '@c12315/domain/src/indicators/
 import { formatByUnit, formatCount, formatScore } from '../../format/number-format';
 import type { RankingQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
+import { MovementList } from '../ranking/movement-list';
 import { Movement } from '../ranking/ranking-table';
 
 type Row = RankingQuery['ranking']['rows'][number];
@@ -80,17 +81,7 @@ export function CityReport({
           {row.movement.length === 0 ? (
             <p className="muted small">{t('breakdown.noMovement')}</p>
           ) : (
-            <ul className="movement-list">
-              {row.movement.map((m) => (
-                <li key={m.indicatorId}>
-                  <span>{indicatorName(m.indicatorId)}</span>
-                  <span className={m.pointsDelta >= 0 ? 'move move-up' : 'move move-down'}>
-                    {m.pointsDelta >= 0 ? '▲' : '▼'}
-                    {formatScore(Math.abs(m.pointsDelta))}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <MovementList movement={row.movement} />
           )}
           <h3>{t('report.topProblems')}</h3>
           {facts && facts.topProblems.length > 0 ? (
