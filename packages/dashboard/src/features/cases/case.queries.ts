@@ -1,5 +1,17 @@
 import { graphql } from '../../gql';
 
+/** A 督办 action as the case page lists it (and as the mutation returns it, so the list can show it at once). */
+export const SUPERVISION_FIELDS = graphql(`
+  fragment SupervisionFields on SupervisionAction {
+    id
+    createdAt
+    deadline
+    note
+    role
+    supervisedBy
+  }
+`);
+
 export const CASE_QUERY = graphql(`
   query CaseDetail($caseId: ID!) {
     case(caseId: $caseId) {
@@ -22,12 +34,7 @@ export const CASE_QUERY = graphql(`
       closingDue
       verificationDue
       supervisions {
-        id
-        createdAt
-        deadline
-        note
-        role
-        supervisedBy
+        ...SupervisionFields
       }
     }
   }
@@ -36,13 +43,8 @@ export const CASE_QUERY = graphql(`
 export const SUPERVISE_MUTATION = graphql(`
   mutation SuperviseCase($caseId: ID!, $note: String!, $deadline: Date!) {
     superviseCase(caseId: $caseId, note: $note, deadline: $deadline) {
-      id
       caseId
-      createdAt
-      deadline
-      note
-      role
-      supervisedBy
+      ...SupervisionFields
     }
   }
 `);
