@@ -24,8 +24,9 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
 
-type Format = 'csv' | 'gbk' | 'xlsx' | 'jsonl';
-const FORMATS: Format[] = ['csv', 'gbk', 'xlsx', 'jsonl'];
+/** `csv-rows`: the same CSV loaded with `--row-by-row` (the JavaScript path), beside the engine-side CSV load. */
+type Format = 'csv' | 'csv-rows' | 'gbk' | 'xlsx' | 'jsonl';
+const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'jsonl'];
 
 interface LoadRun {
   label: string;
@@ -41,6 +42,7 @@ function exportPath(format: Format, rows: number, seed: string): string {
 }
 
 async function ensureExport(format: Format, rows: number, seed: string): Promise<string> {
+  if (format === 'csv-rows') return ensureExport('csv', rows, seed);
   const file = exportPath(format, rows, seed);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(OUT, { recursive: true });
@@ -73,10 +75,10 @@ function peakRssKb(pid: number): number {
 }
 
 /** `pnpm etl load FILE` in a child on a fresh DATA_DIR. */
-function loadWithCli(label: string, file: string): Promise<LoadRun> {
+function loadWithCli(label: string, file: string, extra: string[] = []): Promise<LoadRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-etl-'));
   const started = Date.now();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, 'load', file, '--rejects-dir', dataDir], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, 'load', file, '--rejects-dir', dataDir, ...extra], {
     cwd: ROOT,
     env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -168,9 +170,15 @@ async function main(): Promise<void> {
   const engineRate = engine.rows / engine.seconds;
   const runs: LoadRun[] = [];
   for (const f of formats) {
-    const label = { csv: 'CSV (UTF-8)', gbk: 'CSV (GBK)', xlsx: 'XLSX', jsonl: 'JSON Lines' }[f];
+    const label = {
+      csv: 'CSV (UTF-8), in the engine',
+      'csv-rows': 'CSV (UTF-8), --row-by-row',
+      gbk: 'CSV (GBK), in the engine',
+      xlsx: 'XLSX',
+      jsonl: 'JSON Lines',
+    }[f];
     process.stderr.write(`loading ${label} …\n`);
-    runs.push(await loadWithCli(label, files.get(f) as string));
+    runs.push(await loadWithCli(label, files.get(f) as string, f === 'csv-rows' ? ['--row-by-row'] : []));
   }
 
   const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(0);

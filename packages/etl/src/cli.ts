@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `pnpm etl load FILE... [--rejects-dir DIR] [--user NAME]`
+ * `pnpm etl load FILE... [--rejects-dir DIR] [--user NAME] [--row-by-row]`
  * `pnpm etl generate --rows N --seed S --from YYYY-MM --to YYYY-MM --province CODE --format xlsx|csv|jsonl
  *                    [--encoding gbk] --out PATH [--versions-out PATH]`
  *
@@ -18,7 +18,7 @@ import { formatSummary } from './load/summary-format';
 import { openStores } from './runtime';
 
 const USAGE = `usage:
-  pnpm etl load FILE... [--rejects-dir DIR] [--user NAME]
+  pnpm etl load FILE... [--rejects-dir DIR] [--user NAME] [--row-by-row]
   pnpm etl generate --rows N --seed S --from YYYY-MM --to YYYY-MM --province CODE --format xlsx|csv|jsonl [--encoding gbk] --out PATH [--versions-out PATH]`;
 
 class UsageError extends Error {}
@@ -70,7 +70,7 @@ async function load(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'rejects-dir': { type: 'string' }, user: { type: 'string' } },
+    options: { 'rejects-dir': { type: 'string' }, user: { type: 'string' }, 'row-by-row': { type: 'boolean' } },
   });
   if (positionals.length === 0) throw new UsageError('load: name at least one file');
   const files = positionals.map((f) => path.resolve(f));
@@ -86,7 +86,8 @@ async function load(argv: string[]): Promise<number> {
   const stores = await openStores(config);
   try {
     const batchSize = process.env.ETL_BATCH_SIZE ? Number(process.env.ETL_BATCH_SIZE) : undefined;
-    return (await loadFiles(stores, files, { rejectsDir, runBy, batchSize }, emit)) ? 0 : 2;
+    const rowByRow = values['row-by-row'] === true;
+    return (await loadFiles(stores, files, { rejectsDir, runBy, batchSize, rowByRow }, emit)) ? 0 : 2;
   } finally {
     await stores.close();
   }

@@ -14,6 +14,8 @@ export type { ClickHouseClient } from '@clickhouse/client';
 export interface EmbeddedBulkInsert {
   /** Insert TabSeparated rows whose fields follow `columns`; one INSERT, so one atomic block per call. */
   insertTabSeparated(table: string, columns: readonly string[], rows: string | Buffer): Promise<void>;
+  /** A directory of this process's own for files the engine reads (emptied when the store is opened). */
+  readonly stagingDir: string;
 }
 
 const bulkInserts = new WeakMap<ClickHouseClient, EmbeddedBulkInsert>();
@@ -64,6 +66,7 @@ function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert
   };
   let seq = 0;
   return {
+    stagingDir,
     async insertTabSeparated(table, columns, rows) {
       for (const name of [table, ...columns]) {
         if (!IDENTIFIER.test(name)) throw new Error(`not a plain identifier: ${name}`);

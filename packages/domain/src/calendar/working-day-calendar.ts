@@ -94,6 +94,25 @@ function textAt(t: OrdinalTable, i: number): IsoDate {
   return s;
 }
 
+/**
+ * The ordinal table itself, for an engine that computes deadlines in bulk (the ETL's SQL load of CSV files):
+ * `ord[i]` = working days in [firstDate, firstDate + i days], `workdays[k − 1]` = the working day with ordinal k.
+ * Covers exactly the known years; `lastDate` is the last known day.
+ */
+export interface WorkdayOrdinalTable {
+  firstDate: IsoDate;
+  lastDate: IsoDate;
+  ord: number[];
+  workdays: IsoDate[];
+}
+
+export function workdayOrdinalTable(): WorkdayOrdinalTable {
+  const t = current();
+  const workdays: IsoDate[] = [];
+  for (let k = 1; k <= t.totalWorkdays; k++) workdays.push(textAt(t, t.byOrd[k]!));
+  return { firstDate: textAt(t, 0), lastDate: textAt(t, t.ord.length - 1), ord: Array.from(t.ord), workdays };
+}
+
 /** Adds a year or replaces a known one. Years must stay contiguous, so only from − 1 … to + 1 can be added. */
 export function registerCalendarYear(file: CalendarYearFile): void {
   const checked = parseCalendarYearFile(file);

@@ -6,9 +6,9 @@ import type { COMPLAINT_PROBLEM_CATEGORIES, OBJECT_CATEGORY_L2, REPORT_PROBLEM_C
 type ProblemCategory = (typeof COMPLAINT_PROBLEM_CATEGORIES)[number] | (typeof REPORT_PROBLEM_CATEGORIES)[number];
 
 // `satisfies` ties the literals to the contract enumerations, so a renamed category fails the typecheck.
-const FOOD_PROBLEM_CATEGORIES: readonly string[] = ['食品安全', '食品安全违法行为'] satisfies ProblemCategory[];
-const FOOD_OBJECT_L2: readonly string[] = ['食品', '烟、酒、饮料'] satisfies (typeof OBJECT_CATEGORY_L2)['商品'][number][];
-const CATERING_SERVICE = '服务-餐饮和住宿服务-餐饮服务';
+export const FOOD_PROBLEM_CATEGORIES: readonly string[] = ['食品安全', '食品安全违法行为'] satisfies ProblemCategory[];
+export const FOOD_OBJECT_L2: readonly string[] = ['食品', '烟、酒、饮料'] satisfies (typeof OBJECT_CATEGORY_L2)['商品'][number][];
+export const CATERING_SERVICE = '服务-餐饮和住宿服务-餐饮服务';
 
 /** §6: 问题类别 食品安全 / 食品安全违法行为, 客体类别 L2 食品 / 烟、酒、饮料, or exactly 服务-餐饮和住宿服务-餐饮服务. */
 export function isFoodRelated(problemCategory: string | null, objectCategory: string | null): boolean {

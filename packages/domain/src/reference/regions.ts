@@ -195,3 +195,9 @@ export function isWithin(code: string, ancestorCode: string): boolean {
 export function allProvinces(): RegionInfo[] {
   return [...getIndex().byLevel.PROVINCE];
 }
+
+/** Every province, city and county of the reference data, sorted by code within each level. */
+export function allRegions(): RegionInfo[] {
+  const { byLevel } = getIndex();
+  return [...byLevel.PROVINCE, ...byLevel.CITY, ...byLevel.COUNTY];
+}

@@ -39,21 +39,30 @@ function runToEnd(dataDir: string, args: string[]): { code: number | null; out: 
  * written, the next one may be half-way); resolves with the rows it had reached.
  */
 function killPartWay(dataDir: string, files: string[], rows: number, batchSize: number): Promise<number> {
+  return killWhen(dataDir, ['load', ...files, '--rejects-dir', dataDir, '--row-by-row'], batchSize, (line) => {
+    const m = /rows=(\d+)/.exec(line);
+    return m && Number(m[1]) >= rows ? Number(m[1]) : null;
+  });
+}
+
+/** SIGKILL the CLI at the first progress line for which `at` returns a value; resolves with that value. */
+function killWhen<T>(dataDir: string, args: string[], batchSize: number, at: (line: string) => T | null): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = cli(dataDir, ['load', ...files, '--rejects-dir', dataDir], batchSize);
-    let killedAt = -1;
+    const child = cli(dataDir, args, batchSize);
+    let killedAt: T | null = null;
     let err = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       err += chunk.toString();
-      for (const m of chunk.toString().matchAll(/rows=(\d+)/g)) {
-        if (killedAt < 0 && Number(m[1]) >= rows) {
-          killedAt = Number(m[1]);
+      for (const line of chunk.toString().split('\n')) {
+        const value = killedAt === null ? at(line) : null;
+        if (value !== null) {
+          killedAt = value;
           child.kill('SIGKILL');
         }
       }
     });
     child.on('exit', (_code, signal) => {
-      if (signal === 'SIGKILL') resolve(killedAt);
+      if (signal === 'SIGKILL' && killedAt !== null) resolve(killedAt);
       else reject(new Error(`the load finished before it could be killed (raise the row count): ${err.slice(-500)}`));
     });
   });
@@ -87,9 +96,9 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-test('kill -9 during the first file and again during the versions file, then a re-run: same store as a clean load', async () => {
+test('row by row: kill -9 during the first file and again during the versions file, then a re-run: same store as a clean load', async () => {
   const clean = path.join(work, 'clean');
-  const cleanRun = runToEnd(clean, ['load', base, later, '--rejects-dir', clean]);
+  const cleanRun = runToEnd(clean, ['load', base, later, '--rejects-dir', clean, '--row-by-row']);
   expect(cleanRun.code).toBe(0);
   const expected = digest(clean);
   expect(expected.rows).toBe(expected.cases); // one current version per case
@@ -103,12 +112,34 @@ test('kill -9 during the first file and again during the versions file, then a r
   expect(partial.cases).toBeLessThan(expected.cases);
 
   // Re-run the first file completely, then kill during the later versions.
-  expect(runToEnd(crashed, ['load', base, '--rejects-dir', crashed]).code).toBe(0);
+  expect(runToEnd(crashed, ['load', base, '--rejects-dir', crashed, '--row-by-row']).code).toBe(0);
   // The versions file holds ~1,000 rows: batches of 100, killed past row 500.
   expect(await killPartWay(crashed, [later], 500, 100)).toBeGreaterThanOrEqual(500);
   const midVersions = digest(crashed);
   expect(midVersions.digest).not.toEqual(expected.digest);
-  const rerun = runToEnd(crashed, ['load', base, later, '--rejects-dir', crashed]);
+  const rerun = runToEnd(crashed, ['load', base, later, '--rejects-dir', crashed, '--row-by-row']);
   expect(rerun.code).toBe(0);
   expect(digest(crashed)).toEqual(expected);
+}, 600_000);
+
+test('in the engine: kill -9 after each step of the first file and of the versions file, then a re-run: same store', async () => {
+  // The clean engine-side load equals the clean row-by-row load (engine-load.int.test.ts compares every column).
+  const rowByRow = path.join(work, 'engine-reference');
+  expect(runToEnd(rowByRow, ['load', base, later, '--rejects-dir', rowByRow, '--row-by-row']).code).toBe(0);
+  const expected = digest(rowByRow);
+  const clean = path.join(work, 'engine-clean');
+  const cleanRun = runToEnd(clean, ['load', base, later, '--rejects-dir', clean]);
+  expect(cleanRun.code).toBe(0);
+  expect(cleanRun.out).toMatch(/phase=written/); // it did load in the engine
+  expect(digest(clean)).toEqual(expected);
+
+  for (const phase of ['staged', 'validated', 'decided']) {
+    const crashed = path.join(work, `engine-crashed-${phase}`);
+    const args = (files: string[]) => ['load', ...files, '--rejects-dir', crashed];
+    expect(await killWhen(crashed, args([base]), 1000, (line) => (line.includes(`phase=${phase}`) ? phase : null))).toBe(phase);
+    expect(runToEnd(crashed, args([base])).code).toBe(0);
+    expect(await killWhen(crashed, args([later]), 1000, (line) => (line.includes(`phase=${phase}`) ? phase : null))).toBe(phase);
+    expect(runToEnd(crashed, args([base, later])).code).toBe(0);
+    expect(digest(crashed)).toEqual(expected);
+  }
 }, 600_000);

@@ -11,6 +11,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
 import { calendarIssue } from './calendar-check';
+import { dropStaleStageTables, engineCsvEligible, loadCsvInEngine } from './engine-csv-load';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 
 export interface LoadOptions {
@@ -20,8 +21,10 @@ export interface LoadOptions {
   runBy: string;
   /** The load's own clock (contract rule 6 compares with it + 24 h). */
   loadTime?: Date;
-  /** Rows validated per store round trip. */
+  /** Rows validated per store round trip (row-by-row path). */
   batchSize?: number;
+  /** Load row by row in JavaScript even where the engine could load the file itself (engine-csv-load.ts). */
+  rowByRow?: boolean;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -30,6 +33,8 @@ export interface LoadProgress {
   bytesRead: number;
   size: number;
   rowsRead: number;
+  /** The step an engine-side load has finished (engine-csv-load.ts): staged, validated, decided, written. */
+  phase?: string;
 }
 
 export interface LoadSummary {
@@ -50,6 +55,8 @@ export interface LoadSummary {
   unknownColumns: string[];
   rejectFile: string | null;
   durationMs: number;
+  /** Loaded inside the embedded engine (engine-csv-load.ts) rather than row by row. */
+  inEngine: boolean;
 }
 
 const PROGRESS_EVERY_ROWS = 500;
@@ -59,14 +66,16 @@ export function rejectFilePath(file: string, rejectsDir?: string): string {
   return path.join(rejectsDir ?? path.dirname(file), base);
 }
 
-async function fileDigest(file: string): Promise<{ sha256: string; size: number }> {
+async function fileDigest(file: string): Promise<{ sha256: string; size: number; hasBackslash: boolean }> {
   const hash = createHash('sha256');
   let size = 0;
-  for await (const chunk of fs.createReadStream(file)) {
+  let hasBackslash = false;
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);
     size += (chunk as Buffer).length;
+    hasBackslash ||= (chunk as Buffer).includes(0x5c);
   }
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hash.digest('hex'), size, hasBackslash };
 }
 
 export async function loadFile(
@@ -81,7 +90,7 @@ export async function loadFile(
   // Opening first: a file that cannot be read at all fails before anything is recorded or written.
   const opened = await openExport(absolute);
   const em = deps.orm.em.fork();
-  const { sha256, size } = await fileDigest(absolute);
+  const { sha256, size, hasBackslash } = await fileDigest(absolute);
   const entry = Object.assign(new LoadLedgerEntry(), {
     fileName: absolute,
     fileSize: size,
@@ -119,6 +128,7 @@ export async function loadFile(
     unknownColumns: mapping.unknown,
     rejectFile: null,
     durationMs: 0,
+    inEngine: false,
   };
   let batch = new Map<string, PendingCase>();
   // The writes of the last batch, still running while the next batch is read and validated.
@@ -137,7 +147,7 @@ export async function loadFile(
     summary.conflicts += outcome.conflicts.length;
     batch = new Map();
   };
-  try {
+  const loadRows = async (): Promise<void> => {
     for await (const row of opened.rows) {
       summary.rowsRead++;
       const result = validateRow(row, mapping, { loadTime });
@@ -168,6 +178,24 @@ export async function loadFile(
     }
     await flush();
     await writing;
+  };
+  const loadInEngine = async (): Promise<boolean> => {
+    if (options.rowByRow || hasBackslash || !(await engineCsvEligible(deps.ch, opened, absolute, mapping))) return false;
+    const running = await em.find(LoadLedgerEntry, { status: 'RUNNING' });
+    await dropStaleStageTables(deps.ch, (id) => running.some((e) => e.id === id));
+    const counts = await loadCsvInEngine(deps.ch, opened, absolute, mapping, {
+      loadId,
+      loadTime,
+      rejects,
+      onPhase: (phase, rowsRead) =>
+        options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
+    });
+    if (!counts) return false;
+    Object.assign(summary, counts, { inEngine: true });
+    return true;
+  };
+  try {
+    if (!(await loadInEngine())) await loadRows();
     const rejectRows = await rejects.close();
     summary.rejectFile = rejectRows > 0 ? rejectFilePath(absolute, options.rejectsDir) : null;
     summary.durationMs = Date.now() - started;

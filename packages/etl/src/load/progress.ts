@@ -23,9 +23,11 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
         stream.write(
           `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%  ${p.rowsRead.toLocaleString('zh-CN')} 行  ${rate.toLocaleString('zh-CN')} 行/秒 `,
         );
-      } else if (Date.now() - lastLine >= interval) {
+      } else if (p.phase || Date.now() - lastLine >= interval) {
         lastLine = Date.now();
-        stream.write(`progress ${(fraction * 100).toFixed(1)}% rows=${p.rowsRead} rows/s=${rate}\n`);
+        stream.write(
+          `progress ${(fraction * 100).toFixed(1)}% rows=${p.rowsRead} rows/s=${rate}${p.phase ? ` phase=${p.phase}` : ''}\n`,
+        );
       }
     },
     done() {

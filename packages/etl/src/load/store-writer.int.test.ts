@@ -82,7 +82,12 @@ test('several rows of one case in different batches: the newest wins, whatever t
     ].join('\n'),
   );
   // One row per batch: each lookup must see the previous batch's case_versions, written while this row was read.
-  const summary = await loadFile(stores, file, { runBy: 'test', batchSize: 1, loadTime: new Date('2026-06-30T12:00:00+08:00') });
+  const summary = await loadFile(stores, file, {
+    runBy: 'test',
+    batchSize: 1,
+    rowByRow: true,
+    loadTime: new Date('2026-06-30T12:00:00+08:00'),
+  });
   expect(summary).toMatchObject({ rowsRead: 3, inserted: 1, replaced: 1, olderIgnored: 1, rejected: 0 });
   expect(await rows(`SELECT status, toString(updated_at) AS u FROM cases FINAL WHERE case_id = 'M-1'`)).toEqual([
     { status: '已办结', u: '2026-03-05 15:00:00' },

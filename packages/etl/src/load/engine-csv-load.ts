@@ -1,0 +1,344 @@
+/**
+ * Loading a CSV export inside the embedded engine (issue "Data in" §5: the ETL's rate against the engine's own CSV
+ * load). The engine reads the file itself and decides every row it can (engine-sql.ts); the rows it cannot decide —
+ * dirty rows, unusual shapes, rows with warnings — go through validate-row.ts exactly as in the row-by-row path, and
+ * their records come back into the same stage. Then, set-wise against `case_versions`: new / newer / same / conflict
+ * / older, the `cases` rows with tombstones of moved sorting keys, and last the `case_versions` rows.
+ *
+ * Same results as the row-by-row path (engine-load.int.test.ts compares stores and reject files), with one
+ * difference in the counts only: a file is decided as one batch, so a case with several rows in one file counts
+ * once (the row-by-row path counts "inserted" and then "replaced" when the rows fall into different batches).
+ *
+ * Used when the store is the embedded engine and the file is UTF-8 or GB18030 CSV whose header is its first line and
+ * which has no backslash (the engine reads an unquoted \N as empty, the contract as text). When the engine cannot
+ * parse the file (a broken quote, a row with a different column count, a blank line), nothing has been written and
+ * the caller loads it row by row, where such rows become rejects.
+ *
+ * Crash safety is the row-by-row path's: `cases` before `case_versions`, every write idempotent under FINAL, so a
+ * re-run after kill -9 decides against the same `case_versions` and rewrites identical rows. Stage tables of a load
+ * that did not finish are dropped by the next load.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { CaseRecord } from '@c12315/domain';
+import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
+import iconv from 'iconv-lite';
+import { CsvSplitter } from '../read/csv-splitter';
+import type { OpenedExport, RawRow } from '../read/export-types';
+import { COLUMNS, type ColumnMapping, type RejectFileWriter, validateRow } from '../validate';
+import { calendarIssue } from './calendar-check';
+import { contentHash } from './case-row';
+import { CASE_COLUMNS, VERSION_COLUMNS } from './case-tsv';
+import { csvCanonicalSql, engineLoadParams, refTableStatements, refTables, slowCanonicalSql, stageRowsSql } from './engine-sql';
+import { TsvBuffer, type TsvValue } from './tsv-buffer';
+
+export interface EngineLoadCounts {
+  rowsRead: number;
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+  olderIgnored: number;
+  rejected: number;
+  warnings: number;
+  conflicts: number;
+}
+
+export interface EngineLoadContext {
+  loadId: string;
+  loadTime: Date;
+  rejects: RejectFileWriter;
+  /** Called after each phase with the rows read so far. */
+  onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
+}
+
+/**
+ * Every function of engine-sql.ts is total on any text (…OrNull parsers, lookups with defaults, fixed-size arrays), so
+ * short-circuit evaluation only costs: it halved the stage query's time. (Should one ever throw, the stage fails and
+ * the file is loaded row by row: slower, never wrong.)
+ */
+const DERIVE_SETTINGS = "short_circuit_function_evaluation = 'disable'";
+
+/** Blocks squashed to at most 32 MB before a part is written (the default, 256 MB or 1 M rows, held a whole stage). */
+const WRITE_SETTINGS = 'min_insert_block_size_rows = 0, min_insert_block_size_bytes = 33554432';
+
+const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_format_parallel_parsing = 0,
+  input_format_csv_trim_whitespaces = 0, format_csv_allow_single_quotes = 0, input_format_csv_allow_cr_end_of_line = 0,
+  input_format_csv_allow_variable_number_of_columns = 0, input_format_csv_skip_trailing_empty_lines = 1,
+  input_format_csv_empty_as_default = 0, input_format_allow_errors_num = 0, input_format_allow_errors_ratio = 0,
+  ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
+
+const SLOW_BATCH_ROWS = 50_000;
+
+/**
+ * Can this file be loaded in the engine at all? (The caller has checked it holds no backslash; the engine's parse may
+ * still refuse it: then the load returns null.)
+ */
+export async function engineCsvEligible(
+  ch: ClickHouseClient,
+  opened: OpenedExport,
+  file: string,
+  mapping: ColumnMapping,
+): Promise<boolean> {
+  if (!embeddedBulkInsert(ch) || opened.format !== 'csv' || mapping.missingRequired.length > 0) return false;
+  return headerIsFirstLine(file, opened);
+}
+
+/** The engine skips exactly one line: the header must be the first record and hold no line break. */
+async function headerIsFirstLine(file: string, opened: OpenedExport): Promise<boolean> {
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const bytes = buf.subarray(0, bytesRead);
+    const end = bytes.indexOf(0x0a);
+    if (end < 0) return false;
+    let line =
+      opened.encoding === 'gb18030' ? iconv.decode(bytes.subarray(0, end), 'gb18030') : bytes.subarray(0, end).toString('utf8');
+    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    const records: string[][] = [];
+    const splitter = new CsvSplitter();
+    splitter.push(line.endsWith('\r') ? line.slice(0, -1) : line, true, (r) => records.push(r));
+    const [first] = records;
+    return (
+      records.length === 1 &&
+      first !== undefined &&
+      first.length === opened.headers.length &&
+      first.every((h, i) => h === opened.headers[i])
+    );
+  } finally {
+    await fh.close();
+  }
+}
+
+const tableName = (kind: 'stage' | 'decided', loadId: string) => `etl_${kind}_${Number(loadId)}`;
+
+/** Drop the stage tables of loads that are not running (a load killed part-way leaves its own). */
+export async function dropStaleStageTables(ch: ClickHouseClient, isRunning: (loadId: number) => boolean): Promise<void> {
+  const result = await ch.query({
+    query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^etl_(stage|decided|cal|wd|units|counties)_\\\\d+$')`,
+    format: 'JSONEachRow',
+  });
+  for (const { name } of await result.json<{ name: string }>()) {
+    if (!isRunning(Number(/\d+$/.exec(name)?.[0]))) await ch.command({ query: `DROP TABLE IF EXISTS ${name}` });
+  }
+}
+
+/**
+ * Load `file` in the engine. Returns null, having written nothing, when the engine cannot parse the file: the
+ * caller then loads it row by row.
+ */
+export async function loadCsvInEngine(
+  ch: ClickHouseClient,
+  opened: OpenedExport,
+  file: string,
+  mapping: ColumnMapping,
+  ctx: EngineLoadContext,
+): Promise<EngineLoadCounts | null> {
+  const bulk = embeddedBulkInsert(ch);
+  if (!bulk) throw new Error('the engine-side load needs the embedded engine');
+  const stage = tableName('stage', ctx.loadId);
+  const decided = tableName('decided', ctx.loadId);
+  const refs = refTables(ctx.loadId);
+  const params = engineLoadParams(ctx.loadTime, ctx.loadId);
+  // ETL_TRACE=1: each statement's time (since the previous one ended) on stderr, for profiling a load.
+  let last = Date.now();
+  const traced = (query: string) => {
+    if (process.env.ETL_TRACE) process.stderr.write(`TRACE ${Date.now() - last} ms ${query.slice(0, 60).replace(/\s+/g, ' ')}\n`);
+    last = Date.now();
+  };
+  const run = async (query: string) => {
+    await ch.command({ query, query_params: params });
+    traced(query);
+  };
+  const rowsOf = async <T>(query: string): Promise<T[]> => {
+    const rows = await (await ch.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+    traced(query);
+    return rows;
+  };
+  const temp: string[] = [];
+  try {
+    // 1. The file into the stage: every row with its canonical values, derived columns and fast_ok.
+    let source = file;
+    if (opened.encoding === 'gb18030') {
+      source = path.join(bulk.stagingDir, `${stage}.utf8.csv`);
+      temp.push(source);
+      await pipeline(
+        fs.createReadStream(file),
+        iconv.decodeStream('gb18030'),
+        iconv.encodeStream('utf8'),
+        fs.createWriteStream(source),
+      );
+    }
+    const positions = new Map<string, number[]>();
+    opened.headers.forEach((header, i) => {
+      const field = mapping.field.get(header);
+      const spec = field && COLUMNS.find((c) => c.field === field);
+      if (spec) positions.set(spec.en, [...(positions.get(spec.en) ?? []), i]);
+    });
+    for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
+    for (const { query, params: values } of refTableStatements(refs)) await ch.command({ query, query_params: values });
+    try {
+      await run(`CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
+        ${stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs)} ${CSV_SETTINGS}`);
+    } catch {
+      await run(`DROP TABLE IF EXISTS ${stage}`);
+      return null;
+    }
+    const [staged] = await rowsOf<{ rows: string; slow: string }>(
+      `SELECT count() AS rows, countIf(fast_ok = 0) AS slow FROM ${stage}`,
+    );
+    const counts: EngineLoadCounts = {
+      rowsRead: Number(staged?.rows ?? 0),
+      inserted: 0,
+      replaced: 0,
+      unchanged: 0,
+      olderIgnored: 0,
+      rejected: 0,
+      warnings: 0,
+      conflicts: 0,
+    };
+    ctx.onPhase?.('staged', counts.rowsRead);
+
+    // 2. The rows the engine did not decide, through the validator: rejects, warnings, or records back to the stage.
+    if (Number(staged?.slow ?? 0) > 0) {
+      const mapped = [...new Set([...positions.values()].flat())].sort((a, b) => a - b);
+      const headers = mapped.map((p) => opened.headers[p] as string);
+      const slowFile = path.join(bulk.stagingDir, `${stage}.slow.tsv`);
+      temp.push(slowFile);
+      let tsv = new TsvBuffer();
+      const flushSlow = async () => {
+        if (tsv.rows === 0) return;
+        await fs.promises.writeFile(slowFile, tsv.bytes());
+        await run(
+          `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(slowCanonicalSql(slowFile), refs)}) SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`,
+        );
+        tsv = new TsvBuffer();
+      };
+      const result = await ch.query({
+        query: `SELECT source_row, raw FROM ${stage} WHERE fast_ok = 0 ORDER BY source_row`,
+        format: 'JSONEachRow',
+      });
+      const pending: { source_row: number; raw: string[] }[] = [];
+      for await (const rows of result.stream<{ source_row: number; raw: string[] }>()) {
+        for (const row of rows) pending.push(row.json());
+        // Validation between stream reads would hold the query open while inserting into its table: collect first.
+      }
+      for (const { source_row: rowNumber, raw } of pending) {
+        const values = new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? '']));
+        const rawRow: RawRow = { rowNumber, values };
+        const checked = validateRow(rawRow, mapping, { loadTime: ctx.loadTime });
+        const calendar = checked.ok ? calendarIssue(checked.record) : null;
+        if (!checked.ok) {
+          counts.rejected++;
+          ctx.rejects.add(rowNumber, checked.caseId, checked.issues);
+        } else if (calendar) {
+          counts.rejected++;
+          ctx.rejects.add(rowNumber, checked.record.caseId, [calendar]);
+        } else {
+          counts.warnings += checked.warnings.length;
+          tsv.row(slowRowValues(checked.record, rowNumber));
+          if (tsv.rows >= SLOW_BATCH_ROWS) await flushSlow();
+        }
+      }
+      await flushSlow();
+    }
+    ctx.onPhase?.('validated', counts.rowsRead);
+
+    // 3. Several rows of one case in the file: the greatest 更新时间 wins, the later row among equals; a row with
+    // an equal 更新时间 and other content than the row it follows is a conflict (file-loader.ts, same order).
+    const dupes = await rowsOf<{ case_id: string; source_row: number; updated_at: string; content_hash: string }>(
+      `SELECT case_id, source_row, toString(updated_at) AS updated_at, content_hash FROM ${stage}
+       WHERE fast_ok = 1 AND case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1 GROUP BY case_id HAVING count() > 1)
+       ORDER BY case_id, source_row`,
+    );
+    const losers: number[] = [];
+    const kept = new Map<string, { row: number; updatedAt: string; hash: string }>();
+    for (const d of dupes) {
+      const earlier = kept.get(d.case_id);
+      const incoming = { row: d.source_row, updatedAt: d.updated_at, hash: d.content_hash };
+      if (!earlier || incoming.updatedAt > earlier.updatedAt) {
+        if (earlier) losers.push(earlier.row);
+        kept.set(d.case_id, incoming);
+      } else if (incoming.updatedAt === earlier.updatedAt) {
+        if (incoming.hash !== earlier.hash) counts.conflicts++;
+        losers.push(earlier.row);
+        kept.set(d.case_id, incoming);
+      } else {
+        losers.push(incoming.row);
+      }
+    }
+
+    // 4. Against the store.
+    const keys = 'province_code, city_code, county_code, kind, registered_date';
+    await run(`DROP TABLE IF EXISTS ${decided}`);
+    await ch.command({
+      query: `CREATE TABLE ${decided} ENGINE = MergeTree ORDER BY tuple() AS
+        SELECT s.source_row AS source_row, s.case_id AS case_id, s.updated_at AS updated_at, s.content_hash AS content_hash,
+          s.province_code AS province_code, s.city_code AS city_code, s.county_code AS county_code, s.kind AS kind,
+          s.registered_date AS registered_date,
+          multiIf(v.case_id = '', 'new', s.updated_at < v.updated_at, 'older',
+            s.updated_at = v.updated_at AND s.content_hash = v.content_hash, 'same',
+            s.updated_at = v.updated_at, 'conflict', 'newer') AS verdict,
+          bitOr(bitShiftLeft(toUInt64(toUnixTimestamp(s.updated_at)), 24),
+            if(verdict = 'conflict', bitAnd(v.version, 16777215) + 1, 0)) AS version,
+          verdict IN ('newer', 'conflict') AND (v.province_code != s.province_code OR v.city_code != s.city_code
+            OR v.county_code != s.county_code OR toString(v.kind) != s.kind OR v.registered_date != s.registered_date) AS moved,
+          v.province_code AS old_province_code, v.city_code AS old_city_code, v.county_code AS old_county_code,
+          v.kind AS old_kind, v.registered_date AS old_registered_date
+        FROM (SELECT source_row, case_id, updated_at, content_hash, ${keys} FROM ${stage}
+              WHERE fast_ok = 1 AND source_row NOT IN {losers:Array(UInt32)}) AS s
+        LEFT JOIN (SELECT case_id, updated_at, content_hash, version, ${keys} FROM case_versions FINAL
+                   WHERE case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1)) AS v
+        ON s.case_id = v.case_id
+        SETTINGS join_use_nulls = 0, ${WRITE_SETTINGS}`,
+      query_params: { ...params, losers },
+    });
+    for (const { verdict, n } of await rowsOf<{ verdict: string; n: string }>(
+      `SELECT verdict, count() AS n FROM ${decided} GROUP BY verdict`,
+    )) {
+      const k = Number(n);
+      if (verdict === 'new') counts.inserted += k;
+      else if (verdict === 'older') counts.olderIgnored += k;
+      else if (verdict === 'same') counts.unchanged += k;
+      else {
+        counts.replaced += k;
+        if (verdict === 'conflict') counts.conflicts += k;
+      }
+    }
+    ctx.onPhase?.('decided', counts.rowsRead);
+
+    // 5. cases (rows, and tombstones of moved sorting keys), then case_versions.
+    const written = `verdict IN ('new', 'newer', 'conflict')`;
+    const caseColumns = CASE_COLUMNS.map((c) =>
+      c === 'load_id' ? '{load_id:String}' : c === 'version' ? 'd.version' : c === 'is_deleted' ? 'toUInt8(0)' : `s.${c}`,
+    );
+    await run(`INSERT INTO cases (${CASE_COLUMNS.join(', ')})
+      SELECT ${caseColumns.join(', ')} FROM ${stage} AS s
+      INNER JOIN (SELECT source_row, version FROM ${decided} WHERE ${written}) AS d ON s.source_row = d.source_row
+      WHERE s.fast_ok = 1 SETTINGS ${WRITE_SETTINGS}`);
+    await run(`INSERT INTO cases (case_id, kind, registered_date, province_code, city_code, county_code, load_id, version, is_deleted)
+      SELECT case_id, old_kind, old_registered_date, old_province_code, old_city_code, old_county_code, {load_id:String},
+        version, toUInt8(1) FROM ${decided} WHERE moved`);
+    await run(`INSERT INTO case_versions (${VERSION_COLUMNS.join(', ')})
+      SELECT ${VERSION_COLUMNS.map((c) => (c === 'load_id' ? '{load_id:String}' : c)).join(', ')} FROM ${decided} WHERE ${written} SETTINGS ${WRITE_SETTINGS}`);
+    ctx.onPhase?.('written', counts.rowsRead);
+    return counts;
+  } finally {
+    for (const t of [stage, decided, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const f of temp) await fs.promises.rm(f, { force: true });
+  }
+}
+
+/** A validated record as the canonical text of engine-sql.ts (SLOW_ROW_STRUCTURE), with its content hash. */
+function slowRowValues(record: CaseRecord, rowNumber: number): TsvValue[] {
+  const bag = record as unknown as Record<string, unknown>;
+  return [
+    rowNumber,
+    ...COLUMNS.map((spec) => {
+      const value = bag[spec.field];
+      return value === null || value === undefined ? null : String(value);
+    }),
+    contentHash(record),
+  ];
+}

@@ -1,0 +1,458 @@
+/**
+ * The SQL of the engine-side CSV load (engine-csv-load.ts): the embedded engine reads a CSV export itself and does,
+ * for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
+ *
+ * Two layers, both over the same column names:
+ * 1. `v_<column>`: each source cell in its canonical text (the value validate-row.ts would produce) or NULL, and
+ *    `fast_ok` = the engine is *sure* the row is valid with no warning. It is deliberately narrow: a row in any
+ *    other shape (a date written 2024/3/5, an amount with a space, a value with outer white space, an invalid USCC
+ *    that would be a warning, a column of another kind …) is not decided here — its cells go to the JavaScript
+ *    validator, which writes the reject with its reason, or returns the record, whose canonical values come back
+ *    through the same layer 2 (`slowRowsSql`). So every reject and warning text still comes from one place.
+ * 2. The `cases` columns derived from the canonical values: hierarchy, food flag, operator key, rule set and due
+ *    dates (the working-day ordinal table and the deadline rule table of packages/domain passed in as data), handling
+ *    working days, the content hash of case-row.ts (same canonical JSON, same digest).
+ *
+ * engine-load.int.test.ts loads generated files (every dirty-row kind) both ways and requires identical stores and
+ * reject files, so a divergence of either layer from the JavaScript rules fails there.
+ */
+import {
+  ACCEPTANCES,
+  allRegions,
+  CASE_KIND_ZH,
+  CASE_KINDS,
+  CASE_STATUSES,
+  CATERING_SERVICE,
+  CHANNELS,
+  DEFAULT_RULE_TABLE,
+  type DeadlineRule,
+  ENTITY_TYPES,
+  FOOD_OBJECT_L2,
+  FOOD_PROBLEM_CATEGORIES,
+  INDUSTRY_DIVISIONS,
+  INDUSTRY_SECTIONS,
+  OBJECT_CATEGORY_L2,
+  OUTCOMES_BY_KIND,
+  PROBLEM_CATEGORIES_BY_KIND,
+  REJECTION_REASONS,
+  SATISFACTIONS,
+  workdayOrdinalTable,
+} from '@c12315/domain';
+import { COLUMNS, type ColumnSpec } from '../validate';
+import { toShanghaiLocal } from '../validate/value-parsers';
+
+/** The canonical columns, in CaseRecord order: the `en` keys of the export, which are also the `cases` names. */
+export const CANONICAL = COLUMNS.map((c) => c.en);
+
+/** White space as JavaScript's String.prototype.trim sees it (validate-row.ts trims every cell with it). */
+const JS_WHITE_SPACE =
+  '\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}';
+/** Joins the mapped cells of a row for one regular-expression check (DEL: no JSON escape, no white space). */
+const SEP = '\u007f';
+
+const FULL_WIDTH = Array.from({ length: 0xff5e - 0xff01 + 1 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
+const HALF_WIDTH = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
+
+const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/** Query parameters shared by every statement of a load (reference data, rule and calendar tables, the clock). */
+export function engineLoadParams(loadTime: Date, loadId: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {
+    load_id: loadId,
+    future_limit: toShanghaiLocal(new Date(loadTime.getTime() + 24 * 3600_000)),
+    re_escape_or_space: `["\\\\\\x00-\\x1f]|[${JS_WHITE_SPACE}]${SEP}|${SEP}[${JS_WHITE_SPACE}]`,
+    re_not_space: `[^${JS_WHITE_SPACE}]`,
+    kind_zh: CASE_KINDS.map((k) => CASE_KIND_ZH[k]),
+    kind_en: [...CASE_KINDS],
+    channels: [...CHANNELS],
+    entity_types: [...ENTITY_TYPES],
+    acceptances: [...ACCEPTANCES],
+    rejection_reasons: [...REJECTION_REASONS],
+    statuses: [...CASE_STATUSES],
+    satisfactions: [...SATISFACTIONS],
+    divisions: INDUSTRY_DIVISIONS.map((d) => d.code),
+    division_sections: INDUSTRY_DIVISIONS.map((d) => d.section),
+    sections: INDUSTRY_SECTIONS.map((s) => s.code),
+    object_l1l2: (['商品', '服务'] as const).flatMap((l1) => OBJECT_CATEGORY_L2[l1].map((l2) => `${l1}-${l2}`)),
+    food_problems: [...FOOD_PROBLEM_CATEGORIES],
+    food_l2: [...FOOD_OBJECT_L2],
+    catering: CATERING_SERVICE,
+    full_width: FULL_WIDTH,
+    half_width: HALF_WIDTH,
+    uscc_charset: USCC_CHARSET,
+  };
+  for (const kind of CASE_KINDS) {
+    params[`problems_${kind}`] = [...PROBLEM_CATEGORIES_BY_KIND[kind]];
+    params[`outcomes_${kind}`] = [...OUTCOMES_BY_KIND[kind]];
+  }
+  DEFAULT_RULE_TABLE.forEach((rule, i) => {
+    params[`rule_from_${i}`] = rule.effectiveFrom;
+  });
+  return params;
+}
+
+/**
+ * The large reference data as small tables of the load (a few thousand rows each): as query parameters they were
+ * copied into every statement's syntax tree, which cost ~1.5 s and ~600 MB per statement.
+ */
+export interface RefTables {
+  /** Join(ANY, LEFT, day): day number → ord1 (working-day ordinal + 1; 0 = outside the calendar), is_workday. */
+  calendar: string;
+  /** Join(ANY, LEFT, ord): working-day ordinal → its date (1970-01-01 = none). */
+  workdays: string;
+  /** Set: every known province, city and county code (consistency rule 5). */
+  units: string;
+  /** Set: the county codes (a 9-digit station code sits under one). */
+  counties: string;
+}
+
+export function refTables(loadId: string): RefTables {
+  const n = Number(loadId);
+  return { calendar: `etl_cal_${n}`, workdays: `etl_wd_${n}`, units: `etl_units_${n}`, counties: `etl_counties_${n}` };
+}
+
+/** The statements creating and filling the reference tables (each parameter used once). */
+export function refTableStatements(refs: RefTables): { query: string; params?: Record<string, unknown> }[] {
+  const regions = allRegions();
+  const cal = workdayOrdinalTable();
+  const firstDay = Date.parse(`${cal.firstDate}T00:00:00Z`) / 86_400_000;
+  return [
+    { query: `CREATE TABLE ${refs.calendar} (day UInt32, ord1 UInt32, is_workday UInt8) ENGINE = Join(ANY, LEFT, day)` },
+    {
+      query: `INSERT INTO ${refs.calendar} SELECT {first:UInt32} + number, {ord:Array(UInt32)}[number + 1] + 1,
+        {ord:Array(UInt32)}[number + 1] - if(number = 0, 0, {ord:Array(UInt32)}[number]) FROM numbers(length({ord:Array(UInt32)}))`,
+      params: { first: firstDay, ord: cal.ord },
+    },
+    { query: `CREATE TABLE ${refs.workdays} (ord UInt32, day Date) ENGINE = Join(ANY, LEFT, ord)` },
+    {
+      query: `INSERT INTO ${refs.workdays} SELECT number + 1, toDate({days:Array(String)}[number + 1]) FROM numbers(length({days:Array(String)}))`,
+      params: { days: cal.workdays },
+    },
+    { query: `CREATE TABLE ${refs.units} (code String) ENGINE = Set` },
+    { query: `INSERT INTO ${refs.units} SELECT arrayJoin({codes:Array(String)})`, params: { codes: regions.map((r) => r.code) } },
+    { query: `CREATE TABLE ${refs.counties} (code String) ENGINE = Set` },
+    {
+      query: `INSERT INTO ${refs.counties} SELECT arrayJoin({codes:Array(String)})`,
+      params: { codes: regions.filter((r) => r.level === 'COUNTY').map((r) => r.code) },
+    },
+  ];
+}
+
+// ---- layer 1: source cells → canonical text ------------------------------------------------------------------
+
+const isPresent = (x: string) => `(${x} != '')`;
+const orNull = (ok: string, value: string) => `if(${ok}, ${value}, NULL)`;
+
+const CANONICAL_DATE_TIME = `(match(X, '^\\\\d{4}-\\\\d{2}-\\\\d{2} \\\\d{2}:\\\\d{2}:\\\\d{2}$') AND substring(X, 1, 4) BETWEEN '1971' AND '2105'
+  AND toString(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s', 'UTC')) = X)`;
+
+// Always 17 positions (never arrays of the value's own length: no size mismatch whatever the text).
+const USCC_VALID = `(match(U, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND substring({uscc_charset:String},
+  (31 - (arraySum(arrayMap((i, w) -> (position({uscc_charset:String}, substring(U, i, 1)) - 1) * w, range(1, 18),
+  [${USCC_WEIGHTS.join(', ')}])) % 31)) % 31 + 1, 1) = substring(U, 18, 1))`;
+
+/** The canonical value of one cell `x` (raw text, '' = absent) of a column, or NULL when it is not in a fast shape. */
+export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): string {
+  const ok = (cond: string) => orNull(`${isPresent(x)} AND ${cond}`, x);
+  const inList = (param: string) => ok(`${x} IN {${param}:Array(String)}`);
+  switch (spec.type) {
+    case 'caseId':
+      return ok(`lengthUTF8(${x}) <= 40`);
+    case 'text':
+      return ok('1');
+    case 'dateTime':
+      return ok(CANONICAL_DATE_TIME.replaceAll('X', x));
+    case 'kind':
+      return `nullIf(transform(${x}, {kind_zh:Array(String)}, {kind_en:Array(String)}, ''), '')`;
+    case 'channel':
+      return inList('channels');
+    case 'unitCode':
+      return ok(`match(${x}, '^(\\\\d{6}|\\\\d{9})$') AND (${x} IN ${refs.units}
+        OR (length(${x}) = 9 AND substring(${x}, 1, 6) IN ${refs.counties}))`);
+    case 'uscc':
+      // A valid code only: an invalid one is a warning (nulled), which validate-row.ts reports.
+      return orNull(`${isPresent(x)} AND ${USCC_VALID.replaceAll('U', `upper(${x})`)}`, `upper(${x})`);
+    case 'regionCode':
+      return ok(`match(${x}, '^\\\\d{6}$')`);
+    case 'entityType':
+      return inList('entity_types');
+    case 'industry': {
+      const u = `upper(${x})`;
+      const division = `substring(${u}, length(${u}) - length(extract(${u}, '\\\\d+$')) + 1, 2)`;
+      const letter = `extract(${u}, '^[A-Z]')`;
+      return orNull(
+        `${isPresent(x)} AND ((match(${u}, '^[A-Z]?\\\\d{2,4}$') AND ${division} IN {divisions:Array(String)}
+          AND (${letter} = '' OR ${letter} = transform(${division}, {divisions:Array(String)}, {division_sections:Array(String)}, '')))
+          OR (match(${u}, '^[A-Z]$') AND ${u} IN {sections:Array(String)}))`,
+        u,
+      );
+    }
+    case 'objectCategory': {
+      const parts = `splitByChar('-', ${x})`;
+      return ok(`length(${parts}) IN (2, 3) AND concat(${parts}[1], '-', ${parts}[2]) IN {object_l1l2:Array(String)}
+        AND (length(${parts}) = 2 OR match(${parts}[3], {re_not_space:String}))`);
+    }
+    case 'problemCategory':
+      // Checked against the kind's own list in the consistency conditions.
+      return ok('1');
+    case 'yesNo':
+      return `multiIf(${x} = '是', 'true', ${x} = '否', 'false', NULL)`;
+    case 'amount': {
+      const m = `extractGroups(${x}, '^[¥￥]?(\\\\d{1,3}(?:,\\\\d{3})+|\\\\d+)(?:\\\\.(\\\\d{1,2}))?$')`;
+      const int = `replaceRegexpOne(replaceAll(${m}[1], ',', ''), '^0+(\\\\d)', '\\\\1')`;
+      return orNull(
+        `${isPresent(x)} AND length(${m}) = 2 AND length(${int}) <= 16`,
+        `concat(${int}, '.', rightPad(${m}[2], 2, '0'))`,
+      );
+    }
+    case 'acceptance':
+      return inList('acceptances');
+    case 'rejectionReason':
+      return inList('rejection_reasons');
+    case 'status':
+      return inList('statuses');
+    case 'outcome':
+      // Checked against the kind's own list in the consistency conditions.
+      return ok('1');
+    case 'wholeDays':
+      return orNull(`match(${x}, '^\\\\d{1,9}$') AND toUInt32OrZero(${x}) <= 65535`, `toString(toUInt32OrZero(${x}))`);
+    case 'satisfaction':
+      return `multiIf(${x} IN {satisfactions:Array(String)}, ${x}, ${x} IN ('4', '5'), '满意', ${x} = '3', '基本满意',
+        ${x} IN ('1', '2'), '不满意', NULL)`;
+  }
+}
+
+const v = (en: string) => `v_${en}`;
+const STAGE_TIMES = ['closed_at', 'decided_at', 'dispatched_at', 'filing_decided_at', 'reporter_notified_at'];
+const COMPLAINT_ONLY = ['acceptance', 'rejection_reason', 'decided_at'];
+const REPORT_ONLY = ['filing_decided_at', 'extension_approved', 'real_name_report'];
+
+/** The contract's rules a fast row must pass (validate-row.ts and consistency-rules.ts reject or warn otherwise). */
+function consistencyConditions(): string[] {
+  const byKind = (column: string, param: string) =>
+    `(${v(column)} IS NULL OR multiIf(${CASE_KINDS.map((k) => `${v('kind')} = '${k}', ${v(column)} IN {${param}_${k}:Array(String)}`).join(', ')}, 0))`;
+  return [
+    byKind('problem_category', 'problems'),
+    byKind('outcome', 'outcomes'),
+    // rule 3: a column of another kind is a warning (the value is dropped): not a fast row
+    `(${v('kind')} = 'COMPLAINT' OR (${COMPLAINT_ONLY.map((c) => `${v(c)} IS NULL`).join(' AND ')}))`,
+    `(${v('kind')} = 'REPORT' OR (${REPORT_ONLY.map((c) => `${v(c)} IS NULL`).join(' AND ')}))`,
+    // rule 2
+    `((${v('status')} = '已办结') = (${v('closed_at')} IS NOT NULL))`,
+    // rule 1 (fixed-width wall-clock text compares as time)
+    ...STAGE_TIMES.map((c) => `(${v(c)} IS NULL OR (${v(c)} >= ${v('registered_at')} AND ${v(c)} <= ${v('updated_at')}))`),
+    // rule 6
+    ...['registered_at', 'updated_at', ...STAGE_TIMES].map((c) => `(${v(c)} IS NULL OR ${v(c)} <= {future_limit:String})`),
+  ];
+}
+
+/**
+ * Layer 1 over a CSV file read by the engine: `positions` gives, per canonical column, the source column numbers
+ * (0-based, header order) that feed it — the first non-empty one wins, as in validate-row.ts. Columns not listed
+ * (personal data, unknown headers) are never selected.
+ */
+export function csvCanonicalSql(
+  file: string,
+  columnCount: number,
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+): string {
+  const structure = Array.from({ length: columnCount }, (_, i) => `c${i} String`).join(', ');
+  const raw = (en: string): string => {
+    const ps = positions.get(en) ?? [];
+    if (ps.length === 0) return "''";
+    if (ps.length === 1) return `c${ps[0]}`;
+    return `multiIf(${ps.map((p) => `c${p} != '', c${p}`).join(', ')}, '')`;
+  };
+  const mapped = [...new Set([...positions.values()].flat())].sort((a, b) => a - b);
+  const cells = COLUMNS.map((spec) => `${raw(spec.en)} AS r_${spec.en}`);
+  const canon = COLUMNS.map((spec) => `${canonicalExpr(spec, `r_${spec.en}`, refs)} AS ${v(spec.en)}`);
+  const required = COLUMNS.filter((c) => c.required).map((c) => `${v(c.en)} IS NOT NULL`);
+  const parsed = COLUMNS.map((c) => `(r_${c.en} = '' OR ${v(c.en)} IS NOT NULL)`);
+  const joined = `concat('${SEP}', ${mapped.map((p) => `c${p}`).join(`, '${SEP}', `) || "''"}, '${SEP}')`;
+  const fast = [...required, ...parsed, `NOT match(${joined}, {re_escape_or_space:String})`, ...consistencyConditions()];
+  return `SELECT toUInt32(_row_number + 2) AS source_row, ${cells.join(', ')}, ${canon.join(', ')},
+      ${fast.join('\n AND ')} AS fast1,
+      [${mapped.map((p) => `c${p}`).join(', ')}] AS raw,
+      CAST(NULL AS Nullable(String)) AS given_hash
+    FROM file({file:String}, 'CSV', '${structure}')`.replace('{file:String}', quoteSql(file));
+}
+
+/** The structure of the canonical rows the JavaScript validator hands back (TabSeparated, `slowRowsSql`). */
+export const SLOW_ROW_STRUCTURE = [
+  'source_row UInt32',
+  ...CANONICAL.map((en) => `${v(en)} Nullable(String)`),
+  'given_hash Nullable(String)',
+].join(', ');
+
+/** Layer 1 for rows validated in JavaScript: their canonical values as written by `slowRowValues`. */
+export function slowCanonicalSql(file: string): string {
+  return `SELECT source_row, ${CANONICAL.map(v).join(', ')}, toUInt8(1) AS fast1, CAST([] AS Array(String)) AS raw,
+      given_hash FROM file(${quoteSql(file)}, 'TabSeparated', '${SLOW_ROW_STRUCTURE}')`;
+}
+
+// ---- layer 2: canonical text → cases columns ------------------------------------------------------------------
+
+/** The calendar as lookups in the load's reference tables; a day outside the known years gives NULL. */
+interface CalendarSql {
+  ordOf(d: string): string;
+  inCalendar(d: string): string;
+  fromOrd(k: string): string;
+  isWorkday(d: string): string;
+}
+
+function calendarSql(refs: RefTables): CalendarSql {
+  const day = (d: string) => `ifNull(toUInt32(${d}), 0)`;
+  return {
+    ordOf: (d) => `(nullIf(joinGet('${refs.calendar}', 'ord1', ${day(d)}), 0) - 1)`,
+    inCalendar: (d) => `(joinGet('${refs.calendar}', 'ord1', ${day(d)}) != 0)`,
+    fromOrd: (k) => `nullIf(joinGet('${refs.workdays}', 'day', toUInt32(ifNull(${k}, 0))), toDate(0))`,
+    isWorkday: (d) => `(joinGet('${refs.calendar}', 'is_workday', ${day(d)}) = 1)`,
+  };
+}
+
+/** addWorkdays / rollToWorkday of working-day-calendar.ts; NULL where the calendar ends (a missing year). */
+function dueSql(cal: CalendarSql, rule: DeadlineRule, base: string, paused: string, extension: string): string {
+  const { ordOf, inCalendar, fromOrd, isWorkday } = cal;
+  const n = `(${rule.days}${rule.addPausedDays ? ` + ${paused}` : ''}${rule.extensionDays ? ` + if(${extension}, ${rule.extensionDays}, 0)` : ''})`;
+  if (rule.dayKind === 'WORKDAYS')
+    return `if(${n} = 0, if(${inCalendar(base)}, ${base}, NULL), ${fromOrd(`${ordOf(base)} + ${n}`)})`;
+  const d = `addDays(${base}, ${n})`;
+  return `if(NOT ${inCalendar(d)}, NULL, if(${isWorkday(d)}, ${d}, ${fromOrd(`${ordOf(d)} + 1`)}))`;
+}
+
+/** Per stage, the due date by the rule set of the registration date (rule-index.ts: the earliest set covers before). */
+function stageDueSql(cal: CalendarSql, stage: DeadlineRule['stage'], bases: Record<DeadlineRule['base'], string>): string {
+  const rules = DEFAULT_RULE_TABLE.map((rule, i) => ({ rule, i })).filter(({ rule }) => rule.stage === stage);
+  rules.sort((a, b) => (a.rule.effectiveFrom < b.rule.effectiveFrom ? 1 : -1));
+  const paused = `toInt64(ifNull(toUInt32OrNull(${v('paused_days')}), 0))`;
+  const extension = `(${v('extension_approved')} = 'true')`;
+  const branches = rules.map(({ rule, i }, k) => {
+    const due = dueSql(cal, rule, bases[rule.base], paused, extension);
+    return k === rules.length - 1 ? due : `registered_date >= {rule_from_${i}:Date}, ${due}`;
+  });
+  return branches.length === 1 ? (branches[0] as string) : `multiIf(${branches.join(', ')})`;
+}
+
+function ruleSetSql(): string {
+  const sets = [...new Map(DEFAULT_RULE_TABLE.map((r, i) => [r.ruleSet, { r, i }])).values()];
+  sets.sort((a, b) => (a.r.effectiveFrom < b.r.effectiveFrom ? 1 : -1));
+  const branches = sets.map(({ r, i }, k) =>
+    k === sets.length - 1 ? `'${r.ruleSet}'` : `registered_date >= {rule_from_${i}:Date}, '${r.ruleSet}'`,
+  );
+  return branches.length === 1 ? (branches[0] as string) : `multiIf(${branches.join(', ')})`;
+}
+
+const BOOLEAN_COLUMNS = new Set(COLUMNS.filter((c) => c.type === 'yesNo').map((c) => c.en));
+
+/** contentHash of case-row.ts: JSON.stringify of the canonical values in CaseRecord order, sha256, 32 hex digits. */
+function contentHashSql(): string {
+  const parts = CANONICAL.map((en) => {
+    if (BOOLEAN_COLUMNS.has(en) || en === 'paused_days') return `ifNull(${v(en)}, 'null')`;
+    return `if(${v(en)} IS NULL, 'null', concat('"', ${v(en)}, '"'))`;
+  });
+  return `ifNull(given_hash, substring(lower(hex(SHA256(concat('[', ${parts.join(", ',', ")}, ']')))), 1, 32))`;
+}
+
+const dateTime = (en: string) => `toDateTime(${v(en)}, 'Asia/Shanghai')`;
+const bool = (en: string) => `if(${v(en)} IS NULL, NULL, ${v(en)} = 'true')`;
+const decimal = (en: string) => `toDecimal64OrNull(${v(en)}, 2)`;
+
+/**
+ * Layer 2 over a layer-1 query: the stage rows (the `cases` columns but versioning and lineage, plus source_row,
+ * fast_ok and, for rows left to the validator, their raw cells).
+ */
+export function stageRowsSql(canonicalSql: string, refs: RefTables): string {
+  const cal = calendarSql(refs);
+  const { ordOf, inCalendar } = cal;
+  const code = v('handling_unit_code');
+  const level = `multiIf(length(${code}) = 9, 'STATION', endsWith(${code}, '0000'), 'PROVINCE', endsWith(${code}, '00'), 'CITY', 'COUNTY')`;
+  const division = `if(match(${v('industry_code')}, '\\\\d'), substring(extract(${v('industry_code')}, '\\\\d+'), 1, 2), '')`;
+  const l2 = `splitByChar('-', ifNull(${v('object_category')}, ''))`;
+  const name = v('respondent_name');
+  const folded = `replaceAll(translateUTF8(${name}, {full_width:String}, {half_width:String}), '\u3000', ' ')`;
+  const bases = {
+    REGISTERED: 'registered_date',
+    DECIDED: `toDate(substring(${v('decided_at')}, 1, 10))`,
+    FILING_DECIDED: `toDate(substring(${v('filing_decided_at')}, 1, 10))`,
+  };
+  const stages: [column: string, stage: DeadlineRule['stage'], applies: string][] = [
+    ['dispatch_due', 'DISPATCH', `${v('dispatched_at')} IS NOT NULL OR ${v('status')} = '待分派'`],
+    ['acceptance_due', 'ACCEPTANCE', `${v('kind')} = 'COMPLAINT'`],
+    ['closing_due', 'CLOSING', `${v('kind')} = 'COMPLAINT' AND ${v('acceptance')} = '受理' AND ${v('decided_at')} IS NOT NULL`],
+    ['verification_due', 'VERIFICATION', `${v('kind')} = 'REPORT'`],
+    [
+      'notification_due',
+      'NOTIFICATION',
+      `${v('kind')} = 'REPORT' AND ${v('real_name_report')} = 'true' AND ${v('filing_decided_at')} IS NOT NULL`,
+    ],
+  ];
+  const dueColumns = stages.map(
+    ([column, stage, applies]) =>
+      `toUInt8(ifNull(${applies}, 0)) AS ${column}_applies, if(${column}_applies = 1, ${stageDueSql(cal, stage, bases)}, NULL) AS ${column}`,
+  );
+  const closedDate = `toDate(substring(${v('closed_at')}, 1, 10))`;
+  const handling = `if(${v('closed_at')} IS NULL, NULL, ${ordOf(closedDate)} - ${ordOf('registered_date')})`;
+  // A due date or the handling days the calendar cannot give (its last year passed): calendar-check.ts rejects.
+  const calendarOk = [
+    inCalendar('registered_date'),
+    `(${v('closed_at')} IS NULL OR handling_workdays IS NOT NULL)`,
+    ...stages.map(([column]) => `(${column}_applies = 0 OR ${column} IS NOT NULL)`),
+  ];
+  return `SELECT
+      ifNull(${v('case_id')}, '') AS case_id,
+      ifNull(${v('kind')}, 'COMPLAINT') AS kind,
+      ${dateTime('registered_at')} AS registered_at,
+      toDate(substring(${v('registered_at')}, 1, 10)) AS registered_date,
+      ifNull(${v('channel')}, '') AS channel,
+      ifNull(${v('handling_unit_name')}, '') AS handling_unit_name,
+      ifNull(${code}, '') AS handling_unit_code,
+      concat(substring(${code}, 1, 2), '0000') AS province_code,
+      if(${level} = 'PROVINCE', '', concat(substring(${code}, 1, 4), '00')) AS city_code,
+      if(${level} IN ('COUNTY', 'STATION'), substring(${code}, 1, 6), '') AS county_code,
+      if(${level} = 'STATION', ${code}, '') AS station_code,
+      ${v('respondent_name')} AS respondent_name,
+      ${v('respondent_uscc')} AS respondent_uscc,
+      ${v('respondent_region_code')} AS respondent_region_code,
+      ${v('entity_type')} AS entity_type,
+      ${v('industry_code')} AS industry_code,
+      ifNull(${division}, '') AS industry_division,
+      ${v('object_category')} AS object_category,
+      ${v('problem_category')} AS problem_category,
+      ${bool('online_purchase')} AS online_purchase,
+      ${v('platform_name')} AS platform_name,
+      ${decimal('amount_involved')} AS amount_involved,
+      ${dateTime('dispatched_at')} AS dispatched_at,
+      ${v('acceptance')} AS acceptance,
+      ${v('rejection_reason')} AS rejection_reason,
+      ${dateTime('decided_at')} AS decided_at,
+      ifNull(${v('status')}, '') AS status,
+      ${dateTime('closed_at')} AS closed_at,
+      ${v('outcome')} AS outcome,
+      ${decimal('recovered_amount')} AS recovered_amount,
+      ${bool('complaint_to_case')} AS complaint_to_case,
+      ${dateTime('filing_decided_at')} AS filing_decided_at,
+      ${bool('extension_approved')} AS extension_approved,
+      toUInt16OrNull(${v('paused_days')}) AS paused_days,
+      ${bool('real_name_report')} AS real_name_report,
+      ${dateTime('reporter_notified_at')} AS reporter_notified_at,
+      ${v('satisfaction')} AS satisfaction,
+      ${bool('disclosed')} AS disclosed,
+      ${dateTime('updated_at')} AS updated_at,
+      (${v('problem_category')} IN {food_problems:Array(String)} OR ${v('object_category')} = {catering:String}
+        OR ${l2}[2] IN {food_l2:Array(String)}) AS food_related,
+      ifNull(${v('respondent_uscc')}, ifNull(${folded}, '')) AS operator_key,
+      ${ruleSetSql()} AS rule_set,
+      ${dueColumns.join(',\n      ')},
+      CAST(${handling} AS Nullable(UInt16)) AS handling_workdays,
+      ${contentHashSql()} AS content_hash,
+      source_row,
+      toUInt8(fast1 AND ${calendarOk.join(' AND ')}) AS fast_ok,
+      if(fast_ok = 1, CAST([] AS Array(String)), raw) AS raw
+    FROM (${canonicalSql})`;
+}
+
+export function quoteSql(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
