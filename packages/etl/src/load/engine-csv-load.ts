@@ -31,18 +31,13 @@ import { calendarIssue } from './calendar-check';
 import { contentHash } from './case-row';
 import { CASE_COLUMNS, VERSION_COLUMNS } from './case-tsv';
 import { csvCanonicalSql, engineLoadParams, refTableStatements, refTables, slowCanonicalSql, stageRowsSql } from './engine-sql';
+import type { LoadSummary } from './file-loader';
 import { TsvBuffer, type TsvValue } from './tsv-buffer';
 
-export interface EngineLoadCounts {
-  rowsRead: number;
-  inserted: number;
-  replaced: number;
-  unchanged: number;
-  olderIgnored: number;
-  rejected: number;
-  warnings: number;
-  conflicts: number;
-}
+export type EngineLoadCounts = Pick<
+  LoadSummary,
+  'rowsRead' | 'inserted' | 'replaced' | 'unchanged' | 'olderIgnored' | 'rejected' | 'warnings' | 'conflicts'
+>;
 
 export interface EngineLoadContext {
   loadId: string;

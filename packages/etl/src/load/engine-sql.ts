@@ -23,6 +23,7 @@ import {
   CASE_KINDS,
   CASE_STATUSES,
   CATERING_SERVICE,
+  type CaseRecord,
   CHANNELS,
   DEFAULT_RULE_TABLE,
   type DeadlineRule,
@@ -38,7 +39,14 @@ import {
   SATISFACTIONS,
   workdayOrdinalTable,
 } from '@c12315/domain';
-import { COLUMNS, type ColumnSpec } from '../validate';
+import { COLUMNS } from '../validate';
+import { COLUMN_BY_FIELD, type ColumnSpec } from '../validate/column-catalogue';
+import {
+  ALL_TIMES as ALL_TIME_FIELDS,
+  COMPLAINT_ONLY as COMPLAINT_ONLY_FIELDS,
+  REPORT_ONLY as REPORT_ONLY_FIELDS,
+  STAGE_TIMES as STAGE_TIME_FIELDS,
+} from '../validate/consistency-rules';
 import { toShanghaiLocal } from '../validate/value-parsers';
 
 /** The canonical columns, in CaseRecord order: the `en` keys of the export, which are also the `cases` names. */
@@ -224,9 +232,12 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): str
 }
 
 const v = (en: string) => `v_${en}`;
-const STAGE_TIMES = ['closed_at', 'decided_at', 'dispatched_at', 'filing_decided_at', 'reporter_notified_at'];
-const COMPLAINT_ONLY = ['acceptance', 'rejection_reason', 'decided_at'];
-const REPORT_ONLY = ['filing_decided_at', 'extension_approved', 'real_name_report'];
+// The columns of consistency-rules.ts's rules, by their `cases` names.
+const en = (fields: readonly (keyof CaseRecord)[]) => fields.map((f) => COLUMN_BY_FIELD.get(f)?.en as string);
+const STAGE_TIMES = en(STAGE_TIME_FIELDS);
+const ALL_TIMES = en(ALL_TIME_FIELDS);
+const COMPLAINT_ONLY = en(COMPLAINT_ONLY_FIELDS);
+const REPORT_ONLY = en(REPORT_ONLY_FIELDS);
 
 /** The contract's rules a fast row must pass (validate-row.ts and consistency-rules.ts reject or warn otherwise). */
 function consistencyConditions(): string[] {
@@ -243,7 +254,7 @@ function consistencyConditions(): string[] {
     // rule 1 (fixed-width wall-clock text compares as time)
     ...STAGE_TIMES.map((c) => `(${v(c)} IS NULL OR (${v(c)} >= ${v('registered_at')} AND ${v(c)} <= ${v('updated_at')}))`),
     // rule 6
-    ...['registered_at', 'updated_at', ...STAGE_TIMES].map((c) => `(${v(c)} IS NULL OR ${v(c)} <= {future_limit:String})`),
+    ...ALL_TIMES.map((c) => `(${v(c)} IS NULL OR ${v(c)} <= {future_limit:String})`),
   ];
 }
 

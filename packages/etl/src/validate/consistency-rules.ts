@@ -9,17 +9,17 @@ import { toShanghaiLocal } from './value-parsers';
 
 export type ParsedValues = { -readonly [K in keyof CaseRecord]?: CaseRecord[K] | null };
 
-const COMPLAINT_ONLY: readonly (keyof CaseRecord)[] = ['acceptance', 'rejectionReason', 'decidedAt'];
-const REPORT_ONLY: readonly (keyof CaseRecord)[] = ['filingDecidedAt', 'extensionApproved', 'realNameReport'];
+export const COMPLAINT_ONLY: readonly (keyof CaseRecord)[] = ['acceptance', 'rejectionReason', 'decidedAt'];
+export const REPORT_ONLY: readonly (keyof CaseRecord)[] = ['filingDecidedAt', 'extensionApproved', 'realNameReport'];
 /** Rule 1: between 登记时间 and 更新时间. */
-const STAGE_TIMES: readonly (keyof CaseRecord)[] = [
+export const STAGE_TIMES: readonly (keyof CaseRecord)[] = [
   'closedAt',
   'decidedAt',
   'dispatchedAt',
   'filingDecidedAt',
   'reporterNotifiedAt',
 ];
-const ALL_TIMES: readonly (keyof CaseRecord)[] = ['registeredAt', 'updatedAt', ...STAGE_TIMES];
+export const ALL_TIMES: readonly (keyof CaseRecord)[] = ['registeredAt', 'updatedAt', ...STAGE_TIMES];
 
 const issue = (field: keyof CaseRecord, reasonZh: string, reasonEn: string): Issue => ({
   column: zhHeader(field),
