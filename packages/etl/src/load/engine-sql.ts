@@ -155,13 +155,43 @@ const orNull = (ok: string, value: string) => `if(${ok}, ${value}, NULL)`;
 const CANONICAL_DATE_TIME = `(match(X, '^\\\\d{4}-\\\\d{2}-\\\\d{2} \\\\d{2}:\\\\d{2}:\\\\d{2}$') AND substring(X, 1, 4) BETWEEN '1971' AND '2105'
   AND toString(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s', 'UTC')) = X)`;
 
+/**
+ * parseDateTime of value-parsers.ts for the other text shapes (`2024-03-05 14:03`, `2024/3/5 14:03`, fractions of a
+ * second, `…T14:03:00+08:00` / `Z` / `+0800` converted to Shanghai wall-clock), but lower-case t/z, white space other
+ * than ASCII spaces and Excel serials (left to the validator). The wall-clock text must name a real date and time
+ * and, converted, fall in 1971–2105: NULL otherwise.
+ */
+function generalDateTimeSql(x: string): { ok: string; value: string } {
+  const g = `extractGroups(${x}, '^(\\\\d{4})[-/](\\\\d{1,2})[-/](\\\\d{1,2})(?:T| +)(\\\\d{1,2}):(\\\\d{2})(?::(\\\\d{2})(?:\\\\.\\\\d{1,9})?)? *(Z|[+-]\\\\d{2}(?::?\\\\d{2})?)?$')`;
+  const wall = `concat(${g}[1], '-', leftPad(${g}[2], 2, '0'), '-', leftPad(${g}[3], 2, '0'), ' ', leftPad(${g}[4], 2, '0'), ':',
+    ${g}[5], ':', if(${g}[6] = '', '00', ${g}[6]))`;
+  const parsed = `parseDateTimeOrNull(${wall}, '%Y-%m-%d %H:%i:%s', 'UTC')`;
+  const zone = `replaceOne(${g}[7], ':', '')`;
+  // wall − offset = UTC; + 8 h = Shanghai (no zone: already Shanghai wall-clock).
+  const shift = `if(${g}[7] = '', 0, 28800 - if(${g}[7] = 'Z', 0, if(startsWith(${g}[7], '-'), -1, 1)
+    * (toInt32OrZero(substring(${zone}, 2, 2)) * 3600 + toInt32OrZero(substring(${zone}, 4, 2)) * 60)))`;
+  const shanghai = `addSeconds(${parsed}, ${shift})`;
+  return {
+    ok: `(length(${g}) = 7 AND ${g}[1] BETWEEN '1971' AND '2105' AND toString(${parsed}) = ${wall}
+      AND toYear(${shanghai}) BETWEEN 1971 AND 2105)`,
+    value: `toString(${shanghai})`,
+  };
+}
+
 // Always 17 positions (never arrays of the value's own length: no size mismatch whatever the text).
-const USCC_VALID = `(match(U, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND substring({uscc_charset:String},
-  (31 - (arraySum(arrayMap((i, w) -> (position({uscc_charset:String}, substring(U, i, 1)) - 1) * w, range(1, 18),
-  [${USCC_WEIGHTS.join(', ')}])) % 31)) % 31 + 1, 1) = substring(U, 18, 1))`;
+const usccValid = (u: string) => `(match(${u}, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND substring({uscc_charset:String},
+  (31 - (arraySum(arrayMap((i, w) -> (position({uscc_charset:String}, substring(${u}, i, 1)) - 1) * w, range(1, 18),
+  [${USCC_WEIGHTS.join(', ')}])) % 31)) % 31 + 1, 1) = substring(${u}, 18, 1))`;
+
+/**
+ * How far the engine goes for a cell. `common`: only the shapes most exports use throughout (`YYYY-MM-DD HH:mm:ss`,
+ * amounts `123.45`) — cheap enough for every row of a file. `general`: every text shape the validator accepts but a
+ * few rare ones (see generalDateTimeSql) — for the rows the first pass did not decide, a few per cent of a file.
+ */
+export type CanonicalTier = 'common' | 'general';
 
 /** The canonical value of one cell `x` (raw text, '' = absent) of a column, or NULL when it is not in a fast shape. */
-export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): string {
+export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables, tier: CanonicalTier = 'general'): string {
   const ok = (cond: string) => orNull(`${isPresent(x)} AND ${cond}`, x);
   const inList = (param: string) => ok(`${x} IN {${param}:Array(String)}`);
   switch (spec.type) {
@@ -169,8 +199,11 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): str
       return ok(`lengthUTF8(${x}) <= 40`);
     case 'text':
       return ok('1');
-    case 'dateTime':
-      return ok(CANONICAL_DATE_TIME.replaceAll('X', x));
+    case 'dateTime': {
+      if (tier === 'common') return ok(CANONICAL_DATE_TIME.replaceAll('X', x));
+      const general = generalDateTimeSql(x);
+      return orNull(`${isPresent(x)} AND ${general.ok}`, general.value);
+    }
     case 'kind':
       return `nullIf(transform(${x}, {kind_zh:Array(String)}, {kind_en:Array(String)}, ''), '')`;
     case 'channel':
@@ -180,7 +213,7 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): str
         OR (length(${x}) = 9 AND substring(${x}, 1, 6) IN ${refs.counties}))`);
     case 'uscc':
       // A valid code only: an invalid one is a warning (nulled), which validate-row.ts reports.
-      return orNull(`${isPresent(x)} AND ${USCC_VALID.replaceAll('U', `upper(${x})`)}`, `upper(${x})`);
+      return orNull(`${isPresent(x)} AND ${usccValid(`upper(${x})`)}`, `upper(${x})`);
     case 'regionCode':
       return ok(`match(${x}, '^\\\\d{6}$')`);
     case 'entityType':
@@ -207,6 +240,7 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables): str
     case 'yesNo':
       return `multiIf(${x} = '是', 'true', ${x} = '否', 'false', NULL)`;
     case 'amount': {
+      if (tier === 'common') return ok(`match(${x}, '^(0|[1-9]\\\\d{0,15})\\\\.\\\\d{2}$')`);
       const m = `extractGroups(${x}, '^[¥￥]?(\\\\d{1,3}(?:,\\\\d{3})+|\\\\d+)(?:\\\\.(\\\\d{1,2}))?$')`;
       const int = `replaceRegexpOne(replaceAll(${m}[1], ',', ''), '^0+(\\\\d)', '\\\\1')`;
       return orNull(
@@ -259,10 +293,49 @@ function consistencyConditions(): string[] {
 }
 
 /**
- * Layer 1 over a CSV file read by the engine: `positions` gives, per canonical column, the source column numbers
- * (0-based, header order) that feed it — the first non-empty one wins, as in validate-row.ts. Columns not listed
- * (personal data, unknown headers) are never selected.
+ * Layer 1 over a source of cells: `cell(p)` is the text of source column p (0-based, header order) and `positions`
+ * gives, per canonical column, the source columns that feed it — the first non-empty one wins, as in
+ * validate-row.ts. Columns not listed (personal data, unknown headers) are never selected. `raw` keeps the mapped
+ * cells (in `mappedPositions` order) of the rows that are not fast, for the next tier.
  */
+function canonicalRowsSql(
+  cell: (position: number) => string,
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+  tier: CanonicalTier,
+  sourceRow: string,
+  from: string,
+): string {
+  const raw = (en: string): string => {
+    const ps = positions.get(en) ?? [];
+    if (ps.length === 0) return "''";
+    if (ps.length === 1) return cell(ps[0] as number);
+    return `multiIf(${ps.map((p) => `${cell(p)} != '', ${cell(p)}`).join(', ')}, '')`;
+  };
+  const mapped = mappedPositions(positions);
+  const cells = COLUMNS.map((spec) => `${raw(spec.en)} AS r_${spec.en}`);
+  const canon = COLUMNS.map((spec) => `${canonicalExpr(spec, `r_${spec.en}`, refs, tier)} AS ${v(spec.en)}`);
+  const required = COLUMNS.filter((c) => c.required).map((c) => `${v(c.en)} IS NOT NULL`);
+  const parsed = COLUMNS.map((c) => `(r_${c.en} = '' OR ${v(c.en)} IS NOT NULL)`);
+  const joined = `concat('${SEP}', ${mapped.map(cell).join(`, '${SEP}', `) || "''"}, '${SEP}')`;
+  // One SELECT per step: an alias used in the same SELECT is copied into every expression that names it, and the
+  // copies made planning these statements cost 1–2 s each.
+  return `SELECT source_row, ${CANONICAL.map(v).join(', ')},
+      ${[...required, ...parsed, 'plain', ...consistencyConditions()].join('\n AND ')} AS fast1, raw, given_hash
+    FROM (SELECT source_row, ${COLUMNS.map((c) => `r_${c.en}`).join(', ')}, ${canon.join(', ')}, plain, raw, given_hash
+      FROM (SELECT ${sourceRow} AS source_row, ${cells.join(', ')},
+          NOT match(${joined}, {re_escape_or_space:String}) AS plain,
+          [${mapped.map(cell).join(', ')}] AS raw,
+          CAST(NULL AS Nullable(String)) AS given_hash
+        FROM ${from}))`;
+}
+
+/** The source columns that feed a canonical column, ascending: the cells kept in `raw`. */
+export function mappedPositions(positions: ReadonlyMap<string, number[]>): number[] {
+  return [...new Set([...positions.values()].flat())].sort((a, b) => a - b);
+}
+
+/** Layer 1 over a CSV file read by the engine (`common` shapes: the pass over every row of the file). */
 export function csvCanonicalSql(
   file: string,
   columnCount: number,
@@ -270,24 +343,30 @@ export function csvCanonicalSql(
   refs: RefTables,
 ): string {
   const structure = Array.from({ length: columnCount }, (_, i) => `c${i} String`).join(', ');
-  const raw = (en: string): string => {
-    const ps = positions.get(en) ?? [];
-    if (ps.length === 0) return "''";
-    if (ps.length === 1) return `c${ps[0]}`;
-    return `multiIf(${ps.map((p) => `c${p} != '', c${p}`).join(', ')}, '')`;
-  };
-  const mapped = [...new Set([...positions.values()].flat())].sort((a, b) => a - b);
-  const cells = COLUMNS.map((spec) => `${raw(spec.en)} AS r_${spec.en}`);
-  const canon = COLUMNS.map((spec) => `${canonicalExpr(spec, `r_${spec.en}`, refs)} AS ${v(spec.en)}`);
-  const required = COLUMNS.filter((c) => c.required).map((c) => `${v(c.en)} IS NOT NULL`);
-  const parsed = COLUMNS.map((c) => `(r_${c.en} = '' OR ${v(c.en)} IS NOT NULL)`);
-  const joined = `concat('${SEP}', ${mapped.map((p) => `c${p}`).join(`, '${SEP}', `) || "''"}, '${SEP}')`;
-  const fast = [...required, ...parsed, `NOT match(${joined}, {re_escape_or_space:String})`, ...consistencyConditions()];
-  return `SELECT toUInt32(_row_number + 2) AS source_row, ${cells.join(', ')}, ${canon.join(', ')},
-      ${fast.join('\n AND ')} AS fast1,
-      [${mapped.map((p) => `c${p}`).join(', ')}] AS raw,
-      CAST(NULL AS Nullable(String)) AS given_hash
-    FROM file({file:String}, 'CSV', '${structure}')`.replace('{file:String}', quoteSql(file));
+  return canonicalRowsSql(
+    (p) => `c${p}`,
+    positions,
+    refs,
+    'common',
+    'toUInt32(_row_number + 2)',
+    `file(${quoteSql(file)}, 'CSV', '${structure}')`,
+  );
+}
+
+/**
+ * Layer 1, `general` shapes, over the `raw` cells of the stage rows that the CSV pass did not decide (`where` selects
+ * them from `stage`).
+ */
+export function rawCanonicalSql(stage: string, where: string, positions: ReadonlyMap<string, number[]>, refs: RefTables): string {
+  const index = new Map(mappedPositions(positions).map((p, i) => [p, i + 1]));
+  return canonicalRowsSql(
+    (p) => `cells[${index.get(p)}]`,
+    positions,
+    refs,
+    'general',
+    'source_row',
+    `(SELECT source_row, raw AS cells FROM ${stage} WHERE ${where})`,
+  );
 }
 
 /** The structure of the canonical rows the JavaScript validator hands back (TabSeparated, `slowRowsSql`). */
@@ -355,6 +434,14 @@ function ruleSetSql(): string {
   return branches.length === 1 ? (branches[0] as string) : `multiIf(${branches.join(', ')})`;
 }
 
+/** The stage's columns before its due dates (the inner SELECT of stageRowsSql names them in this order). */
+const CASE_VALUE_COLUMNS = `case_id kind registered_at registered_date channel handling_unit_name handling_unit_code province_code
+  city_code county_code station_code respondent_name respondent_uscc respondent_region_code entity_type industry_code
+  industry_division object_category problem_category online_purchase platform_name amount_involved dispatched_at
+  acceptance rejection_reason decided_at status closed_at outcome recovered_amount complaint_to_case filing_decided_at
+  extension_approved paused_days real_name_report reporter_notified_at satisfaction disclosed updated_at food_related
+  operator_key rule_set`.split(/\s+/);
+
 const BOOLEAN_COLUMNS = new Set(COLUMNS.filter((c) => c.type === 'yesNo').map((c) => c.en));
 
 /** contentHash of case-row.ts: JSON.stringify of the canonical values in CaseRecord order, sha256, 32 hex digits. */
@@ -408,10 +495,21 @@ export function stageRowsSql(canonicalSql: string, refs: RefTables): string {
   // A due date or the handling days the calendar cannot give (its last year passed): calendar-check.ts rejects.
   const calendarOk = [
     inCalendar('registered_date'),
-    `(${v('closed_at')} IS NULL OR handling_workdays IS NOT NULL)`,
+    '(closed_at IS NULL OR handling_workdays IS NOT NULL)',
     ...stages.map(([column]) => `(${column}_applies = 0 OR ${column} IS NOT NULL)`),
   ];
-  return `SELECT
+  // Two SELECTs: fast_ok and raw name the due dates and handling days by their columns, not by copies of them.
+  const columns = [
+    ...CASE_VALUE_COLUMNS,
+    ...stages.flatMap(([column]) => [`${column}_applies`, column]),
+    'handling_workdays',
+    'content_hash',
+    'source_row',
+  ];
+  return `SELECT ${columns.join(', ')},
+      toUInt8(fast1 AND ${calendarOk.join(' AND ')}) AS fast_ok,
+      if(fast_ok = 1, CAST([] AS Array(String)), raw) AS raw
+    FROM (SELECT
       ifNull(${v('case_id')}, '') AS case_id,
       ifNull(${v('kind')}, 'COMPLAINT') AS kind,
       ${dateTime('registered_at')} AS registered_at,
@@ -458,10 +556,8 @@ export function stageRowsSql(canonicalSql: string, refs: RefTables): string {
       ${dueColumns.join(',\n      ')},
       CAST(${handling} AS Nullable(UInt16)) AS handling_workdays,
       ${contentHashSql()} AS content_hash,
-      source_row,
-      toUInt8(fast1 AND ${calendarOk.join(' AND ')}) AS fast_ok,
-      if(fast_ok = 1, CAST([] AS Array(String)), raw) AS raw
-    FROM (${canonicalSql})`;
+      source_row, fast1, raw
+    FROM (${canonicalSql}))`;
 }
 
 export function quoteSql(text: string): string {
