@@ -10,7 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, readServerHandle } from '@c12315/store';
+import { ConfigError, loadConfig, readServerHandle, returnEngineMemoryPromptly } from '@c12315/store';
 import { generateExport } from './generate';
 import { type LoadEvent, loadFiles } from './load/load-files';
 import { progressReporter } from './load/progress';
@@ -83,6 +83,7 @@ async function load(argv: string[]): Promise<number> {
     process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);
     return (await loadThroughServer(handle.port, handle.token, { files, rejectsDir, runBy }, emit)) ? 0 : 2;
   }
+  returnEngineMemoryPromptly();
   const stores = await openStores(config);
   try {
     const batchSize = process.env.ETL_BATCH_SIZE ? Number(process.env.ETL_BATCH_SIZE) : undefined;

@@ -152,8 +152,9 @@ export function refTableStatements(refs: RefTables): { query: string; params?: R
 const isPresent = (x: string) => `(${x} != '')`;
 const orNull = (ok: string, value: string) => `if(${ok}, ${value}, NULL)`;
 
-const CANONICAL_DATE_TIME = `(match(X, '^\\\\d{4}-\\\\d{2}-\\\\d{2} \\\\d{2}:\\\\d{2}:\\\\d{2}$') AND substring(X, 1, 4) BETWEEN '1971' AND '2105'
-  AND toString(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s', 'UTC')) = X)`;
+// The text is its own canonical value when printing its parse gives it back (which also proves it a real date and time).
+const CANONICAL_DATE_TIME = `(toString(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s', 'UTC')) = X
+  AND toYear(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s', 'UTC')) BETWEEN 1971 AND 2105)`;
 
 /**
  * parseDateTime of value-parsers.ts for the other text shapes (`2024-03-05 14:03`, `2024/3/5 14:03`, fractions of a
@@ -292,6 +293,9 @@ function consistencyConditions(): string[] {
   ];
 }
 
+/** Column types whose canonical value is the cell's text as it is (or a part of it). */
+const FREE_TEXT_TYPES = new Set<ColumnSpec['type']>(['caseId', 'text', 'objectCategory']);
+
 /**
  * Layer 1 over a source of cells: `cell(p)` is the text of source column p (0-based, header order) and `positions`
  * gives, per canonical column, the source columns that feed it — the first non-empty one wins, as in
@@ -317,7 +321,11 @@ function canonicalRowsSql(
   const canon = COLUMNS.map((spec) => `${canonicalExpr(spec, `r_${spec.en}`, refs, tier)} AS ${v(spec.en)}`);
   const required = COLUMNS.filter((c) => c.required).map((c) => `${v(c.en)} IS NOT NULL`);
   const parsed = COLUMNS.map((c) => `(r_${c.en} = '' OR ${v(c.en)} IS NOT NULL)`);
-  const joined = `concat('${SEP}', ${mapped.map(cell).join(`, '${SEP}', `) || "''"}, '${SEP}')`;
+  // Outer white space, quotes and control characters: a typed cell in such a shape already fails its own check
+  // (every one is anchored or a list), so only the free-text cells are searched — all their source columns, as the
+  // validator trims before it takes the first non-empty one.
+  const free = COLUMNS.filter((c) => FREE_TEXT_TYPES.has(c.type)).flatMap((c) => positions.get(c.en) ?? []);
+  const joined = `concat('${SEP}', ${free.map(cell).join(`, '${SEP}', `) || "''"}, '${SEP}')`;
   // One SELECT per step: an alias used in the same SELECT is copied into every expression that names it, and the
   // copies made planning these statements cost 1–2 s each.
   return `SELECT source_row, ${CANONICAL.map(v).join(', ')},
