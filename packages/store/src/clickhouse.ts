@@ -83,7 +83,9 @@ function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert
       await fs.promises.writeFile(file, rows);
       try {
         await engine.queryAsync(
-          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM file(${quote(file)}, 'TabSeparated', ${quote(structure)})`,
+          // No ReplacingMergeTree collapse per inserted block: readers use FINAL, and the collapse re-sorted every block.
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM file(${quote(file)}, 'TabSeparated', ${quote(structure)})
+           SETTINGS optimize_on_insert = 0`,
           { format: 'TabSeparated' },
         );
       } finally {

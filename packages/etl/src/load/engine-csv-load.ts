@@ -276,29 +276,23 @@ export async function loadCsvInEngine(
     }
     ctx.onPhase?.('validated', counts.rowsRead);
 
-    // 3. Several rows of one case in the file: the greatest 更新时间 wins, the later row among equals; a row with
-    // an equal 更新时间 and other content than the row it follows is a conflict (file-loader.ts, same order).
-    const dupes = await rowsOf<{ case_id: string; source_row: number; updated_at: string; content_hash: string }>(
-      `SELECT case_id, source_row, toString(updated_at) AS updated_at, content_hash FROM ${stage}
-       WHERE fast_ok = 1 AND case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1 GROUP BY case_id HAVING count() > 1)
-       ORDER BY case_id, source_row`,
+    // 3. Several rows of one case in the file, as the row-by-row path decides them one after the other
+    // (file-loader.ts): the row with the greatest (更新时间, row) is kept; a row with the 更新时间 of the row kept
+    // before it and other content is a conflict. In the engine (window functions over the duplicated cases only), so
+    // that a file of many repeated cases holds nothing in this process.
+    const dupRows = `SELECT case_id, source_row, updated_at, content_hash FROM ${stage} WHERE fast_ok = 1
+      AND case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1 GROUP BY case_id HAVING count() > 1)`;
+    const [within] = await rowsOf<{ conflicts: string }>(
+      `SELECT countIf(earlier > 0 AND updated_at = earlier_updated AND content_hash != earlier_hash) AS conflicts
+       FROM (SELECT updated_at, content_hash, count() OVER before AS earlier, max(updated_at) OVER before AS earlier_updated,
+               argMax(content_hash, (updated_at, source_row)) OVER before AS earlier_hash
+             FROM (${dupRows})
+             WINDOW before AS (PARTITION BY case_id ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))`,
     );
-    const losers: number[] = [];
-    const kept = new Map<string, { row: number; updatedAt: string; hash: string }>();
-    for (const d of dupes) {
-      const earlier = kept.get(d.case_id);
-      const incoming = { row: d.source_row, updatedAt: d.updated_at, hash: d.content_hash };
-      if (!earlier || incoming.updatedAt > earlier.updatedAt) {
-        if (earlier) losers.push(earlier.row);
-        kept.set(d.case_id, incoming);
-      } else if (incoming.updatedAt === earlier.updatedAt) {
-        if (incoming.hash !== earlier.hash) counts.conflicts++;
-        losers.push(earlier.row);
-        kept.set(d.case_id, incoming);
-      } else {
-        losers.push(incoming.row);
-      }
-    }
+    counts.conflicts += Number(within?.conflicts ?? 0);
+    const losers = `SELECT source_row FROM (SELECT source_row,
+        argMax(source_row, (updated_at, source_row)) OVER (PARTITION BY case_id) AS kept FROM (${dupRows}))
+      WHERE source_row != kept`;
 
     // 4. Against the store.
     const keys = 'province_code, city_code, county_code, kind, registered_date';
@@ -318,12 +312,12 @@ export async function loadCsvInEngine(
           v.province_code AS old_province_code, v.city_code AS old_city_code, v.county_code AS old_county_code,
           v.kind AS old_kind, v.registered_date AS old_registered_date
         FROM (SELECT source_row, case_id, updated_at, content_hash, ${keys} FROM ${stage}
-              WHERE fast_ok = 1 AND source_row NOT IN {losers:Array(UInt32)}) AS s
+              WHERE fast_ok = 1 AND source_row NOT IN (${losers})) AS s
         LEFT JOIN (SELECT case_id, updated_at, content_hash, version, ${keys} FROM case_versions FINAL
                    WHERE case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1)) AS v
         ON s.case_id = v.case_id
         SETTINGS join_use_nulls = 0, ${WRITE_SETTINGS}`,
-      query_params: { ...params, losers },
+      query_params: params,
     });
     for (const { verdict, n } of await rowsOf<{ verdict: string; n: string }>(
       `SELECT verdict, count() AS n FROM ${decided} GROUP BY verdict`,

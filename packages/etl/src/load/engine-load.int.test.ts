@@ -169,6 +169,41 @@ test('cells in other shapes (the second engine pass or the validator: quotes, ou
   }
 }, 300_000);
 
+test('several rows of one case in a file (newer, older, equal with and without other content): decided alike', async () => {
+  const base = fs.readFileSync(path.join(dir, 'base.csv'), 'utf8').split('\n');
+  const header = base[0] as string;
+  const cells = header.replace(/^\uFEFF/, '').split(',');
+  const at = (name: string) => cells.indexOf(name);
+  const shift = (local: string, seconds: number) =>
+    new Date(Date.parse(`${local.replace(' ', 'T')}Z`) + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+  const rows: string[] = [];
+  // 30 cases, each written 5 times in one file (each row valid alone): the row-by-row path's walk in file order
+  // and the engine's window functions must keep the same row and count the same conflicts.
+  for (const line of base.slice(1, 400)) {
+    const r = line.split(',');
+    const updated = r[at('更新时间')] as string;
+    if (r.length !== cells.length || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(updated) || rows.length >= 150) continue;
+    const variant = (name: string, seconds: number) => {
+      const copy = [...r];
+      copy[at('被诉主体名称')] = name;
+      copy[at('更新时间')] = shift(updated, seconds);
+      return copy.join(',');
+    };
+    rows.push(
+      line,
+      variant('另一名称', 0), // equal 更新时间, other content: a conflict, and it wins
+      variant('更早的行', -1), // older: ignored
+      variant('另一名称', 0), // equal to the row kept: wins, no conflict
+      rows.length % 2 === 0 ? variant('最新的行', 3600) : line, // newer wins / equal with other content again
+    );
+  }
+  expect(rows.length).toBe(150);
+  const repeated = path.join(dir, 'repeated.csv');
+  fs.writeFileSync(repeated, [header, ...rows, ''].join('\n'));
+  const [summary] = await compareBothWays([repeated]);
+  expect(summary?.conflicts).toBeGreaterThanOrEqual(30);
+}, 120_000);
+
 test('a file the engine cannot parse (a short row) is loaded row by row, the short row rejected', async () => {
   const base = fs.readFileSync(path.join(dir, 'base.csv'), 'utf8').split('\n');
   const broken = path.join(dir, 'short-row.csv');

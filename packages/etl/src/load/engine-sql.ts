@@ -162,8 +162,7 @@ const CANONICAL_DATE_TIME = `(toString(parseDateTimeOrNull(X, '%Y-%m-%d %H:%i:%s
  * than ASCII spaces and Excel serials (left to the validator). The wall-clock text must name a real date and time
  * and, converted, fall in 1971–2105: NULL otherwise.
  */
-function generalDateTimeSql(x: string): { ok: string; value: string } {
-  const g = `extractGroups(${x}, '^(\\\\d{4})[-/](\\\\d{1,2})[-/](\\\\d{1,2})(?:T| +)(\\\\d{1,2}):(\\\\d{2})(?::(\\\\d{2})(?:\\\\.\\\\d{1,9})?)? *(Z|[+-]\\\\d{2}(?::?\\\\d{2})?)?$')`;
+function generalDateTimeSql(g: string): { ok: string; value: string } {
   const wall = `concat(${g}[1], '-', leftPad(${g}[2], 2, '0'), '-', leftPad(${g}[3], 2, '0'), ' ', leftPad(${g}[4], 2, '0'), ':',
     ${g}[5], ':', if(${g}[6] = '', '00', ${g}[6]))`;
   const parsed = `parseDateTimeOrNull(${wall}, '%Y-%m-%d %H:%i:%s', 'UTC')`;
@@ -179,6 +178,19 @@ function generalDateTimeSql(x: string): { ok: string; value: string } {
   };
 }
 
+/**
+ * The regular-expression groups a `general` cell of a date-time or amount column is read from (null for other
+ * columns). canonicalRowsSql computes them in a SELECT of their own: named many times in the value's expression,
+ * they were copied into it as many times, which made planning slow.
+ */
+export function generalGroupsSql(spec: ColumnSpec, x: string): string | null {
+  if (spec.type === 'dateTime') {
+    return `extractGroups(${x}, '^(\\\\d{4})[-/](\\\\d{1,2})[-/](\\\\d{1,2})(?:T| +)(\\\\d{1,2}):(\\\\d{2})(?::(\\\\d{2})(?:\\\\.\\\\d{1,9})?)? *(Z|[+-]\\\\d{2}(?::?\\\\d{2})?)?$')`;
+  }
+  if (spec.type === 'amount') return `extractGroups(${x}, '^[¥￥]?(\\\\d{1,3}(?:,\\\\d{3})+|\\\\d+)(?:\\\\.(\\\\d{1,2}))?$')`;
+  return null;
+}
+
 // Always 17 positions (never arrays of the value's own length: no size mismatch whatever the text).
 const usccValid = (u: string) => `(match(${u}, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND substring({uscc_charset:String},
   (31 - (arraySum(arrayMap((i, w) -> (position({uscc_charset:String}, substring(${u}, i, 1)) - 1) * w, range(1, 18),
@@ -192,7 +204,13 @@ const usccValid = (u: string) => `(match(${u}, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND 
 export type CanonicalTier = 'common' | 'general';
 
 /** The canonical value of one cell `x` (raw text, '' = absent) of a column, or NULL when it is not in a fast shape. */
-export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables, tier: CanonicalTier = 'general'): string {
+export function canonicalExpr(
+  spec: ColumnSpec,
+  x: string,
+  refs: RefTables,
+  tier: CanonicalTier = 'general',
+  groups: string | null = generalGroupsSql(spec, x),
+): string {
   const ok = (cond: string) => orNull(`${isPresent(x)} AND ${cond}`, x);
   const inList = (param: string) => ok(`${x} IN {${param}:Array(String)}`);
   switch (spec.type) {
@@ -202,7 +220,7 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables, tier
       return ok('1');
     case 'dateTime': {
       if (tier === 'common') return ok(CANONICAL_DATE_TIME.replaceAll('X', x));
-      const general = generalDateTimeSql(x);
+      const general = generalDateTimeSql(groups as string);
       return orNull(`${isPresent(x)} AND ${general.ok}`, general.value);
     }
     case 'kind':
@@ -242,7 +260,7 @@ export function canonicalExpr(spec: ColumnSpec, x: string, refs: RefTables, tier
       return `multiIf(${x} = '是', 'true', ${x} = '否', 'false', NULL)`;
     case 'amount': {
       if (tier === 'common') return ok(`match(${x}, '^(0|[1-9]\\\\d{0,15})\\\\.\\\\d{2}$')`);
-      const m = `extractGroups(${x}, '^[¥￥]?(\\\\d{1,3}(?:,\\\\d{3})+|\\\\d+)(?:\\\\.(\\\\d{1,2}))?$')`;
+      const m = groups as string;
       const int = `replaceRegexpOne(replaceAll(${m}[1], ',', ''), '^0+(\\\\d)', '\\\\1')`;
       return orNull(
         `${isPresent(x)} AND length(${m}) = 2 AND length(${int}) <= 16`,
@@ -318,7 +336,12 @@ function canonicalRowsSql(
   };
   const mapped = mappedPositions(positions);
   const cells = COLUMNS.map((spec) => `${raw(spec.en)} AS r_${spec.en}`);
-  const canon = COLUMNS.map((spec) => `${canonicalExpr(spec, `r_${spec.en}`, refs, tier)} AS ${v(spec.en)}`);
+  const grouped = tier === 'general' ? COLUMNS.filter((spec) => generalGroupsSql(spec, '') !== null) : [];
+  const groups = grouped.map((spec) => `${generalGroupsSql(spec, `r_${spec.en}`)} AS g_${spec.en}`);
+  const canon = COLUMNS.map(
+    (spec) =>
+      `${canonicalExpr(spec, `r_${spec.en}`, refs, tier, grouped.includes(spec) ? `g_${spec.en}` : null)} AS ${v(spec.en)}`,
+  );
   const required = COLUMNS.filter((c) => c.required).map((c) => `${v(c.en)} IS NOT NULL`);
   const parsed = COLUMNS.map((c) => `(r_${c.en} = '' OR ${v(c.en)} IS NOT NULL)`);
   // Outer white space, quotes and control characters: a typed cell in such a shape already fails its own check
@@ -331,11 +354,12 @@ function canonicalRowsSql(
   return `SELECT source_row, ${CANONICAL.map(v).join(', ')},
       ${[...required, ...parsed, 'plain', ...consistencyConditions()].join('\n AND ')} AS fast1, raw, given_hash
     FROM (SELECT source_row, ${COLUMNS.map((c) => `r_${c.en}`).join(', ')}, ${canon.join(', ')}, plain, raw, given_hash
-      FROM (SELECT ${sourceRow} AS source_row, ${cells.join(', ')},
-          NOT match(${joined}, {re_escape_or_space:String}) AS plain,
-          [${mapped.map(cell).join(', ')}] AS raw,
-          CAST(NULL AS Nullable(String)) AS given_hash
-        FROM ${from}))`;
+      FROM (SELECT *${groups.map((g) => `, ${g}`).join('')}
+        FROM (SELECT ${sourceRow} AS source_row, ${cells.join(', ')},
+            NOT match(${joined}, {re_escape_or_space:String}) AS plain,
+            [${mapped.map(cell).join(', ')}] AS raw,
+            CAST(NULL AS Nullable(String)) AS given_hash
+          FROM ${from})))`;
 }
 
 /** The source columns that feed a canonical column, ascending: the cells kept in `raw`. */
