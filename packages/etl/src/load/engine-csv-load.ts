@@ -52,6 +52,8 @@ export interface EngineLoadContext {
   loadId: string;
   loadTime: Date;
   rejects: RejectFileWriter;
+  /** Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS). */
+  bucketRows?: number;
   /** Called after each phase with the rows read so far. */
   onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
 }
@@ -88,6 +90,9 @@ const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_form
 
 /** Rows the validator gets from the engine at a time, and validated records written back at a time. */
 const SLOW_PAGE_ROWS = 20_000;
+const SLOW_PAGE_SPAN = 250_000;
+/** Steps 3–5 run per bucket of case ids of at most about this many rows (a set, join or sort holds one bucket's). */
+const BUCKET_ROWS = 1_000_000;
 const SLOW_BATCH_ROWS = 50_000;
 
 /**
@@ -246,14 +251,20 @@ export async function loadCsvInEngine(
         );
         tsv = new TsvBuffer();
       };
-      // A page at a time (the validator's inserts go to the table being read: no open stream across them).
-      for (let after = 0; ; ) {
+      // A page at a time (the validator's inserts go to the table being read: no open stream across them): at most
+      // SLOW_PAGE_ROWS rows from a span of SLOW_PAGE_SPAN source rows, so neither this process nor the engine's
+      // grouping holds more whatever the file's size.
+      const lastRow = counts.rowsRead + 1;
+      for (let after = 1; after < lastRow; ) {
+        const span = `source_row > ${after} AND source_row <= ${after + SLOW_PAGE_SPAN}`;
         const pending = await rowsOf<{ source_row: number; raw: string[] }>(
-          `SELECT source_row, any(raw) AS raw FROM ${stage} WHERE source_row > ${after}
+          `SELECT source_row, any(raw) AS raw FROM ${stage} WHERE ${span}
            GROUP BY source_row HAVING max(fast_ok) = 0 ORDER BY source_row LIMIT ${SLOW_PAGE_ROWS}`,
         );
-        if (pending.length === 0) break;
-        after = (pending[pending.length - 1] as { source_row: number }).source_row;
+        after =
+          pending.length === SLOW_PAGE_ROWS
+            ? (pending[pending.length - 1] as { source_row: number }).source_row
+            : after + SLOW_PAGE_SPAN;
         for (const { source_row: rowNumber, raw } of pending) {
           const values = new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? '']));
           const rawRow: RawRow = { rowNumber, values };
@@ -276,32 +287,36 @@ export async function loadCsvInEngine(
     }
     ctx.onPhase?.('validated', counts.rowsRead);
 
-    // 3. Several rows of one case in the file, as the row-by-row path decides them one after the other
-    // (file-loader.ts): the row with the greatest (更新时间, row) is kept; a row with the 更新时间 of the row kept
-    // before it and other content is a conflict. In the engine (window functions over the duplicated cases only), so
-    // that a file of many repeated cases holds nothing in this process.
-    const dupRows = `SELECT case_id, source_row, updated_at, content_hash FROM ${stage} WHERE fast_ok = 1
-      AND case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1 GROUP BY case_id HAVING count() > 1)`;
-    const [within] = await rowsOf<{ conflicts: string }>(
-      `SELECT countIf(earlier > 0 AND updated_at = earlier_updated AND content_hash != earlier_hash) AS conflicts
-       FROM (SELECT updated_at, content_hash, count() OVER before AS earlier, max(updated_at) OVER before AS earlier_updated,
-               argMax(content_hash, (updated_at, source_row)) OVER before AS earlier_hash
-             FROM (${dupRows})
-             WINDOW before AS (PARTITION BY case_id ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))`,
-    );
-    counts.conflicts += Number(within?.conflicts ?? 0);
-    const losers = `SELECT source_row FROM (SELECT source_row,
-        argMax(source_row, (updated_at, source_row)) OVER (PARTITION BY case_id) AS kept FROM (${dupRows}))
-      WHERE source_row != kept`;
-
-    // 4. Against the store.
+    // 3–5 for one bucket of case ids at a time (cityHash64(case_id) % buckets): a case's rows all fall in one bucket,
+    // and every set, join and sort over case ids below holds one bucket's — the same for a file of any size.
+    const buckets = Math.max(1, Math.ceil(counts.rowsRead / (ctx.bucketRows ?? BUCKET_ROWS)));
     const keys = 'province_code, city_code, county_code, kind, registered_date';
     await run(`DROP TABLE IF EXISTS ${decided}`);
-    await ch.command({
-      query: `CREATE TABLE ${decided} ENGINE = MergeTree ORDER BY tuple() AS
-        SELECT s.source_row AS source_row, s.case_id AS case_id, s.updated_at AS updated_at, s.content_hash AS content_hash,
-          s.province_code AS province_code, s.city_code AS city_code, s.county_code AS county_code, s.kind AS kind,
-          s.registered_date AS registered_date,
+    for (let b = 0; b < buckets; b++) {
+      const inBucket = buckets === 1 ? '1' : `cityHash64(case_id) % ${buckets} = ${b}`;
+      const fast = `SELECT case_id FROM ${stage} WHERE fast_ok = 1 AND ${inBucket}`;
+
+      // 3. Several rows of one case in the file, as the row-by-row path decides them one after the other
+      // (file-loader.ts): the row with the greatest (更新时间, row) is kept; a row with the 更新时间 of the row kept
+      // before it and other content is a conflict. In the engine (window functions over the repeated cases only).
+      const dupRows = `SELECT case_id, source_row, updated_at, content_hash FROM ${stage} WHERE fast_ok = 1 AND ${inBucket}
+        AND case_id IN (${fast} GROUP BY case_id HAVING count() > 1)`;
+      const [within] = await rowsOf<{ conflicts: string }>(
+        `SELECT countIf(earlier > 0 AND updated_at = earlier_updated AND content_hash != earlier_hash) AS conflicts
+         FROM (SELECT updated_at, content_hash, count() OVER before AS earlier, max(updated_at) OVER before AS earlier_updated,
+                 argMax(content_hash, (updated_at, source_row)) OVER before AS earlier_hash
+               FROM (${dupRows})
+               WINDOW before AS (PARTITION BY case_id ORDER BY source_row ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))`,
+      );
+      counts.conflicts += Number(within?.conflicts ?? 0);
+      const losers = `SELECT source_row FROM (SELECT source_row,
+          argMax(source_row, (updated_at, source_row)) OVER (PARTITION BY case_id) AS kept FROM (${dupRows}))
+        WHERE source_row != kept`;
+
+      // 4. Against the store.
+      const decide = `SELECT s.source_row AS source_row, s.case_id AS case_id, s.updated_at AS updated_at,
+          s.content_hash AS content_hash, s.province_code AS province_code, s.city_code AS city_code,
+          s.county_code AS county_code, s.kind AS kind, s.registered_date AS registered_date,
           multiIf(v.case_id = '', 'new', s.updated_at < v.updated_at, 'older',
             s.updated_at = v.updated_at AND s.content_hash = v.content_hash, 'same',
             s.updated_at = v.updated_at, 'conflict', 'newer') AS verdict,
@@ -312,41 +327,47 @@ export async function loadCsvInEngine(
           v.province_code AS old_province_code, v.city_code AS old_city_code, v.county_code AS old_county_code,
           v.kind AS old_kind, v.registered_date AS old_registered_date
         FROM (SELECT source_row, case_id, updated_at, content_hash, ${keys} FROM ${stage}
-              WHERE fast_ok = 1 AND source_row NOT IN (${losers})) AS s
+              WHERE fast_ok = 1 AND ${inBucket} AND source_row NOT IN (${losers})) AS s
         LEFT JOIN (SELECT case_id, updated_at, content_hash, version, ${keys} FROM case_versions FINAL
-                   WHERE case_id IN (SELECT case_id FROM ${stage} WHERE fast_ok = 1)) AS v
+                   WHERE case_id IN (${fast})) AS v
         ON s.case_id = v.case_id
-        SETTINGS join_use_nulls = 0, ${WRITE_SETTINGS}`,
-      query_params: params,
-    });
-    for (const { verdict, n } of await rowsOf<{ verdict: string; n: string }>(
-      `SELECT verdict, count() AS n FROM ${decided} GROUP BY verdict`,
-    )) {
-      const k = Number(n);
-      if (verdict === 'new') counts.inserted += k;
-      else if (verdict === 'older') counts.olderIgnored += k;
-      else if (verdict === 'same') counts.unchanged += k;
+        SETTINGS join_use_nulls = 0, ${WRITE_SETTINGS}`;
+      if (b === 0) await run(`CREATE TABLE ${decided} ENGINE = MergeTree ORDER BY tuple() AS ${decide}`);
       else {
-        counts.replaced += k;
-        if (verdict === 'conflict') counts.conflicts += k;
+        await run(`TRUNCATE TABLE ${decided}`);
+        await run(`INSERT INTO ${decided} ${decide}`);
       }
-    }
-    ctx.onPhase?.('decided', counts.rowsRead);
+      for (const { verdict, n } of await rowsOf<{ verdict: string; n: string }>(
+        `SELECT verdict, count() AS n FROM ${decided} GROUP BY verdict`,
+      )) {
+        const k = Number(n);
+        if (verdict === 'new') counts.inserted += k;
+        else if (verdict === 'older') counts.olderIgnored += k;
+        else if (verdict === 'same') counts.unchanged += k;
+        else {
+          counts.replaced += k;
+          if (verdict === 'conflict') counts.conflicts += k;
+        }
+      }
+      if (b === 0) ctx.onPhase?.('decided', counts.rowsRead);
 
-    // 5. cases (rows, and tombstones of moved sorting keys), then case_versions.
-    const written = `verdict IN ('new', 'newer', 'conflict')`;
-    const caseColumns = CASE_COLUMNS.map((c) =>
-      c === 'load_id' ? '{load_id:String}' : c === 'version' ? 'd.version' : c === 'is_deleted' ? 'toUInt8(0)' : `s.${c}`,
-    );
-    await run(`INSERT INTO cases (${CASE_COLUMNS.join(', ')})
-      SELECT ${caseColumns.join(', ')} FROM ${stage} AS s
-      INNER JOIN (SELECT source_row, version FROM ${decided} WHERE ${written}) AS d ON s.source_row = d.source_row
-      WHERE s.fast_ok = 1 SETTINGS ${WRITE_SETTINGS}`);
-    await run(`INSERT INTO cases (case_id, kind, registered_date, province_code, city_code, county_code, load_id, version, is_deleted)
-      SELECT case_id, old_kind, old_registered_date, old_province_code, old_city_code, old_county_code, {load_id:String},
-        version, toUInt8(1) FROM ${decided} WHERE moved`);
-    await run(`INSERT INTO case_versions (${VERSION_COLUMNS.join(', ')})
-      SELECT ${VERSION_COLUMNS.map((c) => (c === 'load_id' ? '{load_id:String}' : c)).join(', ')} FROM ${decided} WHERE ${written} SETTINGS ${WRITE_SETTINGS}`);
+      // 5. cases (rows, and tombstones of moved sorting keys), then case_versions: a re-run after a crash between
+      // them finds this bucket's cases undecided in case_versions and writes the same rows again.
+      const written = `verdict IN ('new', 'newer', 'conflict')`;
+      const caseColumns = CASE_COLUMNS.map((c) =>
+        c === 'load_id' ? '{load_id:String}' : c === 'version' ? 'd.version' : c === 'is_deleted' ? 'toUInt8(0)' : `s.${c}`,
+      );
+      await run(`INSERT INTO cases (${CASE_COLUMNS.join(', ')})
+        SELECT ${caseColumns.join(', ')} FROM ${stage} AS s
+        INNER JOIN (SELECT source_row, version FROM ${decided} WHERE ${written}) AS d ON s.source_row = d.source_row
+        WHERE s.fast_ok = 1 AND ${inBucket.replace('case_id', 's.case_id')} SETTINGS ${WRITE_SETTINGS}`);
+      await run(`INSERT INTO cases (case_id, kind, registered_date, province_code, city_code, county_code, load_id, version, is_deleted)
+        SELECT case_id, old_kind, old_registered_date, old_province_code, old_city_code, old_county_code, {load_id:String},
+          version, toUInt8(1) FROM ${decided} WHERE moved`);
+      await run(`INSERT INTO case_versions (${VERSION_COLUMNS.join(', ')})
+        SELECT ${VERSION_COLUMNS.map((c) => (c === 'load_id' ? '{load_id:String}' : c)).join(', ')} FROM ${decided}
+        WHERE ${written} SETTINGS ${WRITE_SETTINGS}`);
+    }
     ctx.onPhase?.('written', counts.rowsRead);
     return counts;
   } finally {

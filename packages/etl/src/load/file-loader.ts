@@ -21,7 +21,7 @@ export interface LoadOptions {
   runBy: string;
   /** The load's own clock (contract rule 6 compares with it + 24 h). */
   loadTime?: Date;
-  /** Rows validated per store round trip (row-by-row path). */
+  /** Rows validated per store round trip (row-by-row path); rows per bucket of case ids (engine-side load). */
   batchSize?: number;
   /** Load row by row in JavaScript even where the engine could load the file itself (engine-csv-load.ts). */
   rowByRow?: boolean;
@@ -187,6 +187,7 @@ export async function loadFile(
       loadId,
       loadTime,
       rejects,
+      bucketRows: options.batchSize,
       onPhase: (phase, rowsRead) =>
         options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
     });
