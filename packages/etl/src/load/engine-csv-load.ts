@@ -291,7 +291,6 @@ export async function loadCsvInEngine(
     // and every set, join and sort over case ids below holds one bucket's — the same for a file of any size.
     const buckets = Math.max(1, Math.ceil(counts.rowsRead / (ctx.bucketRows ?? BUCKET_ROWS)));
     const keys = 'province_code, city_code, county_code, kind, registered_date';
-    await run(`DROP TABLE IF EXISTS ${decided}`);
     for (let b = 0; b < buckets; b++) {
       const inBucket = buckets === 1 ? '1' : `cityHash64(case_id) % ${buckets} = ${b}`;
       const fast = `SELECT case_id FROM ${stage} WHERE fast_ok = 1 AND ${inBucket}`;
@@ -332,11 +331,9 @@ export async function loadCsvInEngine(
                    WHERE case_id IN (${fast})) AS v
         ON s.case_id = v.case_id
         SETTINGS join_use_nulls = 0, ${WRITE_SETTINGS}`;
-      if (b === 0) await run(`CREATE TABLE ${decided} ENGINE = MergeTree ORDER BY tuple() AS ${decide}`);
-      else {
-        await run(`TRUNCATE TABLE ${decided}`);
-        await run(`INSERT INTO ${decided} ${decide}`);
-      }
+      // A new table per bucket: TRUNCATE + INSERT made the next cases insert peak ~600 MB higher (measured, 2 M rows).
+      await run(`DROP TABLE IF EXISTS ${decided}`);
+      await run(`CREATE TABLE ${decided} ENGINE = MergeTree ORDER BY tuple() AS ${decide}`);
       for (const { verdict, n } of await rowsOf<{ verdict: string; n: string }>(
         `SELECT verdict, count() AS n FROM ${decided} GROUP BY verdict`,
       )) {
