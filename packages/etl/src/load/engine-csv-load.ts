@@ -1,13 +1,16 @@
 /**
  * Loading a CSV export inside the embedded engine (issue "Data in" §5: the ETL's rate against the engine's own CSV
- * load). The engine reads the file itself and decides every row it can (engine-sql.ts); the rows it cannot decide —
- * dirty rows, unusual shapes, rows with warnings — go through validate-row.ts exactly as in the row-by-row path, and
- * their records come back into the same stage. Then, set-wise against `case_versions`: new / newer / same / conflict
- * / older, the `cases` rows with tombstones of moved sorting keys, and last the `case_versions` rows.
+ * load). The engine reads the file itself and decides every row it can (engine-sql.ts): a first pass over every row
+ * in the shapes most exports use, a second over the rows it left, in every text shape it knows; the rows still
+ * undecided — dirty rows, rare shapes, rows with warnings — go through validate-row.ts exactly as in the row-by-row
+ * path, and their records come back into the same stage. Then, per bucket of case ids, set-wise against
+ * `case_versions`: new / newer / same / conflict / older, the `cases` rows with tombstones of moved sorting keys, and
+ * last the `case_versions` rows. Memory does not grow with the file: derivation streams in small blocks, the
+ * validator's rows come in pages, and every set, join and sort over case ids holds one bucket's.
  *
  * Same results as the row-by-row path (engine-load.int.test.ts compares stores and reject files), with one
- * difference in the counts only: a file is decided as one batch, so a case with several rows in one file counts
- * once (the row-by-row path counts "inserted" and then "replaced" when the rows fall into different batches).
+ * difference in the counts only: all rows of a case are decided together, so a case with several rows in one file
+ * counts once (the row-by-row path counts "inserted" and then "replaced" when the rows fall into different batches).
  *
  * Used when the store is the embedded engine and the file is UTF-8 or GB18030 CSV whose header is its first line and
  * which has no backslash (the engine reads an unquoted \N as empty, the contract as text). When the engine cannot

@@ -4,17 +4,20 @@
  *
  * Two layers, both over the same column names:
  * 1. `v_<column>`: each source cell in its canonical text (the value validate-row.ts would produce) or NULL, and
- *    `fast_ok` = the engine is *sure* the row is valid with no warning. It is deliberately narrow: a row in any
- *    other shape (a date written 2024/3/5, an amount with a space, a value with outer white space, an invalid USCC
- *    that would be a warning, a column of another kind …) is not decided here — its cells go to the JavaScript
- *    validator, which writes the reject with its reason, or returns the record, whose canonical values come back
- *    through the same layer 2 (`slowRowsSql`). So every reject and warning text still comes from one place.
+ *    `fast_ok` = the engine is *sure* the row is valid with no warning. It is deliberately narrow, in two tiers
+ *    (CanonicalTier): the pass over every row takes only the common shapes; the rows it leaves get a second pass
+ *    with the other date-time and amount shapes. A row in any other shape (an Excel serial, a value with outer white
+ *    space in a free-text column, an invalid USCC that would be a warning, a column of another kind …) is not decided
+ *    here — its cells go to the JavaScript validator, which writes the reject with its reason, or returns the record,
+ *    whose canonical values come back through the same layer 2 (`slowCanonicalSql`). So every reject and warning text
+ *    still comes from one place.
  * 2. The `cases` columns derived from the canonical values: hierarchy, food flag, operator key, rule set and due
  *    dates (the working-day ordinal table and the deadline rule table of packages/domain passed in as data), handling
  *    working days, the content hash of case-row.ts (same canonical JSON, same digest).
  *
- * engine-load.int.test.ts loads generated files (every dirty-row kind) both ways and requires identical stores and
- * reject files, so a divergence of either layer from the JavaScript rules fails there.
+ * engine-sql.int.test.ts compares the engine's date-times, amounts and USCC checks with the validator's parsers on
+ * generated cells; engine-load.int.test.ts loads generated files (every dirty-row kind) both ways and requires
+ * identical stores and reject files, so a divergence of either layer from the JavaScript rules fails there.
  */
 import {
   ACCEPTANCES,
