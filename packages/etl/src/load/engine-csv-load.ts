@@ -26,7 +26,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CaseRecord } from '@c12315/domain';
 import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
-import iconv from 'iconv-lite';
+import { gb18030Decoder } from '../read/csv-encoding';
 import { CsvSplitter } from '../read/csv-splitter';
 import type { OpenedExport, RawRow } from '../read/export-types';
 import { COLUMNS, type ColumnMapping, type RejectFileWriter, validateRow } from '../validate';
@@ -122,7 +122,9 @@ async function headerIsFirstLine(file: string, opened: OpenedExport): Promise<bo
     const end = bytes.indexOf(0x0a);
     if (end < 0) return false;
     let line =
-      opened.encoding === 'gb18030' ? iconv.decode(bytes.subarray(0, end), 'gb18030') : bytes.subarray(0, end).toString('utf8');
+      opened.encoding === 'gb18030'
+        ? new TextDecoder('gb18030').decode(bytes.subarray(0, end))
+        : bytes.subarray(0, end).toString('utf8');
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     const records: string[][] = [];
     const splitter = new CsvSplitter();
@@ -197,10 +199,13 @@ export async function loadCsvInEngine(
     if (opened.encoding === 'gb18030') {
       source = path.join(bulk.stagingDir, `${stage}.utf8.csv`);
       temp.push(source);
+      const decoder = gb18030Decoder();
       await pipeline(
-        fs.createReadStream(file),
-        iconv.decodeStream('gb18030'),
-        iconv.encodeStream('utf8'),
+        fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) yield decoder.write(chunk);
+          yield decoder.end();
+        },
         fs.createWriteStream(source),
       );
     }

@@ -8,8 +8,7 @@
  */
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import iconv from 'iconv-lite';
-import { detectCsvEncoding } from './csv-encoding';
+import { type ChunkDecoder, detectCsvEncoding, gb18030Decoder } from './csv-encoding';
 import { CsvSplitter } from './csv-splitter';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow } from './export-types';
@@ -34,8 +33,7 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
   let bytes = 0;
   // GB18030 also decodes the 4-byte sequences some names need (e.g. 𠮷); both decoders keep a character cut at a
   // chunk boundary for the next chunk.
-  const decoder: { write(b: Buffer): string; end(): string | undefined } =
-    encoding === 'gb18030' ? iconv.getDecoder('gb18030') : new StringDecoder('utf8');
+  const decoder: ChunkDecoder = encoding === 'gb18030' ? gb18030Decoder() : new StringDecoder('utf8');
   const splitter = new CsvSplitter();
   const fail = (err: unknown): never => {
     throw err instanceof ExportReadError ? err : new ExportReadError('UNREADABLE', filePath, (err as Error).message);
@@ -51,12 +49,12 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
     for (;;) {
       const next = await chunks.next().catch(fail);
       let text: string;
-      if (next.done) text = decoder.end() ?? '';
+      if (next.done) text = decoder.end();
       else {
         bytes += next.value.length;
         text = decoder.write(next.value);
       }
-      // The BOM is not text (iconv stripped it before; the GB18030 BOM decodes to U+FEFF too).
+      // The BOM is not text (the GB18030 BOM decodes to U+FEFF too).
       if (first && text !== '') {
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
         first = false;
