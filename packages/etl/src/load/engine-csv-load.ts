@@ -29,6 +29,7 @@ import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
 import { gb18030Decoder } from '../read/csv-encoding';
 import { CsvSplitter } from '../read/csv-splitter';
 import type { OpenedExport, RawRow } from '../read/export-types';
+import { parseJsonLine } from '../read/jsonl-reader';
 import { COLUMNS, type ColumnMapping, type RejectFileWriter, validateRow } from '../validate';
 import { calendarIssue } from './calendar-check';
 import { contentHash } from './case-row';
@@ -36,6 +37,8 @@ import { CASE_COLUMNS, VERSION_COLUMNS } from './case-tsv';
 import {
   csvCanonicalSql,
   engineLoadParams,
+  jsonlCanonicalSql,
+  jsonlRawCanonicalSql,
   mappedPositions,
   rawCanonicalSql,
   refTableStatements,
@@ -91,6 +94,9 @@ const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_form
   input_format_csv_empty_as_default = 0, input_format_allow_errors_num = 0, input_format_allow_errors_ratio = 0,
   ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
 
+/** JSON Lines read as lines, numbered in order (`_row_number` has gaps with parallel parsing). */
+const LINES_SETTINGS = `SETTINGS input_format_parallel_parsing = 0, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
+
 /** Rows the validator gets from the engine at a time, and validated records written back at a time. */
 const SLOW_PAGE_ROWS = 20_000;
 const SLOW_PAGE_SPAN = 250_000;
@@ -99,17 +105,18 @@ const BUCKET_ROWS = 1_000_000;
 const SLOW_BATCH_ROWS = 50_000;
 
 /**
- * Can this file be loaded in the engine at all? (The caller has checked it holds no backslash; the engine's parse may
- * still refuse it: then the load returns null.)
+ * Can this file be loaded in the engine at all? CSV (the caller has checked it holds no backslash; the engine's parse
+ * may still refuse it: then the load returns null) or JSON Lines, on the embedded store, every required column there.
  */
-export async function engineCsvEligible(
+export async function engineLoadEligible(
   ch: ClickHouseClient,
   opened: OpenedExport,
   file: string,
   mapping: ColumnMapping,
 ): Promise<boolean> {
-  if (!embeddedBulkInsert(ch) || opened.format !== 'csv' || mapping.missingRequired.length > 0) return false;
-  return headerIsFirstLine(file, opened);
+  if (!embeddedBulkInsert(ch) || mapping.missingRequired.length > 0) return false;
+  if (opened.format === 'jsonl') return true;
+  return opened.format === 'csv' && headerIsFirstLine(file, opened);
 }
 
 /** The engine skips exactly one line: the header must be the first record and hold no line break. */
@@ -155,10 +162,10 @@ export async function dropStaleStageTables(ch: ClickHouseClient, isRunning: (loa
 }
 
 /**
- * Load `file` in the engine. Returns null, having written nothing, when the engine cannot parse the file: the
- * caller then loads it row by row.
+ * Load `file` (CSV or JSON Lines) in the engine. Returns null, having written nothing, when the engine cannot parse
+ * the file: the caller then loads it row by row.
  */
-export async function loadCsvInEngine(
+export async function loadFileInEngine(
   ch: ClickHouseClient,
   opened: OpenedExport,
   file: string,
@@ -217,15 +224,21 @@ export async function loadCsvInEngine(
     });
     for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
     for (const { query, params: values } of refTableStatements(refs)) await ch.command({ query, query_params: values });
+    const jsonl = opened.format === 'jsonl';
     try {
-      await run(`CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
-        ${stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs)} ${CSV_SETTINGS}`);
+      await run(
+        jsonl
+          ? `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
+             ${stageRowsSql(jsonlCanonicalSql(source, opened.headers, positions, refs), refs)} ${LINES_SETTINGS}`
+          : `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
+             ${stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs)} ${CSV_SETTINGS}`,
+      );
     } catch {
       await run(`DROP TABLE IF EXISTS ${stage}`);
       return null;
     }
-    const [staged] = await rowsOf<{ rows: string; slow: string }>(
-      `SELECT count() AS rows, countIf(fast_ok = 0) AS slow FROM ${stage}`,
+    const [staged] = await rowsOf<{ rows: string; slow: string; last: string }>(
+      `SELECT count() AS rows, countIf(fast_ok = 0) AS slow, max(source_row) AS last FROM ${stage}`,
     );
     const counts: EngineLoadCounts = {
       rowsRead: Number(staged?.rows ?? 0),
@@ -245,9 +258,18 @@ export async function loadCsvInEngine(
     if (Number(staged?.slow ?? 0) > 0) {
       // All of them back (a filter on fast_ok here cost 3× the statement): those still not fast are then in the
       // stage twice, with fast_ok = 0, and the validator's query below takes each source row once.
-      await run(`INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(rawCanonicalSql(stage, 'fast_ok = 0', positions, refs), refs)})
-        SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`);
+      const again = jsonl
+        ? jsonlRawCanonicalSql(stage, 'fast_ok = 0', opened.headers, positions, refs)
+        : rawCanonicalSql(stage, 'fast_ok = 0', positions, refs);
+      await run(
+        `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(again, refs)}) SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`,
+      );
       const headers = mappedPositions(positions).map((p) => opened.headers[p] as string);
+      // The row as its reader would have given it: the mapped cells of a CSV row, or the JSON line parsed again.
+      const rawRow = (rowNumber: number, raw: string[]): RawRow =>
+        jsonl
+          ? parseJsonLine((raw[0] ?? '').trim(), rowNumber)
+          : { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? ''])) };
       const slowFile = path.join(bulk.stagingDir, `${stage}.slow.tsv`);
       temp.push(slowFile);
       let tsv = new TsvBuffer();
@@ -262,8 +284,9 @@ export async function loadCsvInEngine(
       // A page at a time (the validator's inserts go to the table being read: no open stream across them): at most
       // SLOW_PAGE_ROWS rows from a span of SLOW_PAGE_SPAN source rows, so neither this process nor the engine's
       // grouping holds more whatever the file's size.
-      const lastRow = counts.rowsRead + 1;
-      for (let after = 1; after < lastRow; ) {
+      // Source rows are line numbers (a JSON Lines file may skip some: blank lines).
+      const lastRow = Number(staged?.last ?? 0);
+      for (let after = 0; after < lastRow; ) {
         const span = `source_row > ${after} AND source_row <= ${after + SLOW_PAGE_SPAN}`;
         const pending = await rowsOf<{ source_row: number; raw: string[] }>(
           `SELECT source_row, any(raw) AS raw FROM ${stage} WHERE ${span}
@@ -274,9 +297,7 @@ export async function loadCsvInEngine(
             ? (pending[pending.length - 1] as { source_row: number }).source_row
             : after + SLOW_PAGE_SPAN;
         for (const { source_row: rowNumber, raw } of pending) {
-          const values = new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? '']));
-          const rawRow: RawRow = { rowNumber, values };
-          const checked = validateRow(rawRow, mapping, { loadTime: ctx.loadTime });
+          const checked = validateRow(rawRow(rowNumber, raw), mapping, { loadTime: ctx.loadTime });
           const calendar = checked.ok ? calendarIssue(checked.record) : null;
           if (!checked.ok) {
             counts.rejected++;

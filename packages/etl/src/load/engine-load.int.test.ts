@@ -113,6 +113,50 @@ test('in buckets of case ids (a file of 12,000 rows in buckets of 2,500): the sa
   await compareBothWays([base, later, repeated], true, 2_500);
 }, 300_000);
 
+test('JSON Lines and its later versions: the same store, rejects and counts as row by row', async () => {
+  const base = path.join(dir, 'base.jsonl');
+  const later = path.join(dir, 'later.jsonl');
+  await generateExport({
+    rows: 8_000,
+    seed: 'engine-jsonl',
+    from: '2025-12',
+    to: '2026-12',
+    provinceCode: '440000',
+    format: 'jsonl',
+    out: base,
+    versionsOut: later,
+  });
+  const [first] = await compareBothWays([base, later, base]);
+  expect(first?.rejected).toBeGreaterThan(20);
+}, 300_000);
+
+test('JSON Lines the engine leaves to the reader (numbers, booleans, null, escapes, repeated keys, blank and non-object lines): the same', async () => {
+  const lines = fs.readFileSync(path.join(dir, 'base.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+  const edits: ((o: Record<string, unknown>) => string)[] = [
+    (o) => JSON.stringify({ ...o, 涉及金额: 88.5 }),
+    (o) => JSON.stringify({ ...o, 中止天数: 3 }),
+    (o) => JSON.stringify({ ...o, 是否公示: true }),
+    (o) => JSON.stringify({ ...o, 网购平台: null }),
+    (o) => JSON.stringify(o).replace('"承办单位":"', '"承办单位":"\\u5e7f'),
+    (o) => JSON.stringify(o).replace('{', `{"登记编号":"X-${String(o.登记编号)}",`),
+    (o) => `  ${JSON.stringify(o)}\u3000`,
+    (o) => JSON.stringify({ ...o, 客体类别: { a: 1 } }),
+    () => '[1, 2, 3]',
+    () => '{"登记编号": "broken"',
+    () => '\u3000 ',
+    () => '',
+    (o) => `${JSON.stringify(o)}\r`,
+  ];
+  const out = lines.slice(0, 130).map((line, i) => {
+    const edit = edits[i % edits.length] as (o: Record<string, unknown>) => string;
+    return edit(JSON.parse(line) as Record<string, unknown>);
+  });
+  const tricky = path.join(dir, 'tricky.jsonl');
+  fs.writeFileSync(tricky, `\uFEFF${out.join('\n')}\n`);
+  const [summary] = await compareBothWays([tricky]);
+  expect(summary?.rejected).toBeGreaterThan(10);
+}, 120_000);
+
 test('GBK CSV: the same store, rejects and counts as row by row', async () => {
   const gbk = path.join(dir, 'gbk.csv');
   await generateExport({

@@ -330,6 +330,7 @@ function canonicalRowsSql(
   tier: CanonicalTier,
   sourceRow: string,
   from: string,
+  source: { plain?: string; raw?: string } = {},
 ): string {
   const raw = (en: string): string => {
     const ps = positions.get(en) ?? [];
@@ -359,8 +360,8 @@ function canonicalRowsSql(
     FROM (SELECT source_row, ${COLUMNS.map((c) => `r_${c.en}`).join(', ')}, ${canon.join(', ')}, plain, raw, given_hash
       FROM (SELECT *${groups.map((g) => `, ${g}`).join('')}
         FROM (SELECT ${sourceRow} AS source_row, ${cells.join(', ')},
-            NOT match(${joined}, {re_escape_or_space:String}) AS plain,
-            [${mapped.map(cell).join(', ')}] AS raw,
+            NOT match(${joined}, {re_escape_or_space:String})${source.plain ? ` AND ${source.plain}` : ''} AS plain,
+            ${source.raw ?? `[${mapped.map(cell).join(', ')}]`} AS raw,
             CAST(NULL AS Nullable(String)) AS given_hash
           FROM ${from})))`;
 }
@@ -401,6 +402,68 @@ export function rawCanonicalSql(stage: string, where: string, positions: Readonl
     'general',
     'source_row',
     `(SELECT source_row, raw AS cells FROM ${stage} WHERE ${where})`,
+  );
+}
+
+/**
+ * Layer 1 over JSON Lines: each non-blank line one object (jsonl-reader.ts). A row is only decided here when the
+ * line is a JSON object without repeated keys or control characters and every mapped key is absent, null or a
+ * string without escapes (the cell is then the string's text); any other line — numbers, booleans, escapes, not
+ * JSON — goes on whole (`raw` = [line]) to the validator, as the row-by-row reader would parse it. `lines` selects
+ * `n` (the line number) and `line` (without the first line's BOM).
+ */
+function jsonlRowsSql(
+  lines: string,
+  headers: readonly string[],
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+  tier: CanonicalTier,
+): string {
+  const value = (p: number) => `pairs.2[indexOf(pairs.1, ${quoteSql(headers[p] as string)})]`;
+  const simple = mappedPositions(positions).map(
+    (p) => `(${value(p)} IN ('', 'null') OR (startsWith(${value(p)}, '"') AND position(${value(p)}, '\\\\') = 0))`,
+  );
+  return canonicalRowsSql(
+    (p) => `if(startsWith(${value(p)}, '"'), substring(${value(p)}, 2, length(${value(p)}) - 2), '')`,
+    positions,
+    refs,
+    tier,
+    'n',
+    `(SELECT n, line, JSONExtractKeysAndValuesRaw(line) AS pairs FROM ${lines})`,
+    {
+      plain: `(NOT match(line, '[\\\\x00-\\\\x1f]') AND length(arrayDistinct(pairs.1)) = length(pairs) AND ${simple.join(' AND ') || '1'})`,
+      raw: '[line]',
+    },
+  );
+}
+
+/** Layer 1 over a JSON Lines file read by the engine (`common` shapes); blank lines are skipped, as the reader does. */
+export function jsonlCanonicalSql(
+  file: string,
+  headers: readonly string[],
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+): string {
+  const lines = `(SELECT toUInt32(_row_number + 1) AS n,
+      if(_row_number = 0 AND startsWith(text, '\u{FEFF}'), substring(text, 4), text) AS line
+    FROM file(${quoteSql(file)}, 'LineAsString', 'text String') WHERE match(line, {re_not_space:String}))`;
+  return jsonlRowsSql(lines, headers, positions, refs, 'common');
+}
+
+/** Layer 1, `general` shapes, over the lines of the JSON Lines stage rows that the first pass did not decide. */
+export function jsonlRawCanonicalSql(
+  stage: string,
+  where: string,
+  headers: readonly string[],
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+): string {
+  return jsonlRowsSql(
+    `(SELECT source_row AS n, raw[1] AS line FROM ${stage} WHERE ${where})`,
+    headers,
+    positions,
+    refs,
+    'general',
   );
 }
 

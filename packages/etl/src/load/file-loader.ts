@@ -11,7 +11,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
 import { calendarIssue } from './calendar-check';
-import { dropStaleStageTables, engineCsvEligible, loadCsvInEngine } from './engine-csv-load';
+import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine-csv-load';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 
 export interface LoadOptions {
@@ -180,10 +180,12 @@ export async function loadFile(
     await writing;
   };
   const loadInEngine = async (): Promise<boolean> => {
-    if (options.rowByRow || hasBackslash || !(await engineCsvEligible(deps.ch, opened, absolute, mapping))) return false;
+    // A backslash keeps a CSV file out (the engine reads an unquoted \N as empty); in JSON Lines it is an escape.
+    if (options.rowByRow || (hasBackslash && opened.format === 'csv')) return false;
+    if (!(await engineLoadEligible(deps.ch, opened, absolute, mapping))) return false;
     const running = await em.find(LoadLedgerEntry, { status: 'RUNNING' });
     await dropStaleStageTables(deps.ch, (id) => running.some((e) => e.id === id));
-    const counts = await loadCsvInEngine(deps.ch, opened, absolute, mapping, {
+    const counts = await loadFileInEngine(deps.ch, opened, absolute, mapping, {
       loadId,
       loadTime,
       rejects,

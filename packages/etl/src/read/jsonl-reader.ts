@@ -13,7 +13,8 @@ import { isCaseIdHeader } from './header-text';
 /** Lines read ahead to collect the header keys. */
 export const JSONL_HEADER_LOOKAHEAD = 1000;
 
-function parseLine(line: string, lineNumber: number): RawRow {
+/** One trimmed, non-blank line as a row (also the engine-side load's way back for the lines it leaves). */
+export function parseJsonLine(line: string, lineNumber: number): RawRow {
   let parsed: unknown;
   try {
     parsed = JSON.parse(line);
@@ -58,7 +59,7 @@ export async function openJsonl(filePath: string, size: number): Promise<OpenedE
       if (next.done) return null;
       lineNumber += 1;
       const line = (lineNumber === 1 ? next.value.replace(/^\uFEFF/, '') : next.value).trim();
-      if (line !== '') return parseLine(line, lineNumber);
+      if (line !== '') return parseJsonLine(line, lineNumber);
     }
   }
 
