@@ -1,10 +1,10 @@
 /**
  * ETL load throughput (issue "Data in" §5): rows/s and peak RSS of `pnpm etl load` for the same generated export as
- * CSV (UTF-8), GBK CSV, XLSX and JSON Lines, against the embedded engine's own
+ * CSV (UTF-8), GBK CSV, XLSX and JSON Lines (engine-side and --row-by-row), against the embedded engine's own
  * `INSERT INTO staging SELECT * FROM file('<csv>', CSVWithNames)` of the same CSV in the same run (a fresh chdb
  * directory; `staging` has the export's columns as Nullable(String)). The ratio to that rate is the figure.
  *
- *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,gbk,xlsx,jsonl] [--seed bench]
+ *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,csv-rows,gbk,xlsx,jsonl,jsonl-rows] [--seed bench]
  *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
  *
  * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
@@ -24,9 +24,9 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
 
-/** `csv-rows`: the same CSV loaded with `--row-by-row` (the JavaScript path), beside the engine-side CSV load. */
-type Format = 'csv' | 'csv-rows' | 'gbk' | 'xlsx' | 'jsonl';
-const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'jsonl'];
+/** `csv-rows`, `jsonl-rows`: the same file loaded with `--row-by-row` (the JavaScript path), beside the engine-side load. */
+type Format = 'csv' | 'csv-rows' | 'gbk' | 'xlsx' | 'jsonl' | 'jsonl-rows';
+const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'jsonl', 'jsonl-rows'];
 
 interface LoadRun {
   label: string;
@@ -43,6 +43,7 @@ function exportPath(format: Format, rows: number, seed: string): string {
 
 async function ensureExport(format: Format, rows: number, seed: string): Promise<string> {
   if (format === 'csv-rows') return ensureExport('csv', rows, seed);
+  if (format === 'jsonl-rows') return ensureExport('jsonl', rows, seed);
   const file = exportPath(format, rows, seed);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(OUT, { recursive: true });
@@ -175,10 +176,11 @@ async function main(): Promise<void> {
       'csv-rows': 'CSV (UTF-8), --row-by-row',
       gbk: 'CSV (GBK), in the engine',
       xlsx: 'XLSX',
-      jsonl: 'JSON Lines',
+      jsonl: 'JSON Lines, in the engine',
+      'jsonl-rows': 'JSON Lines, --row-by-row',
     }[f];
     process.stderr.write(`loading ${label} …\n`);
-    runs.push(await loadWithCli(label, files.get(f) as string, f === 'csv-rows' ? ['--row-by-row'] : []));
+    runs.push(await loadWithCli(label, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : []));
   }
 
   const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(0);
