@@ -131,7 +131,10 @@ test('JSON Lines and its later versions: the same store, rejects and counts as r
 }, 300_000);
 
 test('JSON Lines the engine leaves to the reader (numbers, booleans, null, escapes, repeated keys, blank and non-object lines): the same', async () => {
-  const lines = fs.readFileSync(path.join(dir, 'base.jsonl'), 'utf8').split('\n').filter((l) => l !== '');
+  const lines = fs
+    .readFileSync(path.join(dir, 'base.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
   const edits: ((o: Record<string, unknown>) => string)[] = [
     (o) => JSON.stringify({ ...o, 涉及金额: 88.5 }),
     (o) => JSON.stringify({ ...o, 中止天数: 3 }),
