@@ -129,9 +129,7 @@ async function headerIsFirstLine(file: string, opened: OpenedExport): Promise<bo
     const end = bytes.indexOf(0x0a);
     if (end < 0) return false;
     let line =
-      opened.encoding === 'gb18030'
-        ? new TextDecoder('gb18030').decode(bytes.subarray(0, end))
-        : bytes.subarray(0, end).toString('utf8');
+      opened.encoding === 'gb18030' ? gb18030Decoder().write(bytes.subarray(0, end)) : bytes.subarray(0, end).toString('utf8');
     if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     const records: string[][] = [];
     const splitter = new CsvSplitter();

@@ -532,14 +532,6 @@ function ruleSetSql(): string {
   return branches.length === 1 ? (branches[0] as string) : `multiIf(${branches.join(', ')})`;
 }
 
-/** The stage's columns before its due dates (the inner SELECT of stageRowsSql names them in this order). */
-const CASE_VALUE_COLUMNS = `case_id kind registered_at registered_date channel handling_unit_name handling_unit_code province_code
-  city_code county_code station_code respondent_name respondent_uscc respondent_region_code entity_type industry_code
-  industry_division object_category problem_category online_purchase platform_name amount_involved dispatched_at
-  acceptance rejection_reason decided_at status closed_at outcome recovered_amount complaint_to_case filing_decided_at
-  extension_approved paused_days real_name_report reporter_notified_at satisfaction disclosed updated_at food_related
-  operator_key rule_set`.split(/\s+/);
-
 const BOOLEAN_COLUMNS = new Set(COLUMNS.filter((c) => c.type === 'yesNo').map((c) => c.en));
 
 /** contentHash of case-row.ts: JSON.stringify of the canonical values in CaseRecord order, sha256, 32 hex digits. */
@@ -597,14 +589,7 @@ export function stageRowsSql(canonicalSql: string, refs: RefTables): string {
     ...stages.map(([column]) => `(${column}_applies = 0 OR ${column} IS NOT NULL)`),
   ];
   // Two SELECTs: fast_ok and raw name the due dates and handling days by their columns, not by copies of them.
-  const columns = [
-    ...CASE_VALUE_COLUMNS,
-    ...stages.flatMap(([column]) => [`${column}_applies`, column]),
-    'handling_workdays',
-    'content_hash',
-    'source_row',
-  ];
-  return `SELECT ${columns.join(', ')},
+  return `SELECT * EXCEPT (fast1, raw),
       toUInt8(fast1 AND ${calendarOk.join(' AND ')}) AS fast_ok,
       if(fast_ok = 1, CAST([] AS Array(String)), raw) AS raw
     FROM (SELECT
