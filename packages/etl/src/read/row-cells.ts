@@ -1,6 +1,6 @@
 /**
- * The cells of one CSV record seen as a header → value map (RawRow.values) without building a Map per row: the
- * header positions are computed once per file and shared by every row.
+ * The cells of one CSV record or sheet row seen as a header → value map (RawRow.values) without building a Map per
+ * row: the header positions are computed once per file and shared by every row.
  */
 export class HeaderIndex {
   /** Header text (non-blank, first occurrence wins) → column position. */
@@ -15,7 +15,7 @@ export class HeaderIndex {
 export class RowCells implements ReadonlyMap<string, unknown> {
   constructor(
     private readonly index: HeaderIndex,
-    private readonly cells: readonly string[],
+    private readonly cells: readonly unknown[],
   ) {}
   get size(): number {
     return this.index.position.size;

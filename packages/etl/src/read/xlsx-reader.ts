@@ -1,153 +1,121 @@
 /**
- * XLSX export reader (case-export.md §Files): first sheet only, streamed with exceljs' WorkbookReader so a 1 M-row
- * sheet never sits in memory; the header is the first row whose cells include 登记编号.
+ * XLSX export reader (case-export.md §Files): the workbook's first sheet, streamed — the sheet's XML is inflated and
+ * scanned one `<row>` at a time (xlsx-xml.ts), so a 1 M-row sheet never sits in memory; only its shared strings do,
+ * as in any reader of the format. The header is the first row whose cells include 登记编号.
  */
-import * as fs from 'node:fs';
-import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
-import { normaliseCell } from './cell-value';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow } from './export-types';
 import { isCaseIdHeader } from './header-text';
+import { HeaderIndex, RowCells } from './row-cells';
+import { dateStyles, ElementScanner, parseRow, type SheetBook, type SheetRow, stringItemText, workbookParts } from './xlsx-xml';
+import { openZipPackage, type ZipPackage } from './xlsx-zip';
 
-interface SheetRow {
-  number: number;
-  values: unknown;
-}
-
-interface Column {
-  index: number;
-  header: string;
-}
-
-function cellsOf(row: SheetRow): unknown[] {
-  return Array.isArray(row.values) ? row.values : [];
-}
-
-function headerColumns(cells: unknown[]): Column[] {
-  const columns: Column[] = [];
+/** Header texts by sheet column ('' where a column has none): a repeated header keeps its first column. */
+function headerByColumn(row: SheetRow): string[] {
   const seen = new Set<string>();
-  cells.forEach((cell, index) => {
-    const v = normaliseCell(cell);
-    if (v === null || v instanceof Date) return;
-    const header = String(v);
-    // A repeated header keeps its first column: two columns cannot both be the same field.
-    if (header.trim() === '' || seen.has(header)) return;
+  return Array.from(row.cells, (cell) => {
+    if (cell === null || cell === undefined || cell instanceof Date) return '';
+    const header = String(cell);
+    if (header.trim() === '' || seen.has(header)) return '';
     seen.add(header);
-    columns.push({ index, header });
+    return header;
   });
-  return columns;
 }
 
-type EntryStream = Readable;
-type ChunkSource = AsyncIterable<Buffer | string>;
-
-/** Decode a byte stream as UTF-8 keeping a character cut at a chunk boundary for the next chunk. */
-async function* utf8Chunks(source: ChunkSource): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text !== '') yield text;
-  }
-  const rest = decoder.end();
-  if (rest !== '') yield rest;
+async function sharedStrings(zip: ZipPackage, part: string | null): Promise<string[]> {
+  if (!part || !zip.has(part)) return [];
+  const strings: string[] = [];
+  const scanner = new ElementScanner('sst', 'si');
+  for await (const chunk of zip.chunks(part)) scanner.push(chunk, (si) => strings.push(stringItemText(si)));
+  return strings;
 }
 
-/**
- * exceljs 4 decodes every inflated chunk of the workbook's XML on its own (TextDecoder without `stream`), so a Chinese
- * character cut at a chunk boundary became two U+FFFD and a valid row was rejected (办结结果 "调解成��"). The parts
- * are handed to exceljs already decoded instead: strings pass through its decoder untouched.
- */
-const BaseReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
-  input: Readable,
-  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
-) => ExcelJS.stream.xlsx.WorkbookReader;
-type PartParsers = Record<'_parseRels' | '_parseWorkbook' | '_parseStyles', (entry: EntryStream) => Promise<void>> & {
-  _parseSharedStrings(entry: EntryStream): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: ChunkSource, sheetNo: string): Generator<unknown>;
-};
-
-class Utf8WorkbookReader extends BaseReader {
-  constructor(input: Readable, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>) {
-    super(input, options);
-    const base = Object.getPrototypeOf(Object.getPrototypeOf(this)) as PartParsers;
-    const self = this as unknown as PartParsers;
-    for (const name of ['_parseRels', '_parseWorkbook', '_parseStyles'] as const) {
-      self[name] = (entry) => base[name].call(this, entry.setEncoding('utf8'));
+/** The first sheet's rows in order, read a chunk of the sheet's XML at a time. */
+async function* sheetRows(zip: ZipPackage, sheet: string, book: SheetBook, onRaw: (p: number) => void): AsyncGenerator<SheetRow> {
+  const scanner = new ElementScanner('worksheet', 'row');
+  let previous = 0;
+  let ready: SheetRow[] = [];
+  for await (const chunk of zip.chunks(sheet, { latin1: true, onRawBytes: onRaw })) {
+    scanner.push(chunk, (xml) => {
+      const row = parseRow(xml, previous, book, scanner.prefix);
+      previous = row.number;
+      ready.push(row);
+    });
+    if (ready.length > 0) {
+      const rows = ready;
+      ready = [];
+      yield* rows;
     }
-    self._parseSharedStrings = (entry) => base._parseSharedStrings.call(this, entry.setEncoding('utf8'));
-    self._parseWorksheet = (iterator, sheetNo) => base._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
   }
 }
 
 export async function openXlsx(filePath: string, size: number): Promise<OpenedExport> {
-  const input = fs.createReadStream(filePath);
+  let zip: ZipPackage;
+  try {
+    zip = await openZipPackage(filePath);
+  } catch (err) {
+    throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
+  }
   let bytes = 0;
-  input.on('data', (chunk) => {
-    bytes += chunk.length;
-  });
-  const reader = new Utf8WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache', // needed to see which numeric cells are dates
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-
-  async function* firstSheetRows(): AsyncGenerator<SheetRow> {
-    try {
-      for await (const sheet of reader) {
-        for await (const row of sheet as AsyncIterable<SheetRow>) yield row;
-        return;
+  let rows: AsyncGenerator<SheetRow>;
+  let header: string[] | null = null;
+  try {
+    const parts = await workbookParts((name) => zip.text(name));
+    if (!parts || !zip.has(parts.sheet)) throw new Error('the workbook names no worksheet the package holds');
+    const book: SheetBook = {
+      sharedStrings: await sharedStrings(zip, parts.sharedStrings),
+      dateStyles: dateStyles(parts.styles && (await zip.text(parts.styles))),
+      date1904: parts.date1904,
+    };
+    rows = sheetRows(zip, parts.sheet, book, (position) => {
+      bytes = position;
+    });
+    for (;;) {
+      const next = await rows.next();
+      if (next.done) break;
+      if (next.value.cells.some((c) => typeof c === 'string' && isCaseIdHeader(c))) {
+        header = headerByColumn(next.value);
+        break;
       }
-    } catch (err) {
-      throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
     }
+  } catch (err) {
+    zip.close();
+    throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
   }
-
-  const sheetRows = firstSheetRows();
-  let columns: Column[] | null = null;
-  for (;;) {
-    const next = await sheetRows.next();
-    if (next.done) break;
-    const cells = cellsOf(next.value);
-    if (cells.some((c) => typeof normaliseCell(c) === 'string' && isCaseIdHeader(String(normaliseCell(c))))) {
-      columns = headerColumns(cells);
-      break;
-    }
-  }
-  if (!columns) {
-    input.destroy();
+  if (!header) {
+    zip.close();
     throw new ExportReadError('NO_HEADER', filePath);
   }
-  const cols = columns;
+  const index = new HeaderIndex(header);
+  const positions = [...index.position.values()];
 
-  async function* rows(): AsyncGenerator<RawRow> {
-    for await (const row of sheetRows) {
-      const cells = cellsOf(row);
-      const values = new Map<string, unknown>();
-      let any = false;
-      for (const { index, header } of cols) {
-        const v = normaliseCell(cells[index]);
-        if (v !== null && !(typeof v === 'string' && v.trim() === '')) any = true;
-        values.set(header, v);
+  async function* dataRows(): AsyncGenerator<RawRow> {
+    try {
+      for await (const row of rows) {
+        const { cells } = row;
+        // Fully blank rows (often trailing formatting) are not cases.
+        const any = positions.some((i) => {
+          const v = cells[i];
+          return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+        });
+        if (any) yield { rowNumber: row.number, values: new RowCells(index, cells) };
       }
-      // Fully blank rows (often trailing formatting) are not cases.
-      if (any) yield { rowNumber: row.number, values };
+      bytes = size; // the rest of the package (after the sheet) holds no rows
+    } catch (err) {
+      throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
     }
   }
 
   return {
     format: 'xlsx',
     encoding: null,
-    headers: cols.map((c) => c.header),
-    rows: rows(),
+    headers: [...index.position.keys()],
+    rows: dataRows(),
     bytesRead: () => bytes,
     size,
     close: async () => {
-      await sheetRows.return(undefined);
-      input.destroy();
+      await rows.return(undefined);
+      zip.close();
     },
   };
 }

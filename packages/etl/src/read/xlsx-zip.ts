@@ -1,0 +1,91 @@
+/**
+ * The parts of an XLSX package (a zip file) by name, read through its central directory with yauzl (ZIP64 included):
+ * small parts whole as text, the sheet as a stream of inflated UTF-8 text that also says how far into the file it has
+ * read (for a progress bar).
+ */
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import yauzl from 'yauzl';
+
+export interface ZipPackage {
+  has(name: string): boolean;
+  /** The whole part as UTF-8 text, or null when the package has no such part. */
+  text(name: string): Promise<string | null>;
+  /**
+   * The part's text in chunks: UTF-8 (a character cut at a chunk boundary is kept for the next chunk), or with
+   * `latin1` one character per byte — several times faster for a big sheet, whose few text values are then decoded
+   * on their own (utf8FromLatin1).
+   */
+  chunks(name: string, options?: { latin1?: boolean; onRawBytes?: (position: number) => void }): AsyncGenerator<string>;
+  close(): void;
+}
+
+const openZip = promisify(yauzl.open) as (path: string, options: yauzl.Options) => Promise<yauzl.ZipFile>;
+
+export async function openZipPackage(filePath: string): Promise<ZipPackage> {
+  const zip = await openZip(filePath, { lazyEntries: true, autoClose: false, decodeStrings: true });
+  const entries = new Map<string, yauzl.Entry>();
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.set(entry.fileName.replace(/^\/+/, ''), entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve());
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+  const rawStream = (entry: yauzl.Entry) =>
+    new Promise<Readable>((resolve, reject) =>
+      zip.openReadStream(entry, { decompress: false }, (err, stream) => (err ? reject(err) : resolve(stream))),
+    );
+
+  async function* chunks(
+    name: string,
+    { latin1 = false, onRawBytes }: { latin1?: boolean; onRawBytes?: (position: number) => void } = {},
+  ): AsyncGenerator<string> {
+    const entry = entries.get(name);
+    if (!entry) throw new Error(`the package has no part ${name}`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      throw new Error(`part ${name} uses compression method ${entry.compressionMethod} (only stored and deflate)`);
+    }
+    const raw = await rawStream(entry);
+    let position = entry.relativeOffsetOfLocalHeader;
+    raw.on('data', (chunk: Buffer) => {
+      position += chunk.length;
+      onRawBytes?.(position);
+    });
+    const inflated = entry.compressionMethod === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 18 })) : raw;
+    raw.on('error', (err) => inflated.destroy(err));
+    const decoder = new StringDecoder('utf8');
+    try {
+      for await (const chunk of inflated as AsyncIterable<Buffer>) {
+        const text = latin1 ? chunk.toString('latin1') : decoder.write(chunk);
+        if (text !== '') yield text;
+      }
+      const rest = decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      raw.destroy();
+      inflated.destroy();
+    }
+  }
+
+  return {
+    has: (name) => entries.has(name),
+    async text(name) {
+      if (!entries.has(name)) return null;
+      let text = '';
+      for await (const chunk of chunks(name)) text += chunk;
+      return text;
+    },
+    chunks,
+    close: () => zip.close(),
+  };
+}
+
+/** Text read with `latin1` (one character per byte) as the UTF-8 it was. */
+export function utf8FromLatin1(s: string): string {
+  return /[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
+}
