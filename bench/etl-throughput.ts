@@ -4,7 +4,7 @@
  * `INSERT INTO staging SELECT * FROM file('<csv>', CSVWithNames)` of the same CSV in the same run (a fresh chdb
  * directory; `staging` has the export's columns as Nullable(String)). The ratio to that rate is the figure.
  *
- *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,csv-rows,gbk,xlsx,jsonl,jsonl-rows] [--seed bench]
+ *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,csv-rows,gbk,xlsx,xlsx-rows,jsonl,jsonl-rows] [--seed bench]
  *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
  *
  * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
@@ -24,9 +24,9 @@ const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
 
-/** `csv-rows`, `jsonl-rows`: the same file loaded with `--row-by-row` (the JavaScript path), beside the engine-side load. */
-type Format = 'csv' | 'csv-rows' | 'gbk' | 'xlsx' | 'jsonl' | 'jsonl-rows';
-const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'jsonl', 'jsonl-rows'];
+/** `…-rows`: the same file loaded with `--row-by-row` (the JavaScript path), beside the engine-side load. */
+type Format = 'csv' | 'csv-rows' | 'gbk' | 'xlsx' | 'xlsx-rows' | 'jsonl' | 'jsonl-rows';
+const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'xlsx-rows', 'jsonl', 'jsonl-rows'];
 
 interface LoadRun {
   label: string;
@@ -44,6 +44,7 @@ function exportPath(format: Format, rows: number, seed: string): string {
 async function ensureExport(format: Format, rows: number, seed: string): Promise<string> {
   if (format === 'csv-rows') return ensureExport('csv', rows, seed);
   if (format === 'jsonl-rows') return ensureExport('jsonl', rows, seed);
+  if (format === 'xlsx-rows') return ensureExport('xlsx', rows, seed);
   const file = exportPath(format, rows, seed);
   if (fs.existsSync(file)) return file;
   fs.mkdirSync(OUT, { recursive: true });
@@ -175,7 +176,8 @@ async function main(): Promise<void> {
       csv: 'CSV (UTF-8), in the engine',
       'csv-rows': 'CSV (UTF-8), --row-by-row',
       gbk: 'CSV (GBK), in the engine',
-      xlsx: 'XLSX',
+      xlsx: 'XLSX, in the engine',
+      'xlsx-rows': 'XLSX, --row-by-row',
       jsonl: 'JSON Lines, in the engine',
       'jsonl-rows': 'JSON Lines, --row-by-row',
     }[f];

@@ -13,7 +13,8 @@
  * counts once (the row-by-row path counts "inserted" and then "replaced" when the rows fall into different batches).
  *
  * Used when the store is the embedded engine and the file is UTF-8 or GB18030 CSV whose header is its first line and
- * which has no backslash (the engine reads an unquoted \N as empty, the contract as text). When the engine cannot
+ * which has no backslash (the engine reads an unquoted \N as empty, the contract as text), JSON Lines, or XLSX (its
+ * first sheet handed over as JSON Lines by sheet-lines.ts, typed cells as the text they validate as). When the engine cannot
  * parse the file (a broken quote, a row with a different column count, a blank line), nothing has been written and
  * the caller loads it row by row, where such rows become rejects.
  *
@@ -47,6 +48,7 @@ import {
   stageRowsSql,
 } from './engine-sql';
 import type { LoadSummary } from './file-loader';
+import { sheetLineRow, writeSheetLines } from './sheet-lines';
 import { TsvBuffer, type TsvValue } from './tsv-buffer';
 
 export type EngineLoadCounts = Pick<
@@ -60,6 +62,8 @@ export interface EngineLoadContext {
   rejects: RejectFileWriter;
   /** Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS). */
   bucketRows?: number;
+  /** Called as an XLSX sheet is read (before the engine reads its rows), with the rows read so far. */
+  onRows?: (rowsRead: number) => void;
   /** Called after each phase with the rows read so far. */
   onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
 }
@@ -115,7 +119,7 @@ export async function engineLoadEligible(
   mapping: ColumnMapping,
 ): Promise<boolean> {
   if (!embeddedBulkInsert(ch) || mapping.missingRequired.length > 0) return false;
-  if (opened.format === 'jsonl') return true;
+  if (opened.format === 'jsonl' || opened.format === 'xlsx') return true;
   return opened.format === 'csv' && headerIsFirstLine(file, opened);
 }
 
@@ -160,8 +164,9 @@ export async function dropStaleStageTables(ch: ClickHouseClient, isRunning: (loa
 }
 
 /**
- * Load `file` (CSV or JSON Lines) in the engine. Returns null, having written nothing, when the engine cannot parse
- * the file: the caller then loads it row by row.
+ * Load `file` (CSV, JSON Lines or XLSX) in the engine. Returns null, having written nothing, when the engine cannot
+ * parse the file or an XLSX sheet's rows are out of order: the caller then loads it row by row (an XLSX file opened
+ * again: its rows have been read).
  */
 export async function loadFileInEngine(
   ch: ClickHouseClient,
@@ -214,6 +219,12 @@ export async function loadFileInEngine(
         fs.createWriteStream(source),
       );
     }
+    if (opened.format === 'xlsx') {
+      // The sheet as JSON Lines, line k = sheet row k (sheet-lines.ts); then loaded as JSON Lines are.
+      source = path.join(bulk.stagingDir, `${stage}.sheet.jsonl`);
+      temp.push(source);
+      if ((await writeSheetLines(opened, mapping, source, ctx.onRows)) === null) return null;
+    }
     const positions = new Map<string, number[]>();
     opened.headers.forEach((header, i) => {
       const field = mapping.field.get(header);
@@ -222,7 +233,7 @@ export async function loadFileInEngine(
     });
     for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
     for (const { query, params: values } of refTableStatements(refs)) await ch.command({ query, query_params: values });
-    const jsonl = opened.format === 'jsonl';
+    const jsonl = opened.format === 'jsonl' || opened.format === 'xlsx';
     try {
       await run(
         jsonl
@@ -263,11 +274,14 @@ export async function loadFileInEngine(
         `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(again, refs)}) SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`,
       );
       const headers = mappedPositions(positions).map((p) => opened.headers[p] as string);
-      // The row as its reader would have given it: the mapped cells of a CSV row, or the JSON line parsed again.
+      // The row as its reader would have given it: the mapped cells of a CSV row, the JSON line parsed again, or
+      // the sheet row with its typed cells.
       const rawRow = (rowNumber: number, raw: string[]): RawRow =>
-        jsonl
-          ? parseJsonLine((raw[0] ?? '').trim(), rowNumber)
-          : { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? ''])) };
+        opened.format === 'xlsx'
+          ? sheetLineRow((raw[0] ?? '').trim(), rowNumber)
+          : jsonl
+            ? parseJsonLine((raw[0] ?? '').trim(), rowNumber)
+            : { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? ''])) };
       const slowFile = path.join(bulk.stagingDir, `${stage}.slow.tsv`);
       temp.push(slowFile);
       let tsv = new TsvBuffer();

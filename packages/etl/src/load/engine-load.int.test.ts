@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@c12315/store';
+import ExcelJS from 'exceljs';
 import { generateExport } from '../generate';
 import { openStores, type Stores } from '../runtime';
 import { type LoadSummary, loadFile } from './file-loader';
@@ -159,6 +160,87 @@ test('JSON Lines the engine leaves to the reader (numbers, booleans, null, escap
   const [summary] = await compareBothWays([tricky]);
   expect(summary?.rejected).toBeGreaterThan(10);
 }, 120_000);
+
+test('XLSX and its later versions (the sheet handed to the engine as JSON Lines): the same store, rejects and counts', async () => {
+  const base = path.join(dir, 'base.xlsx');
+  const later = path.join(dir, 'later.xlsx');
+  await generateExport({
+    rows: 4_000,
+    seed: 'engine-xlsx',
+    from: '2025-12',
+    to: '2026-12',
+    provinceCode: '440000',
+    format: 'xlsx',
+    out: base,
+    versionsOut: later,
+  });
+  const [first, second] = await compareBothWays([base, later, base]);
+  expect(first?.format).toBe('xlsx');
+  expect(first?.rejected).toBeGreaterThan(10);
+  expect(second?.replaced).toBeGreaterThan(2);
+}, 300_000);
+
+test('XLSX typed cells (numbers, booleans, Dates, errors, rich text, formulas; valid and not), a title row and blank rows: the same', async () => {
+  const base = fs.readFileSync(path.join(dir, 'base.csv'), 'utf8').split('\n');
+  const header = (base[0] as string).replace(/^\uFEFF/, '').split(',');
+  const at = (name: string) => header.indexOf(name);
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('导出');
+  ws.addRow(['12315 案件导出（测试）']);
+  ws.addRow([]);
+  ws.addRow(header);
+  const wall = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+  // Each edit puts one typed cell into a generated row (every row valid as text); some of the values are malformed.
+  const edits: [column: string, value: (cell: string) => unknown][] = [
+    ['涉及金额', () => 88.5],
+    ['涉及金额', () => 0.1 + 0.2],
+    ['涉及金额', () => 12.345],
+    ['涉及金额', () => -5],
+    ['涉及金额', () => ({ error: '#N/A' })],
+    ['涉及金额', () => 1e-7], // its text 1e-7 would be "unparseable": the validator must see the number
+    ['中止天数', () => 3],
+    ['中止天数', () => 2.5],
+    ['是否公示', () => true],
+    ['是否网购', () => false],
+    ['回访结果', () => 5],
+    ['回访结果', () => 7],
+    ['登记时间', (c) => wall(c)],
+    ['登记时间', (c) => (wall(c).getTime() - Date.UTC(1899, 11, 30)) / 86_400_000],
+    ['登记时间', () => new Date(Date.UTC(1900, 0, 1))],
+    ['更新时间', (c) => wall(c)],
+    ['承办单位代码', (c) => Number(c)],
+    ['被诉主体名称', () => new Date(Date.UTC(2025, 4, 6, 7, 8, 9))],
+    ['被诉主体名称', () => 1e21],
+    ['业务类型', () => 1],
+    ['登记编号', (c) => Number(c.replace(/\D/g, '').slice(-12))],
+    ['承办单位', (c) => ({ richText: [{ text: '富文本' }, { font: { bold: true }, text: c }] })],
+    ['被诉主体名称', () => ({ formula: 'CONCAT("某","店")', result: '某店' })],
+  ];
+  let written = 0;
+  for (const line of base.slice(1, 400)) {
+    const cells = line.split(',');
+    if (cells.length !== header.length || written >= 110) continue;
+    const r: unknown[] = cells.map((c) => (c === '' ? null : c));
+    const [column, value] = edits[written % edits.length] as [string, (cell: string) => unknown];
+    r[at(column)] = value(String(r[at(column)]));
+    ws.addRow(r);
+    if (written % 37 === 0) ws.addRow([]); // a blank row: skipped, the next row keeps its sheet number
+    written++;
+  }
+  // A row with only a personal-data cell: read as a row, rejected for every required column.
+  const personal = header.map((h) => (h === '投诉人姓名' ? '张三' : null));
+  ws.addRow(personal);
+  const typed = path.join(dir, 'typed.xlsx');
+  await wb.xlsx.writeFile(typed);
+  const [summary] = await compareBothWays([typed]);
+  expect(summary?.rowsRead).toBe(111);
+  const rejects = fs.readFileSync(path.join(dir, 'engine', 'typed.xlsx.rejects.csv'), 'utf8');
+  // Malformed typed cells are judged as the typed values they are, not as a text for them.
+  expect(rejects).toContain('amount has more than 2 decimals ""1e-7""');
+  expect(rejects).toContain('amount has more than 2 decimals ""12.345""');
+  expect(rejects).toContain('not a whole number ""2.5""');
+  expect(rejects).toContain('not an allowed value ""7"" (label or score 1–5)');
+}, 300_000);
 
 test('GBK CSV: the same store, rejects and counts as row by row', async () => {
   const gbk = path.join(dir, 'gbk.csv');

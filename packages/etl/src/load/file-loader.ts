@@ -88,7 +88,7 @@ export async function loadFile(
   const batchSize = options.batchSize ?? 20_000;
   const absolute = path.resolve(file);
   // Opening first: a file that cannot be read at all fails before anything is recorded or written.
-  const opened = await openExport(absolute);
+  let opened = await openExport(absolute);
   const em = deps.orm.em.fork();
   const { sha256, size, hasBackslash } = await fileDigest(absolute);
   const entry = Object.assign(new LoadLedgerEntry(), {
@@ -190,10 +190,22 @@ export async function loadFile(
       loadTime,
       rejects,
       bucketRows: options.batchSize,
+      onRows: (rowsRead) => {
+        if (options.onProgress && rowsRead % PROGRESS_EVERY_ROWS === 0) {
+          options.onProgress({ file: absolute, bytesRead: opened.bytesRead(), size: opened.size, rowsRead });
+        }
+      },
       onPhase: (phase, rowsRead) =>
         options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
     });
-    if (!counts) return false;
+    if (!counts) {
+      if (opened.format === 'xlsx') {
+        // Its rows were read to hand the sheet to the engine: read again from the start.
+        await opened.close();
+        opened = await openExport(absolute);
+      }
+      return false;
+    }
     Object.assign(summary, counts, { inEngine: true });
     return true;
   };

@@ -268,3 +268,27 @@ export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateCo
   // No issue means every field is null or was set by its parser, which guarantees the field's type.
   return { ok: true, record: v as CaseRecord, warnings };
 }
+
+/**
+ * The text the validator reads exactly as it reads a typed spreadsheet cell (a number, a boolean, a Date) in the
+ * column of `spec` — the same value and no other issue — or null when there is none (the cell is then malformed, or
+ * its value has no such text). Used to hand an XLSX row to the engine as text (engine-csv-load.ts) without changing
+ * what any row becomes.
+ */
+export function typedCellText(spec: ColumnSpec, value: number | boolean | Date): string | null {
+  const cell = readCell(value);
+  if (cell === undefined || cell === UNSUPPORTED) return null;
+  const typed = parseValue(spec, cell);
+  if (!typed.ok) return null;
+  const text =
+    typeof typed.value === 'boolean'
+      ? typed.value
+        ? '是'
+        : '否'
+      : typeof typed.value === 'number'
+        ? String(typed.value)
+        : typed.value;
+  if (typeof text !== 'string' || text === '' || text.trim() !== text) return null;
+  const again = parseValue(spec, text);
+  return again.ok && again.value === typed.value ? text : null;
+}
