@@ -180,67 +180,86 @@ test('XLSX and its later versions (the sheet handed to the engine as JSON Lines)
   expect(second?.replaced).toBeGreaterThan(2);
 }, 300_000);
 
-test('XLSX typed cells (numbers, booleans, Dates, errors, rich text, formulas; valid and not), a title row and blank rows: the same', async () => {
-  const base = fs.readFileSync(path.join(dir, 'base.csv'), 'utf8').split('\n');
-  const header = (base[0] as string).replace(/^\uFEFF/, '').split(',');
-  const at = (name: string) => header.indexOf(name);
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('导出');
-  ws.addRow(['12315 案件导出（测试）']);
-  ws.addRow([]);
-  ws.addRow(header);
-  const wall = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
-  // Each edit puts one typed cell into a generated row (every row valid as text); some of the values are malformed.
-  const edits: [column: string, value: (cell: string) => unknown][] = [
-    ['涉及金额', () => 88.5],
-    ['涉及金额', () => 0.1 + 0.2],
-    ['涉及金额', () => 12.345],
-    ['涉及金额', () => -5],
-    ['涉及金额', () => ({ error: '#N/A' })],
-    ['涉及金额', () => 1e-7], // its text 1e-7 would be "unparseable": the validator must see the number
-    ['中止天数', () => 3],
-    ['中止天数', () => 2.5],
-    ['是否公示', () => true],
-    ['是否网购', () => false],
-    ['回访结果', () => 5],
-    ['回访结果', () => 7],
-    ['登记时间', (c) => wall(c)],
-    ['登记时间', (c) => (wall(c).getTime() - Date.UTC(1899, 11, 30)) / 86_400_000],
-    ['登记时间', () => new Date(Date.UTC(1900, 0, 1))],
-    ['更新时间', (c) => wall(c)],
-    ['承办单位代码', (c) => Number(c)],
-    ['被诉主体名称', () => new Date(Date.UTC(2025, 4, 6, 7, 8, 9))],
-    ['被诉主体名称', () => 1e21],
-    ['业务类型', () => 1],
-    ['登记编号', (c) => Number(c.replace(/\D/g, '').slice(-12))],
-    ['承办单位', (c) => ({ richText: [{ text: '富文本' }, { font: { bold: true }, text: c }] })],
-    ['被诉主体名称', () => ({ formula: 'CONCAT("某","店")', result: '某店' })],
-  ];
-  let written = 0;
-  for (const line of base.slice(1, 400)) {
-    const cells = line.split(',');
-    if (cells.length !== header.length || written >= 110) continue;
-    const r: unknown[] = cells.map((c) => (c === '' ? null : c));
-    const [column, value] = edits[written % edits.length] as [string, (cell: string) => unknown];
-    r[at(column)] = value(String(r[at(column)]));
-    ws.addRow(r);
-    if (written % 37 === 0) ws.addRow([]); // a blank row: skipped, the next row keeps its sheet number
-    written++;
-  }
-  // A row with only a personal-data cell: read as a row, rejected for every required column.
-  const personal = header.map((h) => (h === '投诉人姓名' ? '张三' : null));
-  ws.addRow(personal);
-  const typed = path.join(dir, 'typed.xlsx');
-  await wb.xlsx.writeFile(typed);
-  const [summary] = await compareBothWays([typed]);
-  expect(summary?.rowsRead).toBe(111);
-  const rejects = fs.readFileSync(path.join(dir, 'engine', 'typed.xlsx.rejects.csv'), 'utf8');
-  // Malformed typed cells are judged as the typed values they are, not as a text for them.
-  expect(rejects).toContain('amount has more than 2 decimals ""1e-7""');
-  expect(rejects).toContain('amount has more than 2 decimals ""12.345""');
-  expect(rejects).toContain('not a whole number ""2.5""');
-  expect(rejects).toContain('not an allowed value ""7"" (label or score 1–5)');
-}, 300_000);
+test.each([
+  ['inline', false],
+  ['shared', true],
+])(
+  'XLSX typed cells (numbers, booleans, Dates, errors, rich text, formulas; valid and not), text of every shape (%s strings), a title row and blank rows: the same',
+  async (strings, useSharedStrings) => {
+    const base = fs.readFileSync(path.join(dir, 'base.csv'), 'utf8').split('\n');
+    const header = (base[0] as string).replace(/^\uFEFF/, '').split(',');
+    const at = (name: string) => header.indexOf(name);
+    const typed = path.join(dir, `typed-${strings}.xlsx`);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: typed, useSharedStrings, useStyles: true });
+    const ws = wb.addWorksheet('导出');
+    const addRow = (values: unknown[]) => ws.addRow(values).commit();
+    addRow(['12315 案件导出（测试）']);
+    addRow([]);
+    addRow(header);
+    const wall = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+    // Each edit puts one typed cell into a generated row (every row valid as text); some of the values are malformed.
+    const edits: [column: string, value: (cell: string) => unknown][] = [
+      ['涉及金额', () => 88.5],
+      ['涉及金额', () => 0.1 + 0.2],
+      ['涉及金额', () => 12.345],
+      ['涉及金额', () => -5],
+      ['涉及金额', () => ({ error: '#N/A' })],
+      ['涉及金额', () => 1e-7], // its text 1e-7 would be "unparseable": the validator must see the number
+      ['中止天数', () => 3],
+      ['中止天数', () => 2.5],
+      ['是否公示', () => true],
+      ['是否网购', () => false],
+      ['回访结果', () => 5],
+      ['回访结果', () => 7],
+      ['登记时间', (c) => wall(c)],
+      ['登记时间', (c) => (wall(c).getTime() - Date.UTC(1899, 11, 30)) / 86_400_000],
+      ['登记时间', () => new Date(Date.UTC(1900, 0, 1))],
+      ['更新时间', (c) => wall(c)],
+      ['承办单位代码', (c) => Number(c)],
+      ['被诉主体名称', () => new Date(Date.UTC(2025, 4, 6, 7, 8, 9))],
+      ['被诉主体名称', () => 1e21],
+      ['业务类型', () => 1],
+      ['登记编号', (c) => Number(c.replace(/\D/g, '').slice(-12))],
+      ['承办单位', (c) => ({ richText: [{ text: '富文本' }, { font: { bold: true }, text: c }] })],
+      ['被诉主体名称', () => ({ formula: 'CONCAT("某","店")', result: '某店' })],
+      // Text the loader copies as written, or decodes first (markup, escapes, line ends, white space, 4-byte characters).
+      ['被诉主体名称', () => 'A&B <公司> "引号" \\反斜杠'],
+      ['被诉主体名称', () => '第一行\n第二行\t制表 CR\r\nLF'],
+      ['被诉主体名称', () => '字面 _x0041_ 转义'],
+      ['被诉主体名称', () => '表情😀店'],
+      ['网购平台', () => '\u3000\u3000'],
+      ['网购平台', () => '\u00a0'],
+      ['网购平台', () => '   '],
+    ];
+    let written = 0;
+    for (const line of base.slice(1, 400)) {
+      const cells = line.split(',');
+      if (cells.length !== header.length || written >= 110) continue;
+      const r: unknown[] = cells.map((c) => (c === '' ? null : c));
+      const [column, value] = edits[written % edits.length] as [string, (cell: string) => unknown];
+      r[at(column)] = value(String(r[at(column)]));
+      addRow(r);
+      if (written % 37 === 0) addRow([]); // a blank row: skipped, the next row keeps its sheet number
+      written++;
+    }
+    // A row of white space only: blank, skipped like an empty row.
+    addRow(header.map(() => ' \u3000'));
+    // A row with only a personal-data cell: read as a row, rejected for every required column.
+    const personal = header.map((h) => (h === '投诉人姓名' ? '张三' : null));
+    addRow(personal);
+    ws.commit();
+    await wb.commit();
+    const [summary] = await compareBothWays([typed]);
+    expect(summary?.rowsRead).toBe(111);
+    const rejects = fs.readFileSync(path.join(dir, 'engine', `typed-${strings}.xlsx.rejects.csv`), 'utf8');
+    // Malformed typed cells are judged as the typed values they are, not as a text for them.
+    expect(rejects).toContain('amount has more than 2 decimals ""1e-7""');
+    expect(rejects).toContain('amount has more than 2 decimals ""12.345""');
+    expect(rejects).toContain('not a whole number ""2.5""');
+    expect(rejects).toContain('not an allowed value ""7"" (label or score 1–5)');
+  },
+  300_000,
+);
 
 test('GBK CSV: the same store, rejects and counts as row by row', async () => {
   const gbk = path.join(dir, 'gbk.csv');

@@ -1,7 +1,9 @@
 /**
- * exceljs hands cells as numbers, strings, booleans, Dates, rich text, hyperlinks, formulas or error values.
- * Validation wants primitives: string | number | boolean | Date | null. A Date from exceljs carries the sheet's
- * wall-clock time in its UTC fields (exceljs converts serials without a time zone), which validation relies on.
+ * The values validation reads from a spreadsheet cell: string | number | boolean | Date | null. A Date carries the
+ * sheet's wall-clock time in its UTC fields (serials converted without a time zone), which validation relies on.
+ *
+ * normaliseCell turns exceljs's cell values (numbers, strings, booleans, Dates, rich text, hyperlinks, formulas or
+ * error values) into these: the XLSX reader's tests compare our reader (xlsx-rows.ts) with exceljs's through it.
  */
 
 export type CellPrimitive = string | number | boolean | Date | null;

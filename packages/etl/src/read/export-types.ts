@@ -1,3 +1,5 @@
+import type { RowSpan, SheetBook, SheetNames, TextCache } from './xlsx-rows';
+
 /**
  * What a reader hands to validation: one raw row per spreadsheet row / JSON line, keyed by the source header text as
  * written (contract case-export.md §Files). Nothing here is parsed or checked yet.
@@ -28,8 +30,23 @@ export interface OpenedExport {
   headers: string[];
   /** Data rows after the header, streamed: iterate once. */
   rows: AsyncIterable<RawRow>;
+  /**
+   * XLSX only: the same rows as the sheet's `<row>` elements, for a reader of their cells that decodes only what it
+   * needs (sheet-lines.ts). Iterate either this or `rows`: they share one stream.
+   */
+  sheet?: XlsxSheet;
   /** Bytes of the file consumed so far (for a progress bar against `size`). */
   bytesRead(): number;
   size: number;
   close(): Promise<void>;
+}
+
+/** The first sheet of an XLSX export after its header row (xlsx-reader.ts). */
+export interface XlsxSheet {
+  /** Header texts by sheet column; '' where a column has none or repeats an earlier header. */
+  header: readonly string[];
+  book: SheetBook;
+  names: SheetNames;
+  cache: TextCache;
+  spans: AsyncIterable<RowSpan>;
 }

@@ -1,13 +1,14 @@
 /**
  * XLSX export reader (case-export.md §Files): the workbook's first sheet, streamed — the sheet's XML is inflated and
- * scanned one `<row>` at a time (xlsx-xml.ts), so a 1 M-row sheet never sits in memory; only its shared strings do,
+ * scanned one `<row>` at a time (xlsx-rows.ts), so a 1 M-row sheet never sits in memory; only its shared strings do,
  * as in any reader of the format. The header is the first row whose cells include 登记编号.
  */
 import { ExportReadError } from './export-read-error';
-import type { OpenedExport, RawRow } from './export-types';
+import type { OpenedExport, RawRow, XlsxSheet } from './export-types';
 import { isCaseIdHeader } from './header-text';
 import { HeaderIndex, RowCells } from './row-cells';
-import { dateStyles, ElementScanner, parseRow, type SheetBook, type SheetRow, stringItemText, workbookParts } from './xlsx-xml';
+import { NO_PREFIX, parseRow, type RowSpan, type SheetBook, type SheetRow, SheetRowScanner, TextCache } from './xlsx-rows';
+import { dateStyles, ElementScanner, stringItemText, workbookParts } from './xlsx-xml';
 import { openZipPackage, type ZipPackage } from './xlsx-zip';
 
 /** Header texts by sheet column ('' where a column has none): a repeated header keeps its first column. */
@@ -30,25 +31,6 @@ async function sharedStrings(zip: ZipPackage, part: string | null): Promise<stri
   return strings;
 }
 
-/** The first sheet's rows in order, read a chunk of the sheet's XML at a time. */
-async function* sheetRows(zip: ZipPackage, sheet: string, book: SheetBook, onRaw: (p: number) => void): AsyncGenerator<SheetRow> {
-  const scanner = new ElementScanner('worksheet', 'row');
-  let previous = 0;
-  let ready: SheetRow[] = [];
-  for await (const chunk of zip.chunks(sheet, { latin1: true, onRawBytes: onRaw })) {
-    scanner.push(chunk, (xml) => {
-      const row = parseRow(xml, previous, book, scanner.prefix);
-      previous = row.number;
-      ready.push(row);
-    });
-    if (ready.length > 0) {
-      const rows = ready;
-      ready = [];
-      yield* rows;
-    }
-  }
-}
-
 export async function openXlsx(filePath: string, size: number): Promise<OpenedExport> {
   let zip: ZipPackage;
   try {
@@ -57,24 +39,37 @@ export async function openXlsx(filePath: string, size: number): Promise<OpenedEx
     throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
   }
   let bytes = 0;
-  let rows: AsyncGenerator<SheetRow>;
+  const scanner = new SheetRowScanner();
+  const cache = new TextCache();
+  let book: SheetBook;
+  let spans: AsyncGenerator<RowSpan>;
   let header: string[] | null = null;
   try {
     const parts = await workbookParts((name) => zip.text(name));
     if (!parts || !zip.has(parts.sheet)) throw new Error('the workbook names no worksheet the package holds');
-    const book: SheetBook = {
+    book = {
       sharedStrings: await sharedStrings(zip, parts.sharedStrings),
       dateStyles: dateStyles(parts.styles && (await zip.text(parts.styles))),
       date1904: parts.date1904,
     };
-    rows = sheetRows(zip, parts.sheet, book, (position) => {
-      bytes = position;
-    });
+    const sheet = parts.sheet;
+    spans = (async function* () {
+      const progress = (position: number) => {
+        bytes = position;
+      };
+      for await (const chunk of zip.bytes(sheet, progress)) {
+        const ready: RowSpan[] = [];
+        scanner.push(chunk, (span) => ready.push({ ...span }));
+        yield* ready;
+      }
+      bytes = size; // the rest of the package (after the sheet) holds no rows
+    })();
     for (;;) {
-      const next = await rows.next();
+      const next = await spans.next();
       if (next.done) break;
-      if (next.value.cells.some((c) => typeof c === 'string' && isCaseIdHeader(c))) {
-        header = headerByColumn(next.value);
+      const row = parseRow(next.value, book, scanner.names ?? NO_PREFIX, cache);
+      if (row.cells.some((c) => typeof c === 'string' && isCaseIdHeader(c))) {
+        header = headerByColumn(row);
         break;
       }
     }
@@ -88,33 +83,40 @@ export async function openXlsx(filePath: string, size: number): Promise<OpenedEx
   }
   const index = new HeaderIndex(header);
   const positions = [...index.position.values()];
+  const names = scanner.names ?? NO_PREFIX;
 
-  async function* dataRows(): AsyncGenerator<RawRow> {
+  // The rows after the header as spans, for a reader of their cells (sheet-lines.ts); the reading errors named.
+  async function* remainingSpans(): AsyncGenerator<RowSpan> {
     try {
-      for await (const row of rows) {
-        const { cells } = row;
-        // Fully blank rows (often trailing formatting) are not cases.
-        const any = positions.some((i) => {
-          const v = cells[i];
-          return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-        });
-        if (any) yield { rowNumber: row.number, values: new RowCells(index, cells) };
-      }
-      bytes = size; // the rest of the package (after the sheet) holds no rows
+      yield* spans;
     } catch (err) {
       throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
     }
   }
 
+  async function* dataRows(): AsyncGenerator<RawRow> {
+    for await (const span of remainingSpans()) {
+      const { cells } = parseRow(span, book, names, cache);
+      // Fully blank rows (often trailing formatting) are not cases.
+      const any = positions.some((i) => {
+        const v = cells[i];
+        return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+      });
+      if (any) yield { rowNumber: span.number, values: new RowCells(index, cells) };
+    }
+  }
+
+  const sheet: XlsxSheet = { header, book, names, cache, spans: remainingSpans() };
   return {
     format: 'xlsx',
     encoding: null,
     headers: [...index.position.keys()],
     rows: dataRows(),
+    sheet,
     bytesRead: () => bytes,
     size,
     close: async () => {
-      await rows.return(undefined);
+      await spans.return(undefined);
       zip.close();
     },
   };

@@ -1,15 +1,10 @@
 /**
- * The few pieces of SpreadsheetML (ECMA-376 Part 1 §18) an export needs, read from the XML text without building a
- * tree: the workbook's first sheet and date system, the styles that make a number a date, the shared strings, and the
- * sheet's rows one `<row>` element at a time. Values come out as validation wants them (cell-value.ts): string,
- * number, boolean, Date (wall-clock time in its UTC fields) or null.
- *
- * Read as Excel reads a cell: the cached value of a formula typed by the cell's `t`; rich-text runs joined, phonetic
- * runs (`<rPh>`) left out; `_xHHHH_` escapes decoded in strings; XML line ends normalised and entities decoded once.
+ * The few pieces of SpreadsheetML (ECMA-376 Part 1 §18) an export needs besides the sheet's rows (xlsx-rows.ts), read
+ * from the XML text without building a tree: the workbook's first sheet and date system, the styles that make a number
+ * a date, the shared strings. Strings are read as Excel reads them: rich-text runs joined, phonetic runs (`<rPh>`)
+ * left out, `_xHHHH_` escapes decoded, XML line ends normalised and entities decoded once.
  */
 import path from 'node:path';
-import type { CellPrimitive } from './cell-value';
-import { utf8FromLatin1 } from './xlsx-zip';
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&(#x[0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
@@ -64,12 +59,12 @@ function attributeByLocalName(attrs: Map<string, string>, local: string): string
 }
 
 /** Is the character after a tag name the end of the name (so `<c` does not match `<col`)? */
-function endsName(code: number): boolean {
+export function endsName(code: number): boolean {
   return code === 0x20 || code === 0x3e || code === 0x2f || code === 0x09 || code === 0x0a || code === 0x0d;
 }
 
 /** The namespace prefix of the part's root element (`x:` in `<x:worksheet>`), '' when it has none. */
-function rootPrefix(xml: string, local: string): string | null {
+export function rootPrefix(xml: string, local: string): string | null {
   const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${local}[\\s>/]`).exec(xml);
   return m ? (m[1] ?? '') : null;
 }
@@ -220,40 +215,8 @@ export async function workbookParts(read: (name: string) => Promise<string | nul
   };
 }
 
-export interface SheetBook {
-  sharedStrings: readonly string[];
-  dateStyles: readonly boolean[];
-  date1904: boolean;
-}
-
-export interface SheetRow {
-  /** The sheet's row number (1-based). */
-  number: number;
-  /** By column, 0 = A; a column without a cell is a hole. */
-  cells: CellPrimitive[];
-}
-
-const MS_PER_DAY = 24 * 3600 * 1000;
-
-/** An Excel serial as a Date carrying the wall-clock time in its UTC fields (what exceljs gave). */
-function serialToDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY));
-}
-
-/** `AB12` (the text of xml[from, to)) → 27, the 0-based column; -1 when the reference has no letters. */
-function columnOf(xml: string, from: number, to: number): number {
-  let col = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const c = xml.charCodeAt(i) | 0x20; // lower case
-    if (c < 0x61 || c > 0x7a) break;
-    col = col * 26 + (c - 0x60);
-  }
-  return i === from ? -1 : col - 1;
-}
-
 /** The content of the first child element `<name>` of a cell (its `<v>`, `<is>`), null when there is none. */
-function childContent(xml: string, open: string, close: string): string | null {
+export function childContent(xml: string, open: string, close: string): string | null {
   let at = xml.indexOf(open);
   while (at >= 0 && !endsName(xml.charCodeAt(at + open.length))) at = xml.indexOf(open, at + open.length);
   if (at < 0) return null;
@@ -261,155 +224,4 @@ function childContent(xml: string, open: string, close: string): string | null {
   if (xml.charCodeAt(gt - 1) === 0x2f) return '';
   const end = xml.indexOf(close, gt);
   return xml.slice(gt + 1, end < 0 ? xml.length : end);
-}
-
-enum CellType {
-  Number,
-  Shared,
-  Str,
-  Inline,
-  Bool,
-  Error,
-  IsoDate,
-}
-
-/** The cell type of `t="…"` (xml[from, to)); anything unknown reads as a number, the default. */
-function cellType(xml: string, from: number, to: number): CellType {
-  const first = xml.charCodeAt(from);
-  if (to - from === 1) {
-    if (first === 0x73) return CellType.Shared; // s
-    if (first === 0x62) return CellType.Bool; // b
-    if (first === 0x65) return CellType.Error; // e
-    if (first === 0x64) return CellType.IsoDate; // d
-    return CellType.Number;
-  }
-  if (first === 0x69) return CellType.Inline; // inlineStr
-  if (first === 0x73) return CellType.Str; // str
-  return CellType.Number;
-}
-
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-
-/** What a cell's start tag says: its column (or -1), style index and type. Reused for every cell of a sheet. */
-interface CellTag {
-  col: number;
-  style: number;
-  type: CellType;
-}
-
-/** Reads `r`, `s` and `t` from the start tag xml[from, gt) in place (any quoting and spacing XML allows). */
-function readCellTag(xml: string, from: number, gt: number, tag: CellTag): void {
-  tag.col = -1;
-  tag.style = 0;
-  tag.type = CellType.Number;
-  let i = from;
-  while (i < gt) {
-    const c = xml.charCodeAt(i);
-    if (isSpace(c) || c === 0x2f) {
-      i++;
-      continue;
-    }
-    const nameStart = i;
-    while (i < gt && xml.charCodeAt(i) !== 0x3d && !isSpace(xml.charCodeAt(i))) i++;
-    const nameLength = i - nameStart;
-    while (i < gt && xml.charCodeAt(i) !== 0x3d) i++;
-    i++;
-    while (i < gt && isSpace(xml.charCodeAt(i))) i++;
-    const valueStart = i + 1;
-    const valueEnd = xml.indexOf(xml.charCodeAt(i) === 0x27 ? "'" : '"', valueStart);
-    if (valueEnd < 0 || valueEnd > gt) return;
-    if (nameLength === 1) {
-      const name = xml.charCodeAt(nameStart);
-      if (name === 0x72)
-        tag.col = columnOf(xml, valueStart, valueEnd); // r
-      else if (name === 0x74)
-        tag.type = cellType(xml, valueStart, valueEnd); // t
-      else if (name === 0x73) tag.style = Number(xml.slice(valueStart, valueEnd)) || 0; // s
-    }
-    i = valueEnd + 1;
-  }
-}
-
-/** One cell's value as Excel shows it (cached formula results included); `raw` is its `<v>` text as written. */
-function cellValue(type: CellType, style: number, raw: string, book: SheetBook): CellPrimitive {
-  // Numbers and shared-string indexes are ASCII; any other value may hold text, read one character per byte.
-  const text = xmlText(type === CellType.Number || type === CellType.Shared ? raw : utf8FromLatin1(raw));
-  switch (type) {
-    case CellType.Shared:
-      return book.sharedStrings[Number.parseInt(text, 10)] ?? null;
-    case CellType.Inline:
-    case CellType.Str:
-      return unescapeXstring(text);
-    case CellType.Bool:
-      return text === '1' || text === 'true' ? true : text === '0' || text === 'false' ? false : text;
-    case CellType.Error:
-      return text;
-    case CellType.IsoDate: {
-      // ISO 8601 date-time: the wall-clock time as written (an offset, if any, is honoured).
-      const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`);
-      return Number.isNaN(d.getTime()) ? text : d;
-    }
-    default: {
-      if (text === '') return null;
-      const n = Number.parseFloat(text);
-      return book.dateStyles[style] && Number.isFinite(n) ? serialToDate(n, book.date1904) : n;
-    }
-  }
-}
-
-/** The content of a cell element other than a lone `<v>` (an inline string, a formula before its value…). */
-function cellContentValue(type: CellType, style: number, inner: string, prefix: string, book: SheetBook): CellPrimitive {
-  if (type === CellType.Inline) {
-    const is = childContent(inner, `<${prefix}is`, `</${prefix}is>`);
-    if (is !== null) return stringItemText(utf8FromLatin1(is));
-  }
-  const raw = childContent(inner, `<${prefix}v`, `</${prefix}v>`);
-  return raw === null ? null : cellValue(type, style, raw, book);
-}
-
-const ROW_NUMBER = /\sr\s*=\s*["'](\d+)/;
-
-/**
- * The cells of one `<row>` element (`prefix`: the sheet's namespace prefix), its text read one character per byte
- * (xlsx-zip.ts `latin1`). The common shape `<c r="B2" t="str"><v>…</v></c>` is read in place.
- */
-export function parseRow(xml: string, previousRow: number, book: SheetBook, prefix = ''): SheetRow {
-  const tagEnd = xml.indexOf('>');
-  const number = Number(ROW_NUMBER.exec(xml.slice(0, tagEnd))?.[1] ?? 0) || previousRow + 1;
-  const cells: CellPrimitive[] = [];
-  if (xml.charCodeAt(tagEnd - 1) === 0x2f) return { number, cells };
-  const open = `<${prefix}c`;
-  const close = `</${prefix}c>`;
-  const vOpen = `<${prefix}v>`;
-  const tag: CellTag = { col: -1, style: 0, type: CellType.Number };
-  let at = tagEnd + 1;
-  let col = -1;
-  for (;;) {
-    let start = xml.indexOf(open, at);
-    while (start >= 0 && !endsName(xml.charCodeAt(start + open.length))) start = xml.indexOf(open, start + open.length);
-    if (start < 0) break;
-    const gt = xml.indexOf('>', start);
-    readCellTag(xml, start + open.length, gt, tag);
-    col = tag.col >= 0 ? tag.col : col + 1;
-    if (xml.charCodeAt(gt - 1) === 0x2f) {
-      cells[col] = null;
-      at = gt + 1;
-      continue;
-    }
-    const end = xml.indexOf(close, gt);
-    const stop = end < 0 ? xml.length : end;
-    if (tag.type !== CellType.Inline && xml.startsWith(vOpen, gt + 1)) {
-      const from = gt + 1 + vOpen.length;
-      const to = xml.indexOf('<', from);
-      // Only a `<v>` in the cell: the usual case.
-      if (to >= 0 && to + vOpen.length + 1 === stop) {
-        cells[col] = cellValue(tag.type, tag.style, xml.slice(from, to), book);
-        at = stop + close.length;
-        continue;
-      }
-    }
-    cells[col] = cellContentValue(tag.type, tag.style, xml.slice(gt + 1, stop), prefix, book);
-    at = end < 0 ? xml.length : end + close.length;
-  }
-  return { number, cells };
 }

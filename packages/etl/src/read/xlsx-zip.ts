@@ -13,12 +13,10 @@ export interface ZipPackage {
   has(name: string): boolean;
   /** The whole part as UTF-8 text, or null when the package has no such part. */
   text(name: string): Promise<string | null>;
-  /**
-   * The part's text in chunks: UTF-8 (a character cut at a chunk boundary is kept for the next chunk), or with
-   * `latin1` one character per byte — several times faster for a big sheet, whose few text values are then decoded
-   * on their own (utf8FromLatin1).
-   */
-  chunks(name: string, options?: { latin1?: boolean; onRawBytes?: (position: number) => void }): AsyncGenerator<string>;
+  /** The part's inflated bytes in chunks; `onRawBytes` is told how far into the file the reading has come. */
+  bytes(name: string, onRawBytes?: (position: number) => void): AsyncGenerator<Buffer>;
+  /** The part's text in chunks (a character cut at a chunk boundary is kept for the next chunk). */
+  chunks(name: string): AsyncGenerator<string>;
   close(): void;
 }
 
@@ -41,10 +39,7 @@ export async function openZipPackage(filePath: string): Promise<ZipPackage> {
       zip.openReadStream(entry, { decompress: false }, (err, stream) => (err ? reject(err) : resolve(stream))),
     );
 
-  async function* chunks(
-    name: string,
-    { latin1 = false, onRawBytes }: { latin1?: boolean; onRawBytes?: (position: number) => void } = {},
-  ): AsyncGenerator<string> {
+  async function* bytes(name: string, onRawBytes?: (position: number) => void): AsyncGenerator<Buffer> {
     const entry = entries.get(name);
     if (!entry) throw new Error(`the package has no part ${name}`);
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
@@ -58,18 +53,22 @@ export async function openZipPackage(filePath: string): Promise<ZipPackage> {
     });
     const inflated = entry.compressionMethod === 8 ? raw.pipe(zlib.createInflateRaw({ chunkSize: 1 << 18 })) : raw;
     raw.on('error', (err) => inflated.destroy(err));
-    const decoder = new StringDecoder('utf8');
     try {
-      for await (const chunk of inflated as AsyncIterable<Buffer>) {
-        const text = latin1 ? chunk.toString('latin1') : decoder.write(chunk);
-        if (text !== '') yield text;
-      }
-      const rest = decoder.end();
-      if (rest !== '') yield rest;
+      yield* inflated as AsyncIterable<Buffer>;
     } finally {
       raw.destroy();
       inflated.destroy();
     }
+  }
+
+  async function* chunks(name: string): AsyncGenerator<string> {
+    const decoder = new StringDecoder('utf8');
+    for await (const chunk of bytes(name)) {
+      const text = decoder.write(chunk);
+      if (text !== '') yield text;
+    }
+    const rest = decoder.end();
+    if (rest !== '') yield rest;
   }
 
   return {
@@ -80,12 +79,8 @@ export async function openZipPackage(filePath: string): Promise<ZipPackage> {
       for await (const chunk of chunks(name)) text += chunk;
       return text;
     },
+    bytes,
     chunks,
     close: () => zip.close(),
   };
-}
-
-/** Text read with `latin1` (one character per byte) as the UTF-8 it was. */
-export function utf8FromLatin1(s: string): string {
-  return /[\x80-\xff]/.test(s) ? Buffer.from(s, 'latin1').toString('utf8') : s;
 }
