@@ -14,8 +14,8 @@
  *
  * Used when the store is the embedded engine and the file is UTF-8 or GB18030 CSV whose header is its first line and
  * which has no backslash (the engine reads an unquoted \N as empty, the contract as text), JSON Lines, or XLSX (its
- * first sheet handed over as JSON Lines by sheet-lines.ts, typed cells as the text they validate as). When the engine cannot
- * parse the file (a broken quote, a row with a different column count, a blank line), nothing has been written and
+ * first sheet handed over as TabSeparated text with row numbers by sheet-lines.ts, typed cells as the text they
+ * validate as). When the engine cannot parse the file (a broken quote, a row with a different column count, a blank line), nothing has been written and
  * the caller loads it row by row, where such rows become rejects.
  *
  * Crash safety is the row-by-row path's: `cases` before `case_versions`, every write idempotent under FINAL, so a
@@ -44,11 +44,12 @@ import {
   rawCanonicalSql,
   refTableStatements,
   refTables,
+  sheetTsvCanonicalSql,
   slowCanonicalSql,
   stageRowsSql,
 } from './engine-sql';
 import type { LoadSummary } from './file-loader';
-import { sheetLineRow, writeSheetLines } from './sheet-lines';
+import { SheetRowsOutOfOrder, sheetCell, sheetLineChunks } from './sheet-lines';
 import { TsvBuffer, type TsvValue } from './tsv-buffer';
 
 export type EngineLoadCounts = Pick<
@@ -60,7 +61,7 @@ export interface EngineLoadContext {
   loadId: string;
   loadTime: Date;
   rejects: RejectFileWriter;
-  /** Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS). */
+  /** Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS), and per part of an XLSX sheet (default 250,000). */
   bucketRows?: number;
   /** Called as an XLSX sheet is read (before the engine reads its rows), with the rows read so far. */
   onRows?: (rowsRead: number) => void;
@@ -97,6 +98,10 @@ const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_form
   input_format_csv_allow_variable_number_of_columns = 0, input_format_csv_skip_trailing_empty_lines = 1,
   input_format_csv_empty_as_default = 0, input_format_allow_errors_num = 0, input_format_allow_errors_ratio = 0,
   ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
+
+/** An XLSX sheet's rows as TabSeparated text carrying their row numbers: parsed in parallel. */
+const SHEET_SETTINGS = `SETTINGS input_format_tsv_empty_as_default = 0, input_format_allow_errors_num = 0,
+  input_format_allow_errors_ratio = 0, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
 
 /** JSON Lines read as lines, numbered in order (`_row_number` has gaps with parallel parsing). */
 const LINES_SETTINGS = `SETTINGS input_format_parallel_parsing = 0, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`;
@@ -219,12 +224,6 @@ export async function loadFileInEngine(
         fs.createWriteStream(source),
       );
     }
-    if (opened.format === 'xlsx') {
-      // The sheet as JSON Lines, line k = sheet row k (sheet-lines.ts); then loaded as JSON Lines are.
-      source = path.join(bulk.stagingDir, `${stage}.sheet.jsonl`);
-      temp.push(source);
-      if ((await writeSheetLines(opened, mapping, source, ctx.onRows)) === null) return null;
-    }
     const positions = new Map<string, number[]>();
     opened.headers.forEach((header, i) => {
       const field = mapping.field.get(header);
@@ -233,18 +232,47 @@ export async function loadFileInEngine(
     });
     for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
     for (const { query, params: values } of refTableStatements(refs)) await ch.command({ query, query_params: values });
-    const jsonl = opened.format === 'jsonl' || opened.format === 'xlsx';
-    try {
-      await run(
-        jsonl
-          ? `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
-             ${stageRowsSql(jsonlCanonicalSql(source, opened.headers, positions, refs), refs)} ${LINES_SETTINGS}`
-          : `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS
-             ${stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs)} ${CSV_SETTINGS}`,
-      );
-    } catch {
-      await run(`DROP TABLE IF EXISTS ${stage}`);
-      return null;
+    const jsonl = opened.format === 'jsonl';
+    const stageFrom = (rows: string) => `CREATE TABLE ${stage} ENGINE = MergeTree ORDER BY tuple() AS ${rows}`;
+    if (opened.format === 'xlsx') {
+      // The sheet as TabSeparated text with its row numbers (sheet-lines.ts), in parts: the engine stages one part
+      // while the next is written.
+      let staging: Promise<void> | null = null;
+      try {
+        for await (const chunk of sheetLineChunks(opened, mapping, path.join(bulk.stagingDir, `${stage}.sheet`), {
+          onRow: ctx.onRows,
+          rowsPerChunk: ctx.bucketRows,
+        })) {
+          temp.push(chunk.file);
+          const rows = stageRowsSql(sheetTsvCanonicalSql(chunk.file, opened.headers.length, positions, refs), refs);
+          const previous = staging;
+          staging = (async () => {
+            await previous;
+            await run(previous ? `INSERT INTO ${stage} ${rows} ${SHEET_SETTINGS}` : `${stageFrom(rows)} ${SHEET_SETTINGS}`);
+            await fs.promises.rm(chunk.file, { force: true });
+          })();
+          // Reading goes on while the engine works; an engine error surfaces at the next part or the end.
+          staging.catch(() => undefined);
+        }
+        await staging;
+      } catch (err) {
+        // Rows out of order, or the engine refused a part (as a CSV file it cannot parse): loaded row by row.
+        await staging?.catch(() => undefined);
+        await run(`DROP TABLE IF EXISTS ${stage}`);
+        if (!(err instanceof SheetRowsOutOfOrder) && process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
+        return null;
+      }
+    } else {
+      try {
+        await run(
+          jsonl
+            ? `${stageFrom(stageRowsSql(jsonlCanonicalSql(source, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`
+            : `${stageFrom(stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs))} ${CSV_SETTINGS}`,
+        );
+      } catch {
+        await run(`DROP TABLE IF EXISTS ${stage}`);
+        return null;
+      }
     }
     const [staged] = await rowsOf<{ rows: string; slow: string; last: string }>(
       `SELECT count() AS rows, countIf(fast_ok = 0) AS slow, max(source_row) AS last FROM ${stage}`,
@@ -277,10 +305,10 @@ export async function loadFileInEngine(
       // The row as its reader would have given it: the mapped cells of a CSV row, the JSON line parsed again, or
       // the sheet row with its typed cells.
       const rawRow = (rowNumber: number, raw: string[]): RawRow =>
-        opened.format === 'xlsx'
-          ? sheetLineRow((raw[0] ?? '').trim(), rowNumber)
-          : jsonl
-            ? parseJsonLine((raw[0] ?? '').trim(), rowNumber)
+        jsonl
+          ? parseJsonLine((raw[0] ?? '').trim(), rowNumber)
+          : opened.format === 'xlsx'
+            ? { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, sheetCell(raw[i] ?? '')])) }
             : { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? ''])) };
       const slowFile = path.join(bulk.stagingDir, `${stage}.slow.tsv`);
       temp.push(slowFile);

@@ -390,6 +390,27 @@ export function csvCanonicalSql(
 }
 
 /**
+ * Layer 1 over the TabSeparated parts of an XLSX sheet (sheet-lines.ts): the sheet's row number, then one cell per
+ * header in header order (`common` shapes).
+ */
+export function sheetTsvCanonicalSql(
+  file: string,
+  columnCount: number,
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+): string {
+  const structure = ['sheet_row UInt32', ...Array.from({ length: columnCount }, (_, i) => `c${i} String`)].join(', ');
+  return canonicalRowsSql(
+    (p) => `c${p}`,
+    positions,
+    refs,
+    'common',
+    'sheet_row',
+    `file(${quoteSql(file)}, 'TabSeparated', '${structure}')`,
+  );
+}
+
+/**
  * Layer 1, `general` shapes, over the `raw` cells of the stage rows that the CSV pass did not decide (`where` selects
  * them from `stage`).
  */

@@ -1,20 +1,20 @@
 /**
- * An XLSX export handed to the engine-side load as JSON Lines (engine-csv-load.ts): line k holds sheet row k — the
- * lines before the first data row and those of blank rows are empty, which the engine skips — so the engine's line
- * numbers are the sheet's row numbers, as in the reject file of the row-by-row path. Only mapped columns are
- * written: personal-data columns never leave the reader.
+ * An XLSX export handed to the engine-side load (engine-csv-load.ts) as TabSeparated text: per sheet row that is not
+ * blank, its row number (as in the reject file of the row-by-row path) and one cell per header, in header order. Only
+ * mapped columns are written — personal-data columns stay empty, they never leave the reader.
  *
  * A text cell is written as its string. A typed cell (number, boolean, Date) is written as the text the validator
  * reads exactly as it reads the cell (typedCellText), so the engine decides it as it decides any text; when there is
  * no such text (a malformed value: its reject names the value as the sheet holds it) the cell is written tagged,
- * `{"xlsx":"number","text":"1.5"}`, which keeps the line away from the engine's passes: the validator gets it through
- * sheetLineRow, which gives the cell back its type.
+ * NUL + `xlsx:{"xlsx":"number","text":"1.5"}`, which no check of the engine passes: the validator gets the row, and
+ * sheetCell gives the cell back its type.
+ *
+ * Written from the sheet's bytes (xlsx-rows.ts): a text cell that needs no decoding or escaping is copied as it is.
  */
 import fs from 'node:fs';
 import type { CaseRecord } from '@c12315/domain';
 import type { CellPrimitive } from '../read/cell-value';
-import type { OpenedExport, RawRow } from '../read/export-types';
-import { parseJsonLine } from '../read/jsonl-reader';
+import type { OpenedExport } from '../read/export-types';
 import { CellType, scanCells, scannedValue } from '../read/xlsx-rows';
 import { COLUMNS, type ColumnMapping, type ColumnSpec, typedCellText } from '../validate';
 
@@ -26,6 +26,8 @@ function tagged(value: number | boolean | Date): TaggedCell {
   return { xlsx: 'date', ms: value.getTime() };
 }
 
+const TAG = '\u0000xlsx:';
+
 function untagged(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const cell = value as Partial<TaggedCell & { text: string; value: boolean; ms: number }>;
@@ -35,24 +37,30 @@ function untagged(value: unknown): unknown {
   return value;
 }
 
-/** A line of sheetLines back as the row its reader gave (a typed cell with its type). */
-export function sheetLineRow(line: string, rowNumber: number): RawRow {
-  const row = parseJsonLine(line, rowNumber);
-  if (row.readError) return row;
-  return { rowNumber, values: new Map([...row.values].map(([header, value]) => [header, untagged(value)])) };
-}
-
-/** Has `s` a character JSON.stringify would escape (quote, backslash, controls; any surrogate, to be safe)? */
-function needsEscape(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+/** A cell of the written text back as the reader gave it (a tagged cell with its type). */
+export function sheetCell(text: string): unknown {
+  if (!text.startsWith(TAG)) return text;
+  try {
+    return untagged(JSON.parse(text.slice(TAG.length)));
+  } catch {
+    return text;
   }
-  return false;
 }
 
-/** A string as a JSON string: most cells need no escape at all. */
-const jsonString = (s: string) => (needsEscape(s) ? JSON.stringify(s) : `"${s}"`);
+const TSV_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\u0000': '\\0' };
+
+/** A string as a TabSeparated field (the engine reads back exactly the string). */
+function tsvField(s: string): string {
+  let out = '';
+  let at = 0;
+  for (let i = 0; i < s.length; i++) {
+    const escaped = TSV_ESCAPES[s[i] as string];
+    if (escaped === undefined) continue;
+    out += s.slice(at, i) + escaped;
+    at = i + 1;
+  }
+  return at === 0 ? s : out + s.slice(at);
+}
 
 /** A growable byte buffer written at `pos`, handed to the file a few MB at a time (between rows). */
 class LineBuffer {
@@ -81,22 +89,20 @@ class LineBuffer {
   }
 }
 
-const QUOTE = 0x22;
-
 /**
- * A lone `<v>` text data[from, to) of a string cell: 2 when it can be copied into a JSON string as it is (well-formed
- * UTF-8, nothing to unescape for XML or JSON) and is not blank, 1 when it can be copied but may be blank (only white
- * space, or characters that might be white space to String.trim), 0 when it must be decoded.
+ * A lone `<v>` text data[from, to) of a string cell: 2 when it can be copied into a TabSeparated field as it is
+ * (well-formed UTF-8, nothing to unescape for XML nor to escape for the field) and is not blank, 1 when it can be copied
+ * but may be blank (only spaces, or characters that might be white space to String.trim), 0 when it must be decoded.
  */
 function copyableText(data: Uint8Array, from: number, to: number): 0 | 1 | 2 {
   let printable = false;
   for (let i = from; i < to; i++) {
     const c = data[i] as number;
     if (c < 0x80) {
-      // XML markup (& <), OOXML escapes (_xHHHH_), JSON escapes (" \ controls), and CR (XML line ends) need decoding.
-      if (c < 0x20 || c === 0x22 || c === 0x5c || c === 0x26 || c === 0x3c || c === 0x5f) {
-        if (c !== 0x09 && c !== 0x0a) return 0;
-      } else if (c !== 0x20) printable = true;
+      // XML markup (& <), OOXML escapes (_xHHHH_), line ends (normalised by XML) and what the field escapes (\ and
+      // control characters) need decoding.
+      if (c < 0x20 || c === 0x5c || c === 0x26 || c === 0x3c || c === 0x5f) return 0;
+      if (c !== 0x20) printable = true;
       continue;
     }
     // Well-formed UTF-8 only (RFC 3629): anything else is decoded, as the reader would, to U+FFFD.
@@ -133,102 +139,124 @@ const present = (v: CellPrimitive | undefined) => v !== null && v !== undefined 
 
 const FLUSH_BYTES = 1 << 21;
 
-interface ColumnOut {
-  /** `"header":` as UTF-8; null for a header column that is not mapped (read only to tell a blank row). */
-  key: Buffer | null;
-  spec: ColumnSpec | null;
+/** A part of sheetLineChunks: `rows` rows of the sheet in a TabSeparated file. */
+export interface SheetLineChunk {
+  file: string;
+  rows: number;
+}
+
+/** The sheet's rows are not in ascending order (the file is loaded row by row). */
+export class SheetRowsOutOfOrder extends Error {
+  constructor(row: number) {
+    super(`sheet row ${row} comes after a later row`);
+  }
 }
 
 /**
- * Write the sheet's rows to `out`, reading their cells from the sheet's bytes: a text cell is copied as it is written
- * when it can be (most cells), decoded otherwise. Returns the rows written, or null when the sheet's rows are not in
- * ascending order (the file is then loaded row by row; the reader has been read).
+ * Write the sheet's rows to files `${prefix}.0.tsv`, `${prefix}.1.tsv`… of about `rowsPerChunk` rows each, handed out
+ * as each is complete (the engine reads one while the next is written). A part's file belongs to the caller once
+ * handed out. Throws SheetRowsOutOfOrder when the sheet's rows are not in ascending order (as the row-by-row path
+ * would number them, a case's later row must come later).
  */
-export async function writeSheetLines(
+export async function* sheetLineChunks(
   opened: OpenedExport,
   mapping: ColumnMapping,
-  out: string,
-  onRow?: (rowsRead: number) => void,
-): Promise<number | null> {
+  prefix: string,
+  { rowsPerChunk = 250_000, onRow }: { rowsPerChunk?: number; onRow?: (rowsRead: number) => void } = {},
+): AsyncGenerator<SheetLineChunk> {
   const sheet = opened.sheet;
-  if (!sheet) throw new Error('writeSheetLines reads the sheet of an XLSX export');
+  if (!sheet) throw new Error('sheetLineChunks reads the sheet of an XLSX export');
   const { book, names, cache } = sheet;
   const specs = new Map<keyof CaseRecord, ColumnSpec>(COLUMNS.map((c) => [c.field, c]));
-  const columns: (ColumnOut | undefined)[] = sheet.header.map((header) => {
-    if (header === '') return undefined;
-    const field = mapping.field.get(header);
-    return field
-      ? { key: Buffer.from(`${JSON.stringify(header)}:`), spec: specs.get(field) as ColumnSpec }
-      : { key: null, spec: null };
+  // Sheet column → field of the written text (its place in opened.headers), and what is written there.
+  const slots = opened.headers.length;
+  const slotOf = sheet.header.map((h) => (h === '' ? -1 : opened.headers.indexOf(h)));
+  const specOf = opened.headers.map((h) => {
+    const field = mapping.field.get(h);
+    return field ? (specs.get(field) as ColumnSpec) : null;
   });
+  // Per row: each field as bytes of the sheet (from, to) or as text; whether a header column has a value.
+  const from = new Int32Array(slots);
+  const to = new Int32Array(slots);
+  const texts: (string | null)[] = new Array(slots).fill(null);
+  let any = false;
   const lines = new LineBuffer();
   let line = 0;
   let rows = 0;
-  // Per row: has a header column a value, and has the object a member yet.
-  let any = false;
-  let members = 0;
-  const member = (key: Buffer) => {
-    if (members++ > 0) lines.byte(0x2c);
-    lines.bytes(key, 0, key.length);
-  };
-  const fd = await fs.promises.open(out, 'w');
+  let chunks = 0;
+  let chunk: SheetLineChunk = { file: `${prefix}.${chunks}.tsv`, rows: 0 };
+  let fd = await fs.promises.open(chunk.file, 'w');
+  // The current part's file is ours until it is handed out (removed if reading stops before that).
+  let ours = true;
   try {
     for await (const span of sheet.spans) {
       const { data } = span;
-      const mark = lines.pos;
-      // Line k is sheet row k: empty lines before it for the rows not written (taken back if this row is blank).
-      const padding = Math.max(0, span.number - line - 1);
-      lines.ensure(padding);
-      lines.buf.fill(0x0a, lines.pos, lines.pos + padding);
-      lines.pos += padding;
+      from.fill(0);
+      to.fill(0);
+      texts.fill(null);
       any = false;
-      members = 0;
-      lines.byte(0x7b);
       scanCells(data, span.start, span.end, book, names, (cell) => {
-        const column = columns[cell.col];
-        if (!column) return;
+        const slot = slotOf[cell.col] ?? -1;
+        if (slot < 0) return;
+        const spec = specOf[slot] ?? null;
         if (cell.lone && (cell.type === CellType.Str || cell.type === CellType.Inline)) {
           const kind = cell.from === cell.to ? 1 : copyableText(data, cell.from, cell.to);
           if (kind !== 0) {
             if (kind === 2) any = true;
             else if (!any && cell.from !== cell.to) any = present(data.toString('utf8', cell.from, cell.to));
-            if (column.key) {
-              member(column.key);
-              lines.byte(QUOTE);
-              lines.bytes(data, cell.from, cell.to);
-              lines.byte(QUOTE);
+            if (spec) {
+              from[slot] = cell.from;
+              to[slot] = cell.to;
+              texts[slot] = null;
             }
             return;
           }
         }
         const value = scannedValue(cell, data, book, cache);
-        if (!present(value)) {
-          if (typeof value !== 'string' || !column.key) return;
-        } else any = true;
-        if (!column.key || value === null) return;
-        member(column.key);
-        if (typeof value === 'string') lines.text(jsonString(value));
-        else lines.text(JSON.stringify(typedCellText(column.spec as ColumnSpec, value) ?? tagged(value)));
+        if (present(value)) any = true;
+        if (!spec || value === null || value === undefined) return;
+        to[slot] = from[slot] = 0;
+        texts[slot] = typeof value === 'string' ? value : (typedCellText(spec, value) ?? TAG + JSON.stringify(tagged(value)));
       });
-      if (!any) {
-        // A blank row (often trailing formatting) is not a case: its line stays empty.
-        lines.pos = mark;
-        continue;
+      // A blank row (often trailing formatting) is not a case.
+      if (!any) continue;
+      if (span.number <= line) throw new SheetRowsOutOfOrder(span.number);
+      lines.text(String(span.number));
+      for (let k = 0; k < slots; k++) {
+        lines.byte(0x09);
+        const text = texts[k];
+        if (text !== null && text !== undefined) lines.text(tsvField(text));
+        else if ((to[k] as number) > (from[k] as number)) lines.bytes(data, from[k] as number, to[k] as number);
       }
-      if (span.number <= line) return null;
-      lines.byte(0x7d);
       lines.byte(0x0a);
       line = span.number;
       rows++;
+      chunk.rows++;
       onRow?.(rows);
-      if (lines.pos >= FLUSH_BYTES) {
+      if (lines.pos >= FLUSH_BYTES || chunk.rows >= rowsPerChunk) {
         await fd.write(lines.buf, 0, lines.pos);
         lines.pos = 0;
       }
+      if (chunk.rows >= rowsPerChunk) {
+        await fd.close();
+        const done = chunk;
+        chunks++;
+        chunk = { file: `${prefix}.${chunks}.tsv`, rows: 0 };
+        fd = await fs.promises.open(chunk.file, 'w');
+        yield done;
+      }
     }
     await fd.write(lines.buf, 0, lines.pos);
-    return rows;
-  } finally {
     await fd.close();
+    // The last part; an empty one only when the sheet has no rows at all (the stage still needs its table).
+    if (chunk.rows > 0 || chunks === 0) {
+      ours = false;
+      yield chunk;
+    }
+  } finally {
+    if (ours) {
+      await fd.close().catch(() => undefined);
+      await fs.promises.rm(chunk.file, { force: true });
+    }
   }
 }

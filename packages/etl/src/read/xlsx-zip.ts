@@ -34,10 +34,13 @@ export async function openZipPackage(filePath: string): Promise<ZipPackage> {
     zip.once('error', reject);
     zip.readEntry();
   });
+  // The entry's bytes as stored: deflated ones are inflated here (counting the raw bytes read, for progress).
   const rawStream = (entry: yauzl.Entry) =>
-    new Promise<Readable>((resolve, reject) =>
-      zip.openReadStream(entry, { decompress: false }, (err, stream) => (err ? reject(err) : resolve(stream))),
-    );
+    new Promise<Readable>((resolve, reject) => {
+      const done = (err: Error | null, stream: Readable) => (err ? reject(err) : resolve(stream));
+      if (entry.compressionMethod === 0) zip.openReadStream(entry, done);
+      else zip.openReadStream(entry, { decompress: false }, done);
+    });
 
   async function* bytes(name: string, onRawBytes?: (position: number) => void): AsyncGenerator<Buffer> {
     const entry = entries.get(name);
