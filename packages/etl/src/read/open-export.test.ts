@@ -155,8 +155,9 @@ describe('JSON Lines reading', () => {
 });
 
 describe('XLSX reading', () => {
-  // Regression: exceljs decoded each inflated chunk of the sheet XML on its own, so a 3-byte character cut at a
-  // chunk boundary read as "��" (a valid 办结结果 was rejected).
+  // Regression (from when exceljs read the sheets): each inflated chunk of the sheet XML was decoded on its own, so a
+  // 3-byte character cut at a chunk boundary read as "��" (a valid 办结结果 was rejected). Our reader keeps bytes
+  // across chunks (xlsx-rows.ts); the shared strings are decoded as a stream.
   it.each([false, true])('keeps every Chinese character across chunk boundaries (shared strings: %s)', async (shared) => {
     const file = path.join(dir, `cut-${shared}.xlsx`);
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: shared });
