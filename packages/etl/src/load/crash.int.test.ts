@@ -143,3 +143,41 @@ test('in the engine: kill -9 after each step of the first file and of the versio
     expect(digest(crashed)).toEqual(expected);
   }
 }, 600_000);
+
+test('XLSX in the engine: kill -9 while the sheet is staged in parts and once its cases are decided, then a re-run: same store', async () => {
+  const xlsxBase = path.join(work, 'base.xlsx');
+  const xlsxLater = path.join(work, 'later.xlsx');
+  await generateExport({
+    rows: 6_000,
+    seed: 'crash-xlsx',
+    from: '2026-01',
+    to: '2026-06',
+    provinceCode: '140000',
+    format: 'xlsx',
+    out: xlsxBase,
+    versionsOut: xlsxLater,
+  });
+  const rowByRow = path.join(work, 'xlsx-reference');
+  expect(runToEnd(rowByRow, ['load', xlsxBase, xlsxLater, '--rejects-dir', rowByRow, '--row-by-row']).code).toBe(0);
+  const expected = digest(rowByRow);
+  expect(expected.cases).toBeGreaterThan(5_000);
+
+  // Parts of 1,000 rows (ETL_BATCH_SIZE): killed once 3,000 rows are read, parts are staged and the next being written.
+  const midStage = (line: string) => {
+    const m = /rows=(\d+)/.exec(line);
+    return m && Number(m[1]) >= 3_000 && !line.includes('phase=') ? 'staging' : null;
+  };
+  const decided = (line: string) => (line.includes('phase=decided') ? 'decided' : null);
+  for (const [name, at] of [
+    ['staging', midStage],
+    ['decided', decided],
+  ] as const) {
+    const crashed = path.join(work, `xlsx-crashed-${name}`);
+    const args = (files: string[]) => ['load', ...files, '--rejects-dir', crashed];
+    expect(await killWhen(crashed, args([xlsxBase]), 1000, at)).toBe(name);
+    const rerun = runToEnd(crashed, args([xlsxBase, xlsxLater]));
+    expect(rerun.code).toBe(0);
+    expect(rerun.out).toMatch(/phase=written/);
+    expect(digest(crashed)).toEqual(expected);
+  }
+}, 600_000);
