@@ -57,6 +57,11 @@ export type EngineLoadCounts = Pick<
   'rowsRead' | 'inserted' | 'replaced' | 'unchanged' | 'olderIgnored' | 'rejected' | 'warnings' | 'conflicts'
 >;
 
+/** Every count of a load at zero. */
+export function noLoadCounts(): EngineLoadCounts {
+  return { rowsRead: 0, inserted: 0, replaced: 0, unchanged: 0, olderIgnored: 0, rejected: 0, warnings: 0, conflicts: 0 };
+}
+
 export interface EngineLoadContext {
   loadId: string;
   loadTime: Date;
@@ -277,16 +282,7 @@ export async function loadFileInEngine(
     const [staged] = await rowsOf<{ rows: string; slow: string; last: string }>(
       `SELECT count() AS rows, countIf(fast_ok = 0) AS slow, max(source_row) AS last FROM ${stage}`,
     );
-    const counts: EngineLoadCounts = {
-      rowsRead: Number(staged?.rows ?? 0),
-      inserted: 0,
-      replaced: 0,
-      unchanged: 0,
-      olderIgnored: 0,
-      rejected: 0,
-      warnings: 0,
-      conflicts: 0,
-    };
+    const counts: EngineLoadCounts = { ...noLoadCounts(), rowsRead: Number(staged?.rows ?? 0) };
     ctx.onPhase?.('staged', counts.rowsRead);
 
     // 2. The rows the first pass did not decide: first the engine again, with every text shape it knows (a few per

@@ -67,6 +67,14 @@ const counts = (s: LoadSummary) => {
   return rest;
 };
 
+/** A generated export base.EXT of months 2025-12 … 2026-12 and its later versions later.EXT, in the test directory. */
+async function generatedWithVersions(format: 'csv' | 'jsonl' | 'xlsx', rows: number, seed: string, provinceCode: string) {
+  const base = path.join(dir, `base.${format}`);
+  const later = path.join(dir, `later.${format}`);
+  await generateExport({ rows, seed, from: '2025-12', to: '2026-12', provinceCode, format, out: base, versionsOut: later });
+  return [base, later] as const;
+}
+
 async function compareBothWays(files: string[], inEngine = true, engineBatchSize?: number): Promise<LoadSummary[]> {
   const rows = await loadAll(files, true);
   const engine = await loadAll(files, false, engineBatchSize);
@@ -84,18 +92,7 @@ async function compareBothWays(files: string[], inEngine = true, engineBatchSize
 }
 
 test('UTF-8 CSV and its later versions: the same store, rejects and counts as row by row', async () => {
-  const base = path.join(dir, 'base.csv');
-  const later = path.join(dir, 'later.csv');
-  await generateExport({
-    rows: 12_000,
-    seed: 'engine-load',
-    from: '2025-12',
-    to: '2026-12',
-    provinceCode: '140000',
-    format: 'csv',
-    out: base,
-    versionsOut: later,
-  });
+  const [base, later] = await generatedWithVersions('csv', 12_000, 'engine-load', '140000');
   const [first, second] = await compareBothWays([base, later, base]);
   // The files exercise what they should: rejects, warnings, later versions, and the 2027 calendar rejects.
   expect(first?.rejected).toBeGreaterThan(50);
@@ -115,18 +112,7 @@ test('in buckets of case ids (a file of 12,000 rows in buckets of 2,500): the sa
 }, 300_000);
 
 test('JSON Lines and its later versions: the same store, rejects and counts as row by row', async () => {
-  const base = path.join(dir, 'base.jsonl');
-  const later = path.join(dir, 'later.jsonl');
-  await generateExport({
-    rows: 8_000,
-    seed: 'engine-jsonl',
-    from: '2025-12',
-    to: '2026-12',
-    provinceCode: '440000',
-    format: 'jsonl',
-    out: base,
-    versionsOut: later,
-  });
+  const [base, later] = await generatedWithVersions('jsonl', 8_000, 'engine-jsonl', '440000');
   const [first] = await compareBothWays([base, later, base]);
   expect(first?.rejected).toBeGreaterThan(20);
 }, 300_000);
@@ -162,18 +148,7 @@ test('JSON Lines the engine leaves to the reader (numbers, booleans, null, escap
 }, 120_000);
 
 test('XLSX and its later versions (the sheet handed to the engine as text, in parts): the same store, rejects and counts', async () => {
-  const base = path.join(dir, 'base.xlsx');
-  const later = path.join(dir, 'later.xlsx');
-  await generateExport({
-    rows: 4_000,
-    seed: 'engine-xlsx',
-    from: '2025-12',
-    to: '2026-12',
-    provinceCode: '440000',
-    format: 'xlsx',
-    out: base,
-    versionsOut: later,
-  });
+  const [base, later] = await generatedWithVersions('xlsx', 4_000, 'engine-xlsx', '440000');
   const [first, second] = await compareBothWays([base, later, base]);
   // In parts of 1,500 rows (and buckets of as many case ids): the same.
   await compareBothWays([base, later], true, 1_500);

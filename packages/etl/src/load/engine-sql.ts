@@ -378,14 +378,27 @@ export function csvCanonicalSql(
   positions: ReadonlyMap<string, number[]>,
   refs: RefTables,
 ): string {
-  const structure = Array.from({ length: columnCount }, (_, i) => `c${i} String`).join(', ');
+  return fileCellsCanonicalSql(file, 'CSV', [], columnCount, 'toUInt32(_row_number + 2)', positions, refs);
+}
+
+/** Layer 1 (`common` shapes) over a file of cells c0, c1… after the `leading` columns, in `format`. */
+function fileCellsCanonicalSql(
+  file: string,
+  format: string,
+  leading: string[],
+  columnCount: number,
+  sourceRow: string,
+  positions: ReadonlyMap<string, number[]>,
+  refs: RefTables,
+): string {
+  const structure = [...leading, ...Array.from({ length: columnCount }, (_, i) => `c${i} String`)].join(', ');
   return canonicalRowsSql(
     (p) => `c${p}`,
     positions,
     refs,
     'common',
-    'toUInt32(_row_number + 2)',
-    `file(${quoteSql(file)}, 'CSV', '${structure}')`,
+    sourceRow,
+    `file(${quoteSql(file)}, '${format}', '${structure}')`,
   );
 }
 
@@ -399,15 +412,7 @@ export function sheetTsvCanonicalSql(
   positions: ReadonlyMap<string, number[]>,
   refs: RefTables,
 ): string {
-  const structure = ['sheet_row UInt32', ...Array.from({ length: columnCount }, (_, i) => `c${i} String`)].join(', ');
-  return canonicalRowsSql(
-    (p) => `c${p}`,
-    positions,
-    refs,
-    'common',
-    'sheet_row',
-    `file(${quoteSql(file)}, 'TabSeparated', '${structure}')`,
-  );
+  return fileCellsCanonicalSql(file, 'TabSeparated', ['sheet_row UInt32'], columnCount, 'sheet_row', positions, refs);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
 import { calendarIssue } from './calendar-check';
-import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine-csv-load';
+import { dropStaleStageTables, engineLoadEligible, loadFileInEngine, noLoadCounts } from './engine-csv-load';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 
 export interface LoadOptions {
@@ -119,14 +119,7 @@ export async function loadFile(
     file: absolute,
     format: opened.format,
     encoding: opened.encoding,
-    rowsRead: 0,
-    inserted: 0,
-    replaced: 0,
-    unchanged: 0,
-    olderIgnored: 0,
-    rejected: 0,
-    warnings: 0,
-    conflicts: 0,
+    ...noLoadCounts(),
     droppedColumns: mapping.personal,
     unknownColumns: mapping.unknown,
     rejectFile: null,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { openExport } from '../read';
-import { COLUMNS, mapHeaders, typedCellText } from '../validate';
+import { COLUMN_BY_FIELD, type ColumnSpec, mapHeaders, typedCellText } from '../validate';
 import { SheetRowsOutOfOrder, sheetCell, sheetLineChunks } from './sheet-lines';
 
 /** A zip of stored parts (enough for yauzl, which reads the central directory). */
@@ -113,7 +113,7 @@ async function read(file: string) {
         const v = row.values.get(h);
         if (!field || v === null || v === undefined) return '';
         if (typeof v !== 'number' && typeof v !== 'boolean' && !(v instanceof Date)) return v;
-        return typedCellText(COLUMNS.find((c) => c.field === field) as (typeof COLUMNS)[number], v) ?? v;
+        return typedCellText(COLUMN_BY_FIELD.get(field) as ColumnSpec, v) ?? v;
       }),
     ]);
   }

@@ -12,11 +12,10 @@
  * Written from the sheet's bytes (xlsx-rows.ts): a text cell that needs no decoding or escaping is copied as it is.
  */
 import fs from 'node:fs';
-import type { CaseRecord } from '@c12315/domain';
-import type { CellPrimitive } from '../read/cell-value';
+import { hasValue } from '../read/cell-value';
 import type { OpenedExport } from '../read/export-types';
 import { CellType, scanCells, scannedValue } from '../read/xlsx-rows';
-import { COLUMNS, type ColumnMapping, type ColumnSpec, typedCellText } from '../validate';
+import { COLUMN_BY_FIELD, type ColumnMapping, type ColumnSpec, typedCellText } from '../validate';
 
 type TaggedCell = { xlsx: 'number'; text: string } | { xlsx: 'boolean'; value: boolean } | { xlsx: 'date'; ms: number };
 
@@ -134,9 +133,6 @@ function copyableText(data: Uint8Array, from: number, to: number): 0 | 1 | 2 {
   return printable ? 2 : 1;
 }
 
-/** Is a decoded cell value present (not null, not a blank string)? As the reader decides a blank row. */
-const present = (v: CellPrimitive | undefined) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-
 const FLUSH_BYTES = 1 << 21;
 
 /** A part of sheetLineChunks: `rows` rows of the sheet in a TabSeparated file. */
@@ -167,13 +163,12 @@ export async function* sheetLineChunks(
   const sheet = opened.sheet;
   if (!sheet) throw new Error('sheetLineChunks reads the sheet of an XLSX export');
   const { book, names, cache } = sheet;
-  const specs = new Map<keyof CaseRecord, ColumnSpec>(COLUMNS.map((c) => [c.field, c]));
   // Sheet column → field of the written text (its place in opened.headers), and what is written there.
   const slots = opened.headers.length;
   const slotOf = sheet.header.map((h) => (h === '' ? -1 : opened.headers.indexOf(h)));
   const specOf = opened.headers.map((h) => {
     const field = mapping.field.get(h);
-    return field ? (specs.get(field) as ColumnSpec) : null;
+    return field ? (COLUMN_BY_FIELD.get(field) as ColumnSpec) : null;
   });
   // Per row: each field as bytes of the sheet (from, to) or as text; whether a header column has a value.
   const from = new Int32Array(slots);
@@ -203,7 +198,7 @@ export async function* sheetLineChunks(
           const kind = cell.from === cell.to ? 1 : copyableText(data, cell.from, cell.to);
           if (kind !== 0) {
             if (kind === 2) any = true;
-            else if (!any && cell.from !== cell.to) any = present(data.toString('utf8', cell.from, cell.to));
+            else if (!any && cell.from !== cell.to) any = hasValue(data.toString('utf8', cell.from, cell.to));
             if (spec) {
               from[slot] = cell.from;
               to[slot] = cell.to;
@@ -213,7 +208,7 @@ export async function* sheetLineChunks(
           }
         }
         const value = scannedValue(cell, data, book, cache);
-        if (present(value)) any = true;
+        if (hasValue(value)) any = true;
         if (!spec || value === null || value === undefined) return;
         to[slot] = from[slot] = 0;
         texts[slot] = typeof value === 'string' ? value : (typedCellText(spec, value) ?? TAG + JSON.stringify(tagged(value)));

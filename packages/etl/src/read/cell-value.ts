@@ -8,6 +8,11 @@
 
 export type CellPrimitive = string | number | boolean | Date | null;
 
+/** Does a cell hold a value (not null or absent, not a blank string)? What makes a sheet row not blank. */
+export function hasValue(v: CellPrimitive | undefined): boolean {
+  return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+}
+
 export function normaliseCell(value: unknown): CellPrimitive {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;

@@ -3,6 +3,7 @@
  * scanned one `<row>` at a time (xlsx-rows.ts), so a 1 M-row sheet never sits in memory; only its shared strings do,
  * as in any reader of the format. The header is the first row whose cells include 登记编号.
  */
+import { hasValue } from './cell-value';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow, XlsxSheet } from './export-types';
 import { isCaseIdHeader } from './header-text';
@@ -98,10 +99,7 @@ export async function openXlsx(filePath: string, size: number): Promise<OpenedEx
     for await (const span of remainingSpans()) {
       const { cells } = parseRow(span, book, names, cache);
       // Fully blank rows (often trailing formatting) are not cases.
-      const any = positions.some((i) => {
-        const v = cells[i];
-        return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-      });
+      const any = positions.some((i) => hasValue(cells[i]));
       if (any) yield { rowNumber: span.number, values: new RowCells(index, cells) };
     }
   }

@@ -1,4 +1,4 @@
-export { COLUMNS, type ColumnSpec, zhHeader } from './column-catalogue';
+export { COLUMN_BY_FIELD, COLUMNS, type ColumnSpec, zhHeader } from './column-catalogue';
 export { type ColumnMapping, mapHeaders } from './header-mapping';
 export { type Issue, WHOLE_ROW } from './issue';
 export { RejectFileWriter } from './reject-file-writer';
