@@ -66,7 +66,10 @@ export interface EngineLoadContext {
   loadId: string;
   loadTime: Date;
   rejects: RejectFileWriter;
-  /** Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS), and per part of an XLSX sheet (default 250,000). */
+  /**
+   * Rows per bucket of case ids in steps 3–5 (default BUCKET_ROWS), per part of an XLSX sheet (default 250,000), and
+   * at most per page of rows the validator reads (default SLOW_PAGE_ROWS).
+   */
   bucketRows?: number;
   /** Called as an XLSX sheet is read (before the engine reads its rows), with the rows read so far. */
   onRows?: (rowsRead: number) => void;
@@ -113,7 +116,6 @@ const LINES_SETTINGS = `SETTINGS input_format_parallel_parsing = 0, ${READ_SETTI
 
 /** Rows the validator gets from the engine at a time, and validated records written back at a time. */
 const SLOW_PAGE_ROWS = 20_000;
-const SLOW_PAGE_SPAN = 250_000;
 /** Steps 3–5 run per bucket of case ids of at most about this many rows (a set, join or sort holds one bucket's). */
 const BUCKET_ROWS = 1_000_000;
 const SLOW_BATCH_ROWS = 50_000;
@@ -160,12 +162,12 @@ async function headerIsFirstLine(file: string, opened: OpenedExport): Promise<bo
   }
 }
 
-const tableName = (kind: 'stage' | 'decided', loadId: string) => `etl_${kind}_${Number(loadId)}`;
+const tableName = (kind: 'stage' | 'undecided' | 'decided', loadId: string) => `etl_${kind}_${Number(loadId)}`;
 
 /** Drop the stage tables of loads that are not running (a load killed part-way leaves its own). */
 export async function dropStaleStageTables(ch: ClickHouseClient, isRunning: (loadId: number) => boolean): Promise<void> {
   const result = await ch.query({
-    query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^etl_(stage|decided|cal|wd|units|counties)_\\\\d+$')`,
+    query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^etl_(stage|undecided|decided|cal|wd|units|counties)_\\\\d+$')`,
     format: 'JSONEachRow',
   });
   for (const { name } of await result.json<{ name: string }>()) {
@@ -188,6 +190,7 @@ export async function loadFileInEngine(
   const bulk = embeddedBulkInsert(ch);
   if (!bulk) throw new Error('the engine-side load needs the embedded engine');
   const stage = tableName('stage', ctx.loadId);
+  const undecided = tableName('undecided', ctx.loadId);
   const decided = tableName('decided', ctx.loadId);
   const refs = refTables(ctx.loadId);
   const params = engineLoadParams(ctx.loadTime, ctx.loadId);
@@ -279,8 +282,8 @@ export async function loadFileInEngine(
         return null;
       }
     }
-    const [staged] = await rowsOf<{ rows: string; slow: string; last: string }>(
-      `SELECT count() AS rows, countIf(fast_ok = 0) AS slow, max(source_row) AS last FROM ${stage}`,
+    const [staged] = await rowsOf<{ rows: string; slow: string }>(
+      `SELECT count() AS rows, countIf(fast_ok = 0) AS slow FROM ${stage}`,
     );
     const counts: EngineLoadCounts = { ...noLoadCounts(), rowsRead: Number(staged?.rows ?? 0) };
     ctx.onPhase?.('staged', counts.rowsRead);
@@ -289,14 +292,16 @@ export async function loadFileInEngine(
     // cent of a file: date-times written 2024/3/5 14:03 or with an offset, amounts 1,234.5 …); what is still
     // undecided goes through the validator — rejects, warnings, or records back to the stage.
     if (Number(staged?.slow ?? 0) > 0) {
-      // All of them back (a filter on fast_ok here cost 3× the statement): those still not fast are then in the
-      // stage twice, with fast_ok = 0, and the validator's query below takes each source row once.
+      // Into a table of their own, sorted by row (the validator reads it in pages by row number); its decided rows
+      // then join the stage. The stage keeps the first pass's undecided rows (fast_ok = 0), which no step reads again.
       const again = jsonl
         ? jsonlRawCanonicalSql(stage, 'fast_ok = 0', opened.headers, positions, refs)
         : rawCanonicalSql(stage, 'fast_ok = 0', positions, refs);
-      await run(
-        `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(again, refs)}) SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`,
-      );
+      // The stage's columns, not CREATE … AS SELECT: that plans the (large) query twice.
+      await run(`DROP TABLE IF EXISTS ${undecided}`);
+      await run(`CREATE TABLE ${undecided} AS ${stage} ENGINE = MergeTree ORDER BY source_row`);
+      await run(`INSERT INTO ${undecided} ${stageRowsSql(again, refs)} SETTINGS ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}`);
+      await run(`INSERT INTO ${stage} SELECT * FROM ${undecided} WHERE fast_ok = 1 SETTINGS ${WRITE_SETTINGS}`);
       const headers = mappedPositions(positions).map((p) => opened.headers[p] as string);
       // The row as its reader would have given it: the mapped cells of a CSV row, the JSON line parsed again, or
       // the sheet row with its typed cells.
@@ -317,21 +322,16 @@ export async function loadFileInEngine(
         );
         tsv = new TsvBuffer();
       };
-      // A page at a time (the validator's inserts go to the table being read: no open stream across them): at most
-      // SLOW_PAGE_ROWS rows from a span of SLOW_PAGE_SPAN source rows, so neither this process nor the engine's
-      // grouping holds more whatever the file's size.
-      // Source rows are line numbers (a JSON Lines file may skip some: blank lines).
-      const lastRow = Number(staged?.last ?? 0);
-      for (let after = 0; after < lastRow; ) {
-        const span = `source_row > ${after} AND source_row <= ${after + SLOW_PAGE_SPAN}`;
+      // A page at a time (the validator's records go to the stage, not to the table being read; pages bound what
+      // this process holds whatever the file's size). Source rows are line numbers (a JSON Lines file may skip some).
+      for (let after = 0; ; ) {
         const pending = await rowsOf<{ source_row: number; raw: string[] }>(
-          `SELECT source_row, any(raw) AS raw FROM ${stage} WHERE ${span}
-           GROUP BY source_row HAVING max(fast_ok) = 0 ORDER BY source_row LIMIT ${SLOW_PAGE_ROWS}`,
+          `SELECT source_row, raw FROM ${undecided} WHERE fast_ok = 0 AND source_row > ${after}
+           ORDER BY source_row LIMIT ${Math.min(SLOW_PAGE_ROWS, ctx.bucketRows ?? SLOW_PAGE_ROWS)}`,
         );
-        after =
-          pending.length === SLOW_PAGE_ROWS
-            ? (pending[pending.length - 1] as { source_row: number }).source_row
-            : after + SLOW_PAGE_SPAN;
+        const lastPending = pending[pending.length - 1];
+        if (!lastPending) break;
+        after = lastPending.source_row;
         for (const { source_row: rowNumber, raw } of pending) {
           const checked = validateRow(rawRow(rowNumber, raw), mapping, { loadTime: ctx.loadTime });
           const calendar = checked.ok ? calendarIssue(checked.record) : null;
@@ -433,7 +433,9 @@ export async function loadFileInEngine(
     ctx.onPhase?.('written', counts.rowsRead);
     return counts;
   } finally {
-    for (const t of [stage, decided, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    for (const t of [stage, undecided, decided, ...Object.values(refs)]) {
+      await run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    }
     for (const f of temp) await fs.promises.rm(f, { force: true });
   }
 }

@@ -378,7 +378,7 @@ export function csvCanonicalSql(
   positions: ReadonlyMap<string, number[]>,
   refs: RefTables,
 ): string {
-  return fileCellsCanonicalSql(file, 'CSV', [], columnCount, 'toUInt32(_row_number + 2)', positions, refs);
+  return fileCellsCanonicalSql(file, 'CSV', [], columnCount, 'toUInt32(assumeNotNull(_row_number) + 2)', positions, refs);
 }
 
 /** Layer 1 (`common` shapes) over a file of cells c0, c1… after the `leading` columns, in `format`. */
@@ -470,7 +470,7 @@ export function jsonlCanonicalSql(
   positions: ReadonlyMap<string, number[]>,
   refs: RefTables,
 ): string {
-  const lines = `(SELECT toUInt32(_row_number + 1) AS n,
+  const lines = `(SELECT toUInt32(assumeNotNull(_row_number) + 1) AS n,
       if(_row_number = 0 AND startsWith(text, '\u{FEFF}'), substring(text, 4), text) AS line
     FROM file(${quoteSql(file)}, 'LineAsString', 'text String') WHERE match(line, {re_not_space:String}))`;
   return jsonlRowsSql(lines, headers, positions, refs, 'common');

@@ -22,8 +22,8 @@ export interface LoadOptions {
   /** The load's own clock (contract rule 6 compares with it + 24 h). */
   loadTime?: Date;
   /**
-   * Rows validated per store round trip (row-by-row path); rows per bucket of case ids and per part of an XLSX sheet
-   * (engine-side load).
+   * Rows validated per store round trip (row-by-row path); rows per bucket of case ids and per part of an XLSX sheet,
+   * and at most per page the validator reads (engine-side load).
    */
   batchSize?: number;
   /** Load row by row in JavaScript even where the engine could load the file itself (engine-csv-load.ts). */
