@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { openStores } from '@c12315/etl';
-import { ConfigError, loadConfig, removeServerHandle, writeServerHandle } from '@c12315/store';
+import { ConfigError, loadConfig, removeServerHandle, returnEngineMemoryPromptly, writeServerHandle } from '@c12315/store';
 import { warmRankingsInBackground, warmupsSettled } from './ranking/ranking-warmup';
 import { wireApp } from './server/wire';
 
@@ -18,6 +18,8 @@ const SHUTDOWN_GRACE_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The server runs the loads the CLI hands over: the engine's freed memory goes back to the system as the loader's does.
+  returnEngineMemoryPromptly();
   const stores = await openStores(config);
   const localToken = randomBytes(24).toString('hex');
   const staticDir = path.resolve(__dirname, '../../dashboard/dist');

@@ -100,8 +100,10 @@ function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert
  * loads) to hand freed memory back to the system within 200 ms, from a background thread. Its default keeps freed
  * pages for reuse, so a process running one large streaming statement after another (the loader) grew with the
  * file: peak RSS of the engine-side stage of a CSV export 1.12 GB at 1 M rows, 1.85 GB at 2 M; with this 0.80 GB at
- * both (and 0.78 GB at 200 k), ~10 % slower. For a loading process only: call before its first createClickHouse (later
- * it has no effect); a JE_MALLOC_CONF already set wins.
+ * both (and 0.78 GB at 200 k), ~10 % slower. The loader and the api server (which runs the loads the loader hands
+ * over: its peak during a 1 M-row CSV load 1.24 GB → 0.95 GB, same time; query latency and throughput of
+ * bench/api-latency.ts unchanged) call it before their first createClickHouse (later it has no effect); a JE_MALLOC_CONF
+ * already set wins.
  */
 export function returnEngineMemoryPromptly(): void {
   process.env.JE_MALLOC_CONF ??= 'background_thread:true,dirty_decay_ms:200,muzzy_decay_ms:0';
