@@ -46,6 +46,7 @@ import {
   refTables,
   sheetTsvCanonicalSql,
   slowCanonicalSql,
+  sourcePositions,
   stageRowsSql,
 } from './engine-sql';
 import type { LoadSummary } from './file-loader';
@@ -111,7 +112,8 @@ const STAGE_ENGINE = 'Log';
 const STAGE_WRITE_SETTINGS = 'max_compress_block_size = 131072';
 const STAGE_READ_SETTINGS = 'max_block_size = 8192, max_read_buffer_size = 131072';
 
-const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_format_parallel_parsing = 0,
+/** The settings of the engine's read of a CSV export (also bench/etl-throughput.ts's floor of that read). */
+export const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_format_parallel_parsing = 0,
   input_format_csv_trim_whitespaces = 0, format_csv_allow_single_quotes = 0, input_format_csv_allow_cr_end_of_line = 0,
   input_format_csv_allow_variable_number_of_columns = 0, input_format_csv_skip_trailing_empty_lines = 1,
   input_format_csv_empty_as_default = 0, input_format_allow_errors_num = 0, input_format_allow_errors_ratio = 0,
@@ -243,12 +245,7 @@ export async function loadFileInEngine(
         fs.createWriteStream(source),
       );
     }
-    const positions = new Map<string, number[]>();
-    opened.headers.forEach((header, i) => {
-      const field = mapping.field.get(header);
-      const spec = field && COLUMNS.find((c) => c.field === field);
-      if (spec) positions.set(spec.en, [...(positions.get(spec.en) ?? []), i]);
-    });
+    const positions = sourcePositions(opened.headers, mapping);
     for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
     for (const { query, params: values } of refTableStatements(refs)) await ch.command({ query, query_params: values });
     const jsonl = opened.format === 'jsonl';

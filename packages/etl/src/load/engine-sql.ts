@@ -42,7 +42,7 @@ import {
   SATISFACTIONS,
   workdayOrdinalTable,
 } from '@c12315/domain';
-import { COLUMNS } from '../validate';
+import { COLUMNS, type ColumnMapping } from '../validate';
 import { COLUMN_BY_FIELD, type ColumnSpec } from '../validate/column-catalogue';
 import {
   ALL_TIMES as ALL_TIME_FIELDS,
@@ -364,6 +364,20 @@ function canonicalRowsSql(
             ${source.raw ?? `[${mapped.map(cell).join(', ')}]`} AS raw,
             CAST(NULL AS Nullable(String)) AS given_hash
           FROM ${from})))`;
+}
+
+/**
+ * Per canonical column (`en`), the source columns (0-based, header order) that feed it: several headers may map to
+ * one column (validate-row.ts takes the first non-empty cell). Personal-data and unknown headers feed none.
+ */
+export function sourcePositions(headers: readonly string[], mapping: ColumnMapping): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  headers.forEach((header, i) => {
+    const field = mapping.field.get(header);
+    const spec = field && COLUMN_BY_FIELD.get(field);
+    if (spec) positions.set(spec.en, [...(positions.get(spec.en) ?? []), i]);
+  });
+  return positions;
 }
 
 /** The source columns that feed a canonical column, ascending: the cells kept in `raw`. */
