@@ -266,18 +266,20 @@ async function main(): Promise<void> {
         '',
         '100 %',
       ],
-      ...[
-        ['floor: the CSV parsed (every column)', floor.parse],
-        ['floor: parsed, checked, derived (nothing written)', floor.derive],
-      ].map(([label, seconds]) => [
-        label as string,
+      ...(
+        [
+          ['floor: the CSV parsed (every column)', floor.parse],
+          ['floor: parsed, checked, derived (nothing written)', floor.derive],
+        ] as const
+      ).map(([label, seconds]) => [
+        label,
         String(engine.rows),
         mb(csv),
-        (seconds as number).toFixed(1),
+        seconds.toFixed(1),
         '',
-        Math.round(engine.rows / (seconds as number)).toLocaleString('en'),
+        Math.round(engine.rows / seconds).toLocaleString('en'),
         '',
-        `${((engine.rows / (seconds as number) / engineRate) * 100).toFixed(1)} %`,
+        `${((engine.rows / seconds / engineRate) * 100).toFixed(1)} %`,
       ]),
     ]),
   );
