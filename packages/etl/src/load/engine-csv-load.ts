@@ -15,8 +15,8 @@
  * Used when the store is the embedded engine and the file is UTF-8 or GB18030 CSV whose header is its first line and
  * which has no backslash (the engine reads an unquoted \N as empty, the contract as text), JSON Lines, or XLSX (its
  * first sheet handed over as TabSeparated text with row numbers by sheet-lines.ts, typed cells as the text they
- * validate as). When the engine cannot parse the file (a broken quote, a row with a different column count, a blank line), nothing has been written and
- * the caller loads it row by row, where such rows become rejects.
+ * validate as). When the engine cannot parse the file (a broken quote, a row with a different column count, a blank
+ * line), nothing has been written and the caller loads it row by row, where such rows become rejects.
  *
  * Crash safety is the row-by-row path's: `cases` before `case_versions`, every write idempotent under FINAL, so a
  * re-run after kill -9 decides against the same `case_versions` and rewrites identical rows. Stage tables of a load
