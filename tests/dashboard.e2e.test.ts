@@ -3,7 +3,7 @@
  * headless Chromium.
  *
  * Data: tests/fixtures/golden-shanxi-{1,2}.csv — the golden ranking fixture of the api
- * (packages/api/src/indicators/golden-fixture.test-data.ts) written as the platform's CSV export, loaded through the
+ * (packages/api/test-support/golden-fixture.ts) written as the platform's CSV export, loaded through the
  * real ETL CLI: file 1 before the server starts, file 2 (C2's newer, closed version) while it runs (handed to it).
  * One case is added for the drill-down: E1, an open 建议 at station 140105001 (小店区坞城所). A suggestion has no
  * stage, no due date and no closing, so it enters no scored indicator (only received / completion_rate).

@@ -3,7 +3,6 @@ export * from './load/file-loader';
 export * from './load/load-files';
 export * from './load/store-writer';
 export * from './load/summary-format';
-export * from './load/test-cases';
 export * from './read';
 export * from './runtime';
 export * from './validate';

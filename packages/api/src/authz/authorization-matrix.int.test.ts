@@ -1,18 +1,14 @@
 /**
  * Authorization matrix (issue "GraphQL API" §Tests): every role × every query, mutation and export × inside / outside
  * its region scope, plus no / expired / forged / malformed token, against the real HTTP app (wireApp + listen) on real
- * chdb + SQLite. The expected outcome of each row is stated in matrix-operations.ts, derived from the contract header.
- * Out of scope is always an error (FORBIDDEN), never an empty answer; no error text carries SQL, engine messages or
- * stack traces.
+ * chdb + SQLite. The expected outcome of each row is stated in packages/api/test-support/matrix-operations.ts, derived
+ * from the contract header. Out of scope is always an error (FORBIDDEN), never an empty answer; no error text carries
+ * SQL, engine messages or stack traces.
  */
 import { randomBytes } from 'node:crypto';
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { GraphQLError } from 'graphql';
-import { signHs256 } from '../auth/jwt-hs256';
-import { signToken } from '../auth/tokens';
-import { createUserAccount, findUser } from '../auth/user-accounts.service';
-import { formatError } from '../server/format-error';
-import { type HttpResult, leaksIn, outcomeOf, startTestServer, type TestServer } from './http-test-server';
+import { type HttpResult, leaksIn, outcomeOf, startTestServer, type TestServer } from '../../test-support/http-test-server';
 import {
   AS_OF,
   FIXTURE_CASES,
@@ -24,7 +20,11 @@ import {
   ROLES,
   type RoleName,
   type Scope,
-} from './matrix-operations';
+} from '../../test-support/matrix-operations';
+import { signHs256 } from '../auth/jwt-hs256';
+import { signToken } from '../auth/tokens';
+import { createUserAccount, findUser } from '../auth/user-accounts.service';
+import { formatError } from '../server/format-error';
 
 jest.setTimeout(60_000);
 

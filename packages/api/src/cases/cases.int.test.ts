@@ -1,13 +1,13 @@
 /**
  * The case list and the case detail on real chdb + SQLite, through GraphQL execution. Fixture: 太原 140100 with
  * 小店区 140105 (station 140105001) and 迎泽区 140106, 大同 140200. Calendar facts for the due dates (State Council
- * notice for 2026, as in indicators/golden-fixture.test-data.ts): 2026-02-14 and 02-28 (Sat) are make-up working days,
+ * notice for 2026, as in test-support/golden-fixture.ts): 2026-02-14 and 02-28 (Sat) are make-up working days,
  * 02-15 … 02-23 are off; January is plain Monday–Friday after 01-04.
  */
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import type { AuthUser } from '../context';
 import { OverdueResolver } from '../overdue/overdue.resolver';
 import { CasesResolver } from './cases.resolver';

@@ -5,10 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { caseRecord, insertCases, loadFile } from '@c12315/etl';
+import { loadFile } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { LoadLedgerEntry } from '@c12315/store';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { MetricsResolver } from '../metrics/metrics.resolver';
 import { OverdueResolver } from '../overdue/overdue.resolver';
 import { publishRanking, readRanking } from '../ranking/ranking.service';

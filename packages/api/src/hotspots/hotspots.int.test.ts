@@ -5,10 +5,10 @@
  */
 
 import { type CaseRecord, usccCheckChar } from '@c12315/domain';
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import { HotspotsResolver } from './hotspots.resolver';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
 import { operatorStatements } from './operators.sql';

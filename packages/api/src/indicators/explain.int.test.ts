@@ -4,11 +4,11 @@
  * region filter.
  */
 import { INDICATORS } from '@c12315/domain';
+import { loadGoldenFixture } from '../../test-support/golden-fixture';
+import { type Harness, openHarness } from '../../test-support/test-harness';
 import { MetricsResolver } from '../metrics/metrics.resolver';
 import { metricsSqlExamples } from '../metrics/metrics.sql';
 import { rankingSqlExamples } from '../ranking/ranking.sql';
-import { loadGoldenFixture } from './golden-fixture.test-data';
-import { type Harness, openHarness } from './test-harness.test-data';
 
 const STATEMENTS = [...metricsSqlExamples(INDICATORS.map((i) => i.id)), ...rankingSqlExamples()];
 

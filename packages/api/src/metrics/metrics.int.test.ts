@@ -1,5 +1,5 @@
 /**
- * Golden metrics test: every catalogue indicator for every city of the fixture (golden-fixture.test-data.ts has the
+ * Golden metrics test: every catalogue indicator for every city of the fixture (test-support/golden-fixture.ts has the
  * calendar facts and due dates), January 2026, asOf 2026-02-02, all computed by hand:
  *
  * A 140100: A1 (reg 12-31, decided 01-13 late, closed 01-20), A4 (reg 01-05, open, acceptance due 01-14).
@@ -14,9 +14,9 @@
  * '' (province-level unit 140000): P1 complaint reg 01-05, decided 01-06, closed 01-12 (handling 4 + 1 = 5 days).
  */
 import { INDICATORS } from '@c12315/domain';
+import { loadGoldenFixture } from '../../test-support/golden-fixture';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
-import { loadGoldenFixture } from '../indicators/golden-fixture.test-data';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { MetricsResolver } from './metrics.resolver';
 
 const METRICS = `query M($ids: [ID!]!, $groupBy: [Dimension!]!, $filter: CaseFilter!, $asOf: Date) {

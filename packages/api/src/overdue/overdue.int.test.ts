@@ -7,10 +7,10 @@
 
 import type { CaseRecord } from '@c12315/domain';
 import { workdaysBetween } from '@c12315/domain';
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueStatements } from './overdue.sql';
 

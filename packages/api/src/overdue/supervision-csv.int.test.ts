@@ -7,12 +7,12 @@
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { SupervisionAction } from '@c12315/store';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../common/test-stores';
+import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import type { AuthUser } from '../context';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueCsvHandler } from './overdue-csv';

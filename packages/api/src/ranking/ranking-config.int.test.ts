@@ -4,8 +4,8 @@
  * CONFLICT instead of silently overwriting the other administrator's change.
  */
 import { SCORED_INDICATORS } from '@c12315/domain';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { formatError } from '../server/format-error';
 import { RankingResolver } from './ranking.resolver';
 

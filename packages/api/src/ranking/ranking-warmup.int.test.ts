@@ -2,11 +2,11 @@
  * The warm-up computes exactly the ranking the dashboard asks for first (the last full month's city ranking of each
  * province, as of today), so that request is a cache hit.
  */
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
 import { clearReadCache, readCacheCounters } from '../common/read-cache';
 import { previousMonth, todayInShanghai } from '../indicators/period';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { RankingResolver } from './ranking.resolver';
 import { warmRankings } from './ranking-warmup';
 

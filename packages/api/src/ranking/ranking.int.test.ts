@@ -1,5 +1,5 @@
 /**
- * Golden ranking test (indicators.md §5) on the fixture of golden-fixture.test-data.ts (its header has the calendar
+ * Golden ranking test (indicators.md §5) on the fixture of test-support/golden-fixture.ts (its header has the calendar
  * facts and due dates). asOf = 2026-02-02 (Mon) for both months. Every value below is computed by hand.
  *
  * January 2026 (P = 01-01…01-31):
@@ -29,10 +29,10 @@
  * Movement: A on_time_acceptance_rate 0 − 15 = −15; B on_time_completion_rate 0 − 20 = −20.
  */
 
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
+import { loadGoldenFixture } from '../../test-support/golden-fixture';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
-import { loadGoldenFixture } from '../indicators/golden-fixture.test-data';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { RankingResolver } from './ranking.resolver';
 
 const RANKING = `query R($month: String!, $level: RegionLevel, $parentCode: String, $asOf: Date, $fresh: Boolean) {

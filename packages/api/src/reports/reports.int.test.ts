@@ -3,9 +3,9 @@
  * SQLite metadata store.
  */
 import { RankingSnapshot } from '@c12315/store';
+import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
 import { monthsBefore } from '../indicators/period';
-import { type Harness, openHarness, testUser } from '../indicators/test-harness.test-data';
 import { ReportsResolver } from './reports.resolver';
 import { reportMonthsBefore } from './reports.service';
 

@@ -4,12 +4,12 @@
  * limited. "Before execution" is observed on a mutation with a side effect (superviseCase writes a SupervisionAction):
  * a refused request must leave no row behind.
  */
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { SupervisionAction, UserAccount } from '@c12315/store';
+import { startTestServer, type TestServer } from '../../test-support/http-test-server';
 import { setLoginRateLimiter } from '../auth/auth.resolver';
 import { LoginRateLimiter } from '../auth/login-rate-limiter';
 import { createUserAccount } from '../auth/user-accounts.service';
-import { startTestServer, type TestServer } from '../authz/http-test-server';
 import { MAX_COST, MAX_DEPTH } from './limits';
 
 jest.setTimeout(60_000);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { caseRecord } from '../../test-support/test-cases';
 import { canonicalContent, contentHash, shanghaiEpochSeconds, toCaseRow, versionOf } from './case-row';
 import { CASE_COLUMNS, caseValues, VERSION_COLUMNS, versionValues } from './case-tsv';
-import { caseRecord } from './test-cases';
 import { TsvBuffer } from './tsv-buffer';
 
 const record = caseRecord({

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@c12315/store';
+import { caseRecord } from '../../test-support/test-cases';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 import { pendingCase, writeBatch } from './store-writer';
-import { caseRecord } from './test-cases';
 
 let dir: string;
 let stores: Stores;

@@ -1,15 +1,15 @@
 /**
- * Integration-test harness: the stores of common/test-stores.ts (a real chdb store and a real SQLite metadata store
+ * Integration-test harness: the stores of test-stores.ts (a real chdb store and a real SQLite metadata store
  * in a fresh temp DATA_DIR) and a GraphQL executor over the given resolvers with a per-request context (as the
  * server builds it).
  */
 import type { AppConfig } from '@c12315/store';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { contextFor, openTestStores } from '../common/test-stores';
-import type { AppContext, AuthUser } from '../context';
+import type { AppContext, AuthUser } from '../src/context';
+import { contextFor, openTestStores } from './test-stores';
 
-export { testUser } from '../common/test-stores';
+export { testUser } from './test-stores';
 
 export interface Harness {
   ch: AppContext['ch'];

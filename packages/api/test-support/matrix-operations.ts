@@ -8,7 +8,7 @@
  *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R.
  * Reference data (me, indicators, the region tree, the ranking configuration) has no region: every signed-in role.
  */
-import { defaultRankingParams } from '../ranking/ranking-config.service';
+import { defaultRankingParams } from '../src/ranking/ranking-config.service';
 
 export type RoleName = 'PROVINCE_ADMIN' | 'CITY_CHIEF' | 'SUPERVISOR' | 'FOOD_SAFETY' | 'ANALYST';
 export const ROLES: readonly RoleName[] = ['PROVINCE_ADMIN', 'CITY_CHIEF', 'SUPERVISOR', 'FOOD_SAFETY', 'ANALYST'];

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
-import { wireApp } from '../server/wire';
+import { wireApp } from '../src/server/wire';
 
 export interface GraphQLResponseBody {
   data?: Record<string, unknown> | null;

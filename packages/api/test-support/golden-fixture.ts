@@ -24,7 +24,7 @@
  * replaces it.
  */
 import type { CaseRecord } from '@c12315/domain';
-import { caseRecord, insertCases } from '@c12315/etl';
+import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import type { ClickHouseClient } from '@c12315/store';
 
 const complete = {

@@ -15,8 +15,8 @@ import {
 } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
-import type { Role } from '../common/graphql-types';
-import type { AppContext, AuthUser } from '../context';
+import type { Role } from '../src/common/graphql-types';
+import type { AppContext, AuthUser } from '../src/context';
 
 export interface TestStores {
   config: AppConfig;

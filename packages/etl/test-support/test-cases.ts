@@ -4,7 +4,7 @@
  */
 import type { CaseRecord } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
-import { toCaseRow } from './case-row';
+import { toCaseRow } from '../src/load/case-row';
 
 export function caseRecord(
   fields: Partial<CaseRecord> & Pick<CaseRecord, 'caseId' | 'kind' | 'registeredAt' | 'handlingUnitCode'>,
