@@ -44,10 +44,6 @@ export function canSeeAggregate(user: AuthUser, regionCode: string): boolean {
   return isWithin(regionCode, user.regionCode) || isPeerOfUserRegion(user, regionCode);
 }
 
-export function assertAggregateScope(user: AuthUser, regionCode: string): void {
-  if (!canSeeAggregate(user, regionCode)) throw forbidden(`region ${regionCode} is outside your scope (${user.regionCode})`);
-}
-
 /**
  * A ranking of the units one level below `parentCode`: allowed when every ranked unit is inside R, or when the
  * ranked units are R's peers (the ranking R itself takes part in).
