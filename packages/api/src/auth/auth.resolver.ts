@@ -1,6 +1,7 @@
 import { isWithin } from '@c12315/domain';
 import type { UserRole } from '@c12315/store';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Computed, METADATA_COST, PASSWORD_HASH_COST } from '../common/engine-cost';
 import { badUserInput, forbidden, notFound, unauthenticated } from '../common/errors';
 import { Role } from '../common/graphql-types';
 import type { AppContext, AuthUser } from '../context';
@@ -46,9 +47,15 @@ async function requireManagedUser(ctx: AppContext, admin: AuthUser, username: st
   return target;
 }
 
+/** The account read, the password verified (a dummy hash for an unknown user), the attempt audited. */
+export const LOGIN_COST = PASSWORD_HASH_COST + 2 * METADATA_COST;
+/** A new password hashed, the account read and written, the change audited. */
+const PASSWORD_CHANGE_COST = PASSWORD_HASH_COST + 3 * METADATA_COST;
+
 @Resolver()
 export class AuthResolver {
   @Mutation(() => AuthPayload)
+  @Computed(LOGIN_COST)
   async login(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
@@ -79,6 +86,7 @@ export class AuthResolver {
   }
 
   @Query(() => User)
+  @Computed(METADATA_COST)
   async me(@Ctx() ctx: AppContext): Promise<User> {
     const user = requireUser(ctx);
     const account = await findUser(ctx.orm, user.username);
@@ -87,12 +95,14 @@ export class AuthResolver {
   }
 
   @Query(() => [User], { description: 'PROVINCE_ADMIN: the users of its province' })
+  @Computed(METADATA_COST)
   async users(@Ctx() ctx: AppContext): Promise<User[]> {
     const admin = requireAdmin(ctx);
     return (await listUserAccounts(ctx.orm, (code) => isWithin(code, admin.regionCode))).map(toUser);
   }
 
   @Mutation(() => User, { description: 'PROVINCE_ADMIN: add a user bound to a region of its province' })
+  @Computed(PASSWORD_CHANGE_COST)
   async createUser(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
@@ -113,6 +123,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => User, { description: 'PROVINCE_ADMIN: disable a user of its province (its tokens stop working)' })
+  @Computed(3 * METADATA_COST)
   async disableUser(@Arg('username', () => String) username: string, @Ctx() ctx: AppContext): Promise<User> {
     const admin = requireAdmin(ctx);
     const target = await requireManagedUser(ctx, admin, username);
@@ -121,6 +132,7 @@ export class AuthResolver {
   }
 
   @Mutation(() => User, { description: "PROVINCE_ADMIN: set a new password (the user's older tokens stop working)" })
+  @Computed(PASSWORD_CHANGE_COST)
   async resetPassword(
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,

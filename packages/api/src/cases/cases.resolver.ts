@@ -4,11 +4,12 @@
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../auth/scope';
+import { Computed, ComputedPage, PASS_COST } from '../common/engine-cost';
 import { CaseFilter } from '../common/graphql-types';
 import type { AppContext } from '../context';
 import { SupervisionActionType } from '../overdue/overdue.type';
 import { supervisionLoader, toSupervisionType } from '../overdue/supervision.service';
-import { countCases, DEFAULT_FIRST, fetchCasePage, findCase, prepareCaseList } from './cases.service';
+import { countCases, DEFAULT_FIRST, fetchCasePage, findCase, MAX_FIRST, prepareCaseList } from './cases.service';
 import { CaseConnection, CaseSortEnum, CaseType } from './cases.type';
 
 @Resolver(() => CaseType)
@@ -16,6 +17,8 @@ export class CasesResolver {
   @Query(() => CaseConnection, {
     description: 'Cases registered in [filter.from, filter.to] inside filter.regionCode (default: your region)',
   })
+  // The page and its count: two filtered passes, no aggregate.
+  @ComputedPage(2 * PASS_COST, MAX_FIRST)
   async cases(
     @Ctx() ctx: AppContext,
     @Arg('filter', () => CaseFilter) filter: CaseFilter,
@@ -31,6 +34,7 @@ export class CasesResolver {
   }
 
   @Query(() => CaseType, { description: 'One case (NOT_FOUND when absent, FORBIDDEN outside your region)' })
+  @Computed(PASS_COST)
   async case(@Ctx() ctx: AppContext, @Arg('caseId', () => ID) caseId: string): Promise<CaseType> {
     const user = requireUser(ctx);
     return findCase(ctx.ch, user, caseId);

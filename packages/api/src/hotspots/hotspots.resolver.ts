@@ -5,6 +5,7 @@
 import { isKnownHandlingUnitCode } from '@c12315/domain';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { assertCaseScope, requireUser } from '../auth/scope';
+import { Computed, ComputedPage, type FieldArgs, indicatorPasses, monthsMet } from '../common/engine-cost';
 import { badUserInput } from '../common/errors';
 import { DateScalar } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
@@ -29,9 +30,20 @@ function closedPeriod(from: string, to: string, asOf: string | null | undefined)
   return { from, to, asOf: asOf ?? todayInShanghai() };
 }
 
+/** Operators, industries and counties: three grouped statements, each counting M, M−1 and M−3..M−1. */
+export const HOTSPOTS_COST = indicatorPasses(3, 1, 3);
+
+/**
+ * The operator lists group the closed cohort of [from, to] by operator: the groups grow with the period, so each month
+ * counts as a period. Red/black: one statement, 3 figures; disclosure: the page and its count, 4 figures each.
+ */
+export const redBlackCost = (args: FieldArgs): number => indicatorPasses(3, monthsMet(args.from, args.to));
+export const disclosureCost = (args: FieldArgs): number => indicatorPasses(4, monthsMet(args.from, args.to), 2);
+
 @Resolver()
 export class HotspotsResolver {
   @Query(() => FoodSafetyHotspots, { description: 'food-safety hotspots of a month (indicators.md §6)' })
+  @Computed(HOTSPOTS_COST)
   async foodSafetyHotspots(
     @Ctx() ctx: AppContext,
     @Arg('month', () => String) month: string,
@@ -51,6 +63,7 @@ export class HotspotsResolver {
     description:
       '放心消费红黑榜: operators with ≥ 5 accepted complaints closed in [from, to] (before asOf), by mediation success rate',
   })
+  @Computed(redBlackCost)
   async operatorRedBlackList(
     @Ctx() ctx: AppContext,
     @Arg('from', () => DateScalar) from: string,
@@ -67,6 +80,7 @@ export class HotspotsResolver {
   }
 
   @Query(() => DisclosureConnection, { description: '投诉信息公示: disclosed complaints per operator, most closed first' })
+  @ComputedPage(disclosureCost, MAX_DISCLOSURE_FIRST)
   async complaintDisclosure(
     @Ctx() ctx: AppContext,
     @Arg('from', () => DateScalar) from: string,

@@ -2,9 +2,10 @@
  * `metrics(indicatorIds, groupBy, filter, asOf)` (schema.graphql): validate the arguments, check the region scope
  * (metrics-scope.ts), compute (metrics.service.ts).
  */
-import { indicatorById } from '@c12315/domain';
+import { INDICATORS, indicatorById } from '@c12315/domain';
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../auth/scope';
+import { Computed, type FieldArgs, indicatorPasses, monthsMet } from '../common/engine-cost';
 import { badUserInput } from '../common/errors';
 import { CaseFilter, DateScalar, Dimension, MetricRow } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
@@ -21,12 +22,25 @@ export function validateIndicatorIds(ids: readonly string[]): void {
   if (new Set(ids).size !== ids.length) throw badUserInput('indicatorIds', 'an indicator is named twice');
 }
 
+/**
+ * One statement evaluating every requested indicator over each period: MONTH makes each calendar month of the range a
+ * period of its own (the rows are ARRAY JOINed with the months), so its cost grows with the months too. More ids than
+ * the catalogue holds count as the catalogue: the resolver refuses the duplicates or unknowns, naming them.
+ */
+export function metricsCost(args: FieldArgs): number {
+  const ids = Array.isArray(args.indicatorIds) ? args.indicatorIds.length : 1;
+  const filter = (args.filter ?? {}) as { from?: unknown; to?: unknown };
+  const byMonth = Array.isArray(args.groupBy) && args.groupBy.includes(Dimension.MONTH);
+  return indicatorPasses(Math.min(ids, INDICATORS.length), byMonth ? monthsMet(filter.from, filter.to) : 1);
+}
+
 @Resolver()
 export class MetricsResolver {
   @Query(() => [MetricRow], {
     description:
       'Indicators per group. MONTH = the calendar months of [from, to], each evaluated as its own period (a cohort has no single month).',
   })
+  @Computed(metricsCost)
   async metrics(
     @Ctx() ctx: AppContext,
     @Arg('indicatorIds', () => [ID]) indicatorIds: string[],

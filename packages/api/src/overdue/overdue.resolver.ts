@@ -4,16 +4,23 @@
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../auth/scope';
+import { Computed, ComputedPage, indicatorPasses, METADATA_COST, PASS_COST } from '../common/engine-cost';
 import { CaseKindEnum, DateScalar } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
-import { countOverdue, DEFAULT_FIRST, fetchOverduePage, prepareOverdueQuery } from './overdue.service';
+import { countOverdue, DEFAULT_FIRST, fetchOverduePage, MAX_FIRST, OVERDUE_STAGES, prepareOverdueQuery } from './overdue.service';
 import { OverdueCase, OverdueCaseConnection, OverdueSortEnum, OverdueStageEnum, SupervisionActionType } from './overdue.type';
 import { superviseCase, supervisionLoader, toSupervisionType } from './supervision.service';
+
+/** The page and its count: two statements over the open cases, each checking every stage's due date. */
+export const OVERDUE_COST = indicatorPasses(OVERDUE_STAGES.length, 1, 2);
+/** The case's handling unit by id (engine), then the action written (metadata). */
+export const SUPERVISE_COST = PASS_COST + METADATA_COST;
 
 @Resolver(() => OverdueCase)
 export class OverdueResolver {
   @Query(() => OverdueCaseConnection, { description: 'Cases overdue as of asOf (default: today, Asia/Shanghai)' })
+  @ComputedPage(OVERDUE_COST, MAX_FIRST)
   async overdueCases(
     @Ctx() ctx: AppContext,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf: string | null,
@@ -61,6 +68,7 @@ export class OverdueResolver {
   @Mutation(() => SupervisionActionType, {
     description: '督办: SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN, on a case inside their region',
   })
+  @Computed(SUPERVISE_COST)
   async superviseCase(
     @Ctx() ctx: AppContext,
     @Arg('caseId', () => ID) caseId: string,

@@ -8,13 +8,21 @@
 import { type RegionLevel as DomainLevel, findRegion, isMunicipality, isWithin, levelOfCode } from '@c12315/domain';
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { assertRankingScope, requireRole, requireUser } from '../auth/scope';
+import { Computed, indicatorPasses, METADATA_COST } from '../common/engine-cost';
 import { badUserInput, forbidden } from '../common/errors';
 import { DateScalar, RegionLevel, Role } from '../common/graphql-types';
 import type { AppContext, AuthUser } from '../context';
 import { monthPeriod, todayInShanghai } from '../indicators/period';
 import { publishRanking, type RankingRequest, readRanking } from './ranking.service';
+import { RANKING_INDICATOR_IDS } from './ranking.sql';
 import { Ranking, RankingConfiguration, RankingIndicatorParamsInput } from './ranking.type';
 import { currentRankingConfig, saveRankingConfig } from './ranking-config.service';
+
+/**
+ * Months M and M−1 (previousRank), every ranking indicator over each. A published month is read from its snapshot, but
+ * the cost is what `fresh` or an unpublished month runs: the request is priced before anything is read.
+ */
+export const RANKING_COST = indicatorPasses(RANKING_INDICATOR_IDS.length, 2);
 
 /** Resolve and validate the arguments; the default parent is the user's province (CITY) or city (COUNTY). */
 export function rankingRequest(
@@ -57,6 +65,7 @@ function assertCanSeeRanking(user: AuthUser, req: RankingRequest): void {
 @Resolver()
 export class RankingResolver {
   @Query(() => Ranking)
+  @Computed(RANKING_COST)
   async ranking(
     @Ctx() ctx: AppContext,
     @Arg('month', () => String) month: string,
@@ -77,6 +86,7 @@ export class RankingResolver {
   }
 
   @Mutation(() => Ranking, { description: 'Freeze a month’s ranking (PROVINCE_ADMIN of the province).' })
+  @Computed(RANKING_COST + METADATA_COST)
   async publishRanking(
     @Ctx() ctx: AppContext,
     @Arg('month', () => String) month: string,
@@ -92,6 +102,7 @@ export class RankingResolver {
   }
 
   @Query(() => RankingConfiguration)
+  @Computed(METADATA_COST)
   async rankingConfig(@Ctx() ctx: AppContext): Promise<RankingConfiguration> {
     requireUser(ctx);
     const c = await currentRankingConfig(ctx.em);
@@ -99,6 +110,7 @@ export class RankingResolver {
   }
 
   @Mutation(() => RankingConfiguration, { description: 'Append a configuration version (PROVINCE_ADMIN).' })
+  @Computed(2 * METADATA_COST)
   async updateRankingConfig(
     @Ctx() ctx: AppContext,
     @Arg('indicators', () => [RankingIndicatorParamsInput]) indicators: RankingIndicatorParamsInput[],

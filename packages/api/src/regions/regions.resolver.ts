@@ -1,6 +1,7 @@
 import { allProvinces, childRegions, findRegion, INDICATORS, type RegionInfo, regionsUnder } from '@c12315/domain';
 import { Arg, Ctx, Field, Float, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { requireUser } from '../auth/scope';
+import { Computed, PASS_COST } from '../common/engine-cost';
 import { badUserInput } from '../common/errors';
 import { Region, RegionLevel } from '../common/graphql-types';
 import type { AppContext } from '../context';
@@ -44,6 +45,8 @@ export class ReferenceResolver {
   }
 
   @Query(() => [Region])
+  // A county's stations are read from the case store; the region tree above them is in memory.
+  @Computed(PASS_COST)
   async regions(
     @Ctx() ctx: AppContext,
     @Arg('parentCode', () => String, { nullable: true }) parentCode?: string | null,

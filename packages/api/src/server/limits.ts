@@ -1,32 +1,103 @@
 /**
- * Query limits (issue "GraphQL API" §Limits): depth and cost are checked before any resolver runs, so an expensive
- * query costs the server nothing but its parse.
+ * Query limits (issue "GraphQL API" §Limits; issue 12 §6): depth, the number of computed root fields and cost are
+ * checked before any resolver runs, so an expensive query costs the server nothing but its parse. Root fields carry
+ * the cost of the statements they run (common/engine-cost.ts); every other field costs 1.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema, separateOperations } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  separateOperations,
+} from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { computedRootFields, describeFieldCounts } from './computed-root-fields';
 
 export const MAX_DEPTH = 10;
+/** Points (common/engine-cost.ts, ≈ 1 ms of engine time on 500 k cases): a dashboard page's request stays under 500. */
 export const MAX_COST = 5000;
+/** Root fields that run statements, per operation: a dashboard request selects at most 2. */
+export const MAX_COMPUTED_ROOT_FIELDS = 10;
 
-export function costLimitPlugin(schema: () => GraphQLSchema, maxCost = MAX_COST): ApolloServerPlugin {
+export interface QueryLimits {
+  maxCost: number;
+  maxComputedRootFields: number;
+}
+
+export interface OperationRequest {
+  document: DocumentNode;
+  operationName?: string | null;
+  variables?: Record<string, unknown>;
+}
+
+/** The operation to run with the fragments it uses, or null when the name matches none (graphql-js reports that). */
+function selectOperation({ document, operationName }: OperationRequest): DocumentNode | null {
+  return operationName ? (separateOperations(document)[operationName] ?? null) : document;
+}
+
+/** The cost of the operation `request` runs, as the limit reckons it. */
+export function operationCost(schema: GraphQLSchema, request: OperationRequest): number {
+  const query = selectOperation(request);
+  if (!query) return 0;
+  return getComplexity({
+    schema,
+    query,
+    variables: request.variables ?? {},
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/** Response key → field name of the computed root fields the operation selects. */
+export function operationComputedRootFields(schema: GraphQLSchema, request: OperationRequest): Map<string, string> {
+  const query = selectOperation(request);
+  const operation = query?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  if (!query || !operation) return new Map();
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of query.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  return computedRootFields(schema, operation, fragments);
+}
+
+/** The client's request is at fault: 400 (Apollo answers 500 for an error thrown before execution otherwise). */
+const REFUSED = { status: 400 };
+
+/** Throws BAD_USER_INPUT naming the limit when the operation selects too many computed root fields or costs too much. */
+export function checkQueryLimits(schema: GraphQLSchema, request: OperationRequest, limits: QueryLimits): void {
+  // The count first: it is the cheaper check, and its message names the fields that were multiplied.
+  const computed = operationComputedRootFields(schema, request);
+  if (computed.size > limits.maxComputedRootFields) {
+    throw new GraphQLError(
+      `at most ${limits.maxComputedRootFields} computed root fields per request (${describeFieldCounts(computed)})`,
+      {
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          computedRootFields: computed.size,
+          maxComputedRootFields: limits.maxComputedRootFields,
+          http: REFUSED,
+        },
+      },
+    );
+  }
+  const cost = operationCost(schema, request);
+  if (cost > limits.maxCost) {
+    throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limits.maxCost}`, {
+      extensions: { code: 'BAD_USER_INPUT', cost, maxCost: limits.maxCost, http: REFUSED },
+    });
+  }
+}
+
+export function costLimitPlugin(schema: () => GraphQLSchema, limits: Partial<QueryLimits> = {}): ApolloServerPlugin {
+  const effective: QueryLimits = {
+    maxCost: limits.maxCost ?? MAX_COST,
+    maxComputedRootFields: limits.maxComputedRootFields ?? MAX_COMPUTED_ROOT_FIELDS,
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const query = request.operationName ? separateOperations(document)[request.operationName] : document;
-          if (!query) return;
-          const cost = getComplexity({
-            schema: schema(),
-            query,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (cost > maxCost) {
-            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}`, {
-              extensions: { code: 'BAD_USER_INPUT', cost, maxCost },
-            });
-          }
+          checkQueryLimits(schema(), { document, operationName: request.operationName, variables: request.variables }, effective);
         },
       };
     },
