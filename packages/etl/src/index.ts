@@ -1,3 +1,4 @@
+export { generateExport } from './generate';
 export * from './load/case-row';
 export * from './load/file-loader';
 export * from './load/load-files';

@@ -11,6 +11,8 @@ import {
   loadConfig,
   migrateClickHouse,
   openMetadataStore,
+  type RefreshProgress,
+  refreshReadModel,
 } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 
@@ -25,11 +27,25 @@ export function calendarDir(config: AppConfig, env = process.env): string {
   return env.CALENDAR_DIR ? path.resolve(env.CALENDAR_DIR) : path.join(config.dataDir, 'calendar');
 }
 
-export async function openStores(config: AppConfig = loadConfig()): Promise<Stores> {
+/** Rebuilding the read model at open, on stderr: an upgrade builds every month once, a killed load its own. */
+function printReadModelProgress(p: RefreshProgress): void {
+  const month = `${String(p.month).slice(0, 4)}-${String(p.month).slice(4)}`;
+  process.stderr.write(`read model: ${month} rebuilt (${p.done}/${p.total})\n`);
+}
+
+/**
+ * Open both stores, migrated, with the read model repaired: months a killed load left dirty, or every month after the
+ * read model's definition changed (the upgrade of an existing store), are rebuilt before anything reads them.
+ */
+export async function openStores(
+  config: AppConfig = loadConfig(),
+  onReadModelProgress: (p: RefreshProgress) => void = printReadModelProgress,
+): Promise<Stores> {
   loadCalendarFiles(calendarDir(config));
   const ch = createClickHouse(config);
   try {
     await migrateClickHouse(ch, { cluster: process.env.CLICKHOUSE_CLUSTER?.trim() || null });
+    await refreshReadModel(ch, onReadModelProgress);
   } catch (error) {
     await ch.close().catch(() => undefined);
     throw error;

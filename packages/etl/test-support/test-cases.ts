@@ -3,7 +3,7 @@
  * into `cases` / `case_versions` through the same row builder the loader uses.
  */
 import type { CaseRecord } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
+import { type ClickHouseClient, markMonthsDirty, refreshReadModel } from '@c12315/store';
 import { toCaseRow } from '../src/load/case-row';
 
 export function caseRecord(
@@ -43,9 +43,16 @@ export function caseRecord(
   };
 }
 
-/** Insert records as current versions (load sequence 1, one row each, no previous versions). */
+/**
+ * Insert records as current versions (load sequence 1, one row each, no previous versions), and keep the read model
+ * as the loader does: their registration months marked dirty first, rebuilt after.
+ */
 export async function insertCases(ch: ClickHouseClient, records: CaseRecord[], loadId = 'test'): Promise<void> {
   const rows = records.map((r, i) => toCaseRow(r, { loadId, loadSeq: 1, sourceRow: i + 2 }));
+  await markMonthsDirty(
+    ch,
+    rows.map((r) => Number(r.registered_date.slice(0, 4)) * 100 + Number(r.registered_date.slice(5, 7))),
+  );
   await ch.insert({ table: 'cases', values: rows, format: 'JSONEachRow' });
   await ch.insert({
     table: 'case_versions',
@@ -63,4 +70,5 @@ export async function insertCases(ch: ClickHouseClient, records: CaseRecord[], l
     })),
     format: 'JSONEachRow',
   });
+  await refreshReadModel(ch);
 }

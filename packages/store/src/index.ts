@@ -4,4 +4,7 @@ export * from './config';
 export * from './metadata/load-ledger.entity';
 export * from './metadata/orm';
 export * from './migrations';
+export * from './read-model/indicator-terms';
+export * from './read-model/operator-terms';
+export * from './read-model/read-model-build';
 export * from './server-handle';

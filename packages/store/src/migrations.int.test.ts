@@ -85,7 +85,7 @@ test('the cluster rendering parses: ON CLUSTER and Replicated engines with a Kee
     for (const statement of splitStatements(renderMigration(migration.sql, { cluster: 'c12315' }))) {
       expect(statement).toContain("ON CLUSTER 'c12315'");
       expect(statement).toMatch(
-        /ENGINE = Replicated\w+MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+', '\{replica\}'/,
+        /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+', '\{replica\}'/,
       );
       const parsed = await (
         await ch.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: statement }, format: 'JSONEachRow' })

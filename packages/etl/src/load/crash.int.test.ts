@@ -1,6 +1,7 @@
 /**
  * A load killed with SIGKILL part-way, then run again, leaves exactly the cases a clean load leaves (issue "Data in"
- * §4). Real processes: the CLI as users run it, killed at a progress line; stores compared by digest in children.
+ * §4), and exactly its read model (issue "Scale" §5: indicator_facts and overdue_spans row for row, no month left
+ * dirty). Real processes: the CLI as users run it, killed at a progress line; stores compared by digest in children.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -104,6 +105,8 @@ test('row by row: kill -9 during the first file and again during the versions fi
   expect(expected.rows).toBe(expected.cases); // one current version per case
   expect(expected.versions).toBe(expected.cases);
   expect(expected.cases).toBeGreaterThan(25_000);
+  expect(expected.readModelRows).toBeGreaterThan(10_000);
+  expect(expected.dirtyMonths).toBe(0);
 
   const crashed = path.join(work, 'crashed');
   expect(await killPartWay(crashed, [base], 10_000, 1000)).toBeGreaterThanOrEqual(10_000);
@@ -133,7 +136,8 @@ test('in the engine: kill -9 after each step of the first file and of the versio
   expect(cleanRun.out).toMatch(/phase=written/); // it did load in the engine
   expect(digest(clean)).toEqual(expected);
 
-  for (const phase of ['staged', 'validated', 'decided']) {
+  // 'read model': killed while the months the load touched are being rebuilt, after every case was written.
+  for (const phase of ['staged', 'validated', 'decided', 'read model']) {
     const crashed = path.join(work, `engine-crashed-${phase}`);
     const args = (files: string[]) => ['load', ...files, '--rejects-dir', crashed];
     expect(await killWhen(crashed, args([base]), 1000, (line) => (line.includes(`phase=${phase}`) ? phase : null))).toBe(phase);

@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { CaseRecord } from '@c12315/domain';
-import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert, markMonthsDirtyFrom } from '@c12315/store';
 import { gb18030Decoder } from '../read/csv-encoding';
 import { CsvSplitter } from '../read/csv-splitter';
 import type { OpenedExport, RawRow } from '../read/export-types';
@@ -426,6 +426,13 @@ export async function loadFileInEngine(
       // 5. cases (rows, and tombstones of moved sorting keys), then case_versions: a re-run after a crash between
       // them finds this bucket's cases undecided in case_versions and writes the same rows again.
       const written = `verdict IN ('new', 'newer', 'conflict')`;
+      // The registration months whose read model this bucket changes, marked before any case is written.
+      await markMonthsDirtyFrom(
+        ch,
+        `SELECT toYYYYMM(registered_date) AS month FROM ${decided} WHERE ${written}
+         UNION ALL SELECT toYYYYMM(old_registered_date) AS month FROM ${decided} WHERE verdict IN ('newer', 'conflict')`,
+      );
+      traced('mark months dirty');
       const caseColumns = CASE_COLUMNS.map((c) =>
         c === 'load_id' ? '{load_id:String}' : c === 'version' ? 'd.version' : c === 'is_deleted' ? 'toUInt8(0)' : `s.${c}`,
       );

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ClickHouseClient, LoadLedgerEntry } from '@c12315/store';
+import { type ClickHouseClient, LoadLedgerEntry, refreshReadModel } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
@@ -28,6 +28,11 @@ export interface LoadOptions {
   batchSize?: number;
   /** Load row by row in JavaScript even where the engine could load the file itself (engine-csv-load.ts). */
   rowByRow?: boolean;
+  /**
+   * Rebuild the read model's dirty months when the cases are written (default true). A run of several files
+   * (load-files.ts) refreshes once, after the last.
+   */
+  refreshReadModel?: boolean;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -207,6 +212,7 @@ export async function loadFile(
   };
   try {
     if (!(await loadInEngine())) await loadRows();
+    if (options.refreshReadModel !== false) await refreshAfterLoad(deps.ch, absolute, opened.size, summary.rowsRead, options);
     const rejectRows = await rejects.close();
     summary.rejectFile = rejectRows > 0 ? rejectFilePath(absolute, options.rejectsDir) : null;
     summary.durationMs = Date.now() - started;
@@ -239,6 +245,19 @@ export async function loadFile(
   } finally {
     await opened.close();
   }
+}
+
+/** The read model's dirty months rebuilt, reported as a load phase ("read model 3/12"). */
+export async function refreshAfterLoad(
+  ch: ClickHouseClient,
+  file: string,
+  size: number,
+  rowsRead: number,
+  options: Pick<LoadOptions, 'onProgress'>,
+): Promise<number[]> {
+  return refreshReadModel(ch, ({ done, total }) =>
+    options.onProgress?.({ file, bytesRead: size, size, rowsRead, phase: `read model ${done}/${total}` }),
+  );
 }
 
 export type { Issue };

@@ -11,7 +11,7 @@
  */
 import { Readable } from 'node:stream';
 import type { CaseRecord } from '@c12315/domain';
-import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert, markMonthsDirty } from '@c12315/store';
 import { type CaseRow, contentHash, tieBreakOf, toCaseRow } from './case-row';
 import { CASE_COLUMNS, caseValues, VERSION_COLUMNS, versionValues } from './case-tsv';
 import { TsvBuffer } from './tsv-buffer';
@@ -176,6 +176,9 @@ export async function startBatch(
   const stored = await storedVersions(ch, [...batch.keys()]);
   const cases = new TsvBuffer();
   const versions = new TsvBuffer();
+  // Registration months whose read model this batch changes: the new versions' and the replaced ones'.
+  const months = new Set<number>();
+  const monthOf = (date: string) => Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
   for (const [caseId, pending] of batch) {
     const previous = stored.get(caseId);
     let tieBreak = 0;
@@ -201,11 +204,15 @@ export async function startBatch(
     if (previous && sortingKeyMoved(previous, row)) {
       cases.row(caseValues(tombstone(previous, row.version, lineage.loadId)));
     }
+    months.add(monthOf(row.registered_date));
+    if (previous) months.add(monthOf(previous.registered_date));
     cases.row(caseValues(row));
     versions.row(versionValues(row));
   }
   const written = (async () => {
     if (cases.rows === 0) return;
+    // Before the cases: a load killed after this point leaves the months dirty, and the next refresh rebuilds them.
+    await markMonthsDirty(ch, months);
     await insertTsv(ch, 'cases', CASE_COLUMNS, cases);
     await insertTsv(ch, 'case_versions', VERSION_COLUMNS, versions);
   })();

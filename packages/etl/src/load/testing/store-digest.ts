@@ -1,7 +1,8 @@
 /**
- * Prints a digest of the current case store of DATA_DIR as JSON: rows under FINAL, distinct case ids, and an
- * order-independent hash of (case id, content hash). Run as a child process by the crash test, because chdb lets
- * one process hold one store.
+ * Prints a digest of the current case store of DATA_DIR as JSON: rows under FINAL, distinct case ids, an
+ * order-independent hash of (case id, content hash), and of every row of the read model (indicator_facts,
+ * overdue_spans, hotspot_facts, operator_facts) with the months still marked dirty. Run as a child process by the crash test, because chdb lets one
+ * process hold one store.
  */
 import { createClickHouse, loadConfig } from '@c12315/store';
 
@@ -10,7 +11,18 @@ export interface StoreDigest {
   cases: number;
   digest: string;
   versions: number;
+  readModel: string;
+  readModelRows: number;
+  dirtyMonths: number;
 }
+
+/** Every read-model table, each row hashed whole (aggregate states as their finalized values). */
+const READ_MODEL = [
+  { table: 'indicator_facts', row: '*' },
+  { table: 'overdue_spans', row: '*' },
+  { table: 'hotspot_facts', row: '* EXCEPT latest_name, finalizeAggregation(latest_name)' },
+  { table: 'operator_facts', row: '* EXCEPT latest_name, finalizeAggregation(latest_name)' },
+];
 
 async function main(): Promise<void> {
   const ch = createClickHouse(loadConfig());
@@ -18,16 +30,31 @@ async function main(): Promise<void> {
     const result = await ch.query({
       query: `SELECT toUInt64(count()) AS rows, toUInt64(uniqExact(case_id)) AS cases,
                      toString(groupBitXor(cityHash64(case_id, content_hash))) AS digest,
-                     toUInt64((SELECT count() FROM case_versions FINAL)) AS versions
+                     toUInt64((SELECT count() FROM case_versions FINAL)) AS versions,
+                     ${READ_MODEL.map((t) => `toString((SELECT groupBitXor(cityHash64(${t.row})) FROM ${t.table}))`).join(" || '/' || ")}
+                       AS read_model,
+                     toUInt64(${READ_MODEL.map((t) => `(SELECT count() FROM ${t.table})`).join(' + ')}) AS read_model_rows,
+                     toUInt64((SELECT count() FROM read_model_state FINAL WHERE value = 'dirty')) AS dirty_months
               FROM cases FINAL`,
       format: 'JSONEachRow',
     });
-    const [row] = await result.json<{ rows: string; cases: string; digest: string; versions: string }>();
+    const [row] = await result.json<{
+      rows: string;
+      cases: string;
+      digest: string;
+      versions: string;
+      read_model: string;
+      read_model_rows: string;
+      dirty_months: string;
+    }>();
     const digest: StoreDigest = {
       rows: Number(row?.rows),
       cases: Number(row?.cases),
       digest: row?.digest ?? '',
       versions: Number(row?.versions),
+      readModel: row?.read_model ?? '',
+      readModelRows: Number(row?.read_model_rows),
+      dirtyMonths: Number(row?.dirty_months),
     };
     process.stdout.write(`${JSON.stringify(digest)}\n`);
   } finally {

@@ -1,0 +1,56 @@
+/**
+ * The case sets and counts of the food-safety hotspots and the operator tables (indicators.md §6), defined once for
+ * the case-table statements (the reference, api hotspots/*.sql.ts) and the read model's build (hotspot_facts,
+ * operator_facts: infra/clickhouse/0004_operator_facts.sql).
+ */
+import { MEDIATION_TERMINATED_OUTCOMES } from '@c12315/domain';
+
+/** §6 hotspots: complaints and reports that are food-related. */
+export const HOTSPOT_CASES = `kind IN ('COMPLAINT', 'REPORT') AND food_related`;
+/** §6 red/black list: accepted complaints with an operator. */
+export const ACCEPTED_OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND acceptance = '受理' AND operator_key != ''`;
+/** §6 disclosure table: complaints with 是否公示 = 是 and an operator. */
+export const DISCLOSED_OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND ifNull(disclosed, 0) AND operator_key != ''`;
+/** §4 mediation_success_rate's numerator and denominator on one case. */
+export const MEDIATION_SUCCESS = `ifNull(outcome = '调解成功', 0)`;
+export const MEDIATED = `(ifNull(outcome = '调解成功', 0) OR has({terminatedOutcomes:Array(String)}, ifNull(outcome, '')))`;
+export const TERMINATED_OUTCOMES_PARAM = { terminatedOutcomes: [...MEDIATION_TERMINATED_OUTCOMES] };
+
+/** The operator named by its USCC in some case of the group. */
+export const BY_USCC = `max(ifNull(respondent_uscc, '') = operator_key)`;
+/** The respondent name of the group's latest registration (ties: the greater name), as an aggregate and its state. */
+const LATEST_NAME_ARGS = 'respondent_name, (registered_at, respondent_name), respondent_name IS NOT NULL';
+export const LATEST_NAME = `ifNull(argMaxIf(${LATEST_NAME_ARGS}), '')`;
+export const LATEST_NAME_STATE = `argMaxIfState(${LATEST_NAME_ARGS})`;
+export const LATEST_NAME_MERGED = `ifNull(argMaxIfMerge(latest_name), '')`;
+
+const UNITS = 'province_code, city_code, county_code, station_code';
+
+export function hotspotBuildSql(target: string, monthFilter: string): string {
+  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, industry_division, n, by_uscc, latest_name)
+SELECT {month:UInt32}, ${UNITS}, operator_key, industry_division, count(), ${BY_USCC}, ${LATEST_NAME_STATE}
+FROM cases FINAL
+WHERE ${monthFilter} AND ${HOTSPOT_CASES}
+GROUP BY ${UNITS}, operator_key, industry_division`;
+}
+
+/**
+ * operator_facts' facts: ACCEPTED_CLOSED (d = closing date) for the red/black list; DISCLOSED_REG (d = registration
+ * date) and DISCLOSED_CLOSED (d = closing date; success and mediated of the accepted ones) for the disclosure table.
+ */
+export function operatorBuildSql(target: string, monthFilter: string): string {
+  const closed = 'toDate(closed_at)';
+  const facts = [
+    `tuple('ACCEPTED_CLOSED', ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
+    `tuple('DISCLOSED_REG', registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
+    `tuple('DISCLOSED_CLOSED', ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
+      ${DISCLOSED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
+  ];
+  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_name)
+SELECT {month:UInt32}, ${UNITS}, operator_key, f.1 AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
+  sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_STATE}
+FROM cases FINAL
+ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f
+WHERE ${monthFilter}
+GROUP BY ${UNITS}, operator_key, fact, d`;
+}

@@ -1,0 +1,197 @@
+/**
+ * Keeping the read model (infra/clickhouse/0003_read_model.sql) equal to `cases FINAL`.
+ *
+ * A registration month is the unit of work: its partition of `indicator_facts` and `overdue_spans` is built from that
+ * month's cases into a scratch table and swapped in with REPLACE PARTITION (atomic: readers see the old month or the
+ * new one). A writer of `cases` marks the months it touches dirty *before* it writes (the new versions' months and the
+ * months of the versions they replace), and `refreshReadModel` rebuilds the dirty months afterwards — so a load killed
+ * anywhere leaves dirty marks, and the next refresh (the next load, the api server's start, `etl verify`) repairs them.
+ * Rebuilding is idempotent: the same cases give the same partition.
+ *
+ * A changed definition (a new indicator term, a changed rule) changes the build statements' hash: every month with
+ * cases is marked dirty and rebuilt once. That is also how an existing store gets its read model on upgrade.
+ */
+import { createHash } from 'node:crypto';
+import { workdayOrdinalTable } from '@c12315/domain';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE } from './indicator-terms';
+import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
+
+const MONTH_FILTER = 'toYYYYMM(registered_date) = {month:UInt32}';
+
+/** The facts of one registration month: per unit, kind, fact and dates, one sum per column of the fact. */
+export function factsBuildSql(target: string): string {
+  const facts = FACTS.map((f) => {
+    const columns = (FACT_COLUMNS.get(f.id) ?? []).map((c) => `toInt64(if(${c.when}, ${c.value}, 0))`);
+    return `tuple('${f.id}', ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
+  });
+  return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
+SELECT {month:UInt32}, province_code, city_code, county_code, kind, fact, assumeNotNull(d1), d2, sumForEach(v)
+FROM (
+  SELECT province_code, city_code, county_code, kind, f.1 AS fact, f.2 AS d1, f.3 AS d2, f.4 AS v
+  FROM cases FINAL
+  ARRAY JOIN [${facts.join(',\n    ')}] AS f
+  WHERE ${MONTH_FILTER}
+)
+WHERE d1 IS NOT NULL AND arrayExists(x -> x != 0, v)
+GROUP BY province_code, city_code, county_code, kind, fact, d1, d2
+UNION ALL
+SELECT {month:UInt32}, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL, [toInt64(count())]
+FROM cases FINAL
+WHERE ${MONTH_FILTER}
+GROUP BY province_code, city_code, county_code, kind`;
+}
+
+/**
+ * The overdue spans of one registration month (indicator-terms.ts OVERDUE_SPANS): a row per case and stage whose
+ * span holds a day. due_ordinal from the domain calendar's ordinal table (bound parameters).
+ */
+export function spansBuildSql(target: string): string {
+  const spans = OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`);
+  return `INSERT INTO ${target} (reg_month, case_id, stage, start_date, end_date, due_date, due_ordinal, kind, registered_at,
+  province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name, respondent_name,
+  object_category, problem_category)
+SELECT {month:UInt32}, case_id, sp.1, assumeNotNull(sp.2), sp.3, assumeNotNull(sp.4),
+  {ord:Array(UInt32)}[toUInt32(dateDiff('day', {ordFrom:Date}, assumeNotNull(sp.4))) + 1],
+  kind, registered_at, province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name,
+  respondent_name, object_category, problem_category
+FROM cases FINAL
+ARRAY JOIN [${spans.join(',\n    ')}] AS sp
+WHERE ${MONTH_FILTER} AND sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3`;
+}
+
+/** The city grain from the county grain's new partition (built just before it, in BUILDS order). */
+export function cityFactsBuildSql(target: string): string {
+  return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
+SELECT reg_month, province_code, city_code, '', kind, fact, d1, d2, sumForEach(v)
+FROM indicator_facts
+WHERE reg_month = {month:UInt32}
+GROUP BY reg_month, province_code, city_code, kind, fact, d1, d2`;
+}
+
+const BUILDS = [
+  { table: 'indicator_facts', sql: factsBuildSql },
+  { table: 'indicator_facts_city', sql: cityFactsBuildSql },
+  { table: 'overdue_spans', sql: spansBuildSql },
+  { table: 'hotspot_facts', sql: (target: string) => hotspotBuildSql(target, MONTH_FILTER) },
+  { table: 'operator_facts', sql: (target: string) => operatorBuildSql(target, MONTH_FILTER) },
+] as const;
+
+/** Every table of the read model (each partitioned by registration month). */
+export const READ_MODEL_TABLES: readonly string[] = BUILDS.map((b) => b.table);
+
+/** The hash of everything that decides the read model's rows: a new one rebuilds every month. */
+export function readModelDefinitionHash(): string {
+  const ord = workdayOrdinalTable();
+  return createHash('sha256')
+    .update(BUILDS.map((b) => b.sql(b.table)).join('\n'))
+    .update(JSON.stringify(TERMINATED_OUTCOMES_PARAM))
+    .update(`${ord.firstDate}:${ord.lastDate}:${ord.workdays.length}:${ord.workdays.join(',')}`)
+    .digest('hex');
+}
+
+let lastVersion = 0;
+/** Versions of read_model_state: microseconds, strictly increasing in this process. */
+function nextVersion(): number {
+  lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
+  return lastVersion;
+}
+
+async function setState(ch: ClickHouseClient, rows: { key: string; value: string; version: number }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ch.insert({ table: 'read_model_state', values: rows, format: 'JSONEachRow' });
+}
+
+/** Mark registration months (YYYYMM) dirty before writing cases of them. */
+export async function markMonthsDirty(ch: ClickHouseClient, months: Iterable<number>): Promise<void> {
+  const version = nextVersion();
+  await setState(
+    ch,
+    [...new Set(months)].map((m) => ({ key: `month:${m}`, value: 'dirty', version })),
+  );
+}
+
+/** Mark dirty the registration months of a SELECT's `month` column (UInt32 YYYYMM), run in the engine. */
+export async function markMonthsDirtyFrom(
+  ch: ClickHouseClient,
+  monthsQuery: string,
+  params: Record<string, unknown> = {},
+): Promise<void> {
+  await ch.command({
+    query: `INSERT INTO read_model_state (key, value, version)
+      SELECT concat('month:', toString(month)), 'dirty', {version:UInt64} FROM (${monthsQuery}) GROUP BY month`,
+    query_params: { ...params, version: nextVersion() },
+  });
+}
+
+async function stateRows(ch: ClickHouseClient, where: string): Promise<{ key: string; value: string }[]> {
+  const result = await ch.query({
+    query: `SELECT key, value FROM read_model_state FINAL WHERE ${where} ORDER BY key`,
+    format: 'JSONEachRow',
+  });
+  return result.json();
+}
+
+export async function dirtyMonths(ch: ClickHouseClient): Promise<number[]> {
+  const rows = await stateRows(ch, "startsWith(key, 'month:') AND value = 'dirty'");
+  return rows.map((r) => Number(r.key.slice('month:'.length)));
+}
+
+export interface RefreshProgress {
+  month: number;
+  done: number;
+  total: number;
+}
+
+/**
+ * A month's build reads all its cases: not bound by the api's per-query time limit (QUERY_TIMEOUT_SECONDS). A month
+ * whose cases no longer produce a row of a table (all moved away, none food-related) replaces it with nothing.
+ */
+const BUILD_SETTINGS = { max_execution_time: 0, allow_replace_partition_from_empty_source: 1 };
+
+/** Build one registration month of every read-model table from `cases FINAL` and swap it in. */
+export async function rebuildMonth(ch: ClickHouseClient, month: number): Promise<void> {
+  const ord = workdayOrdinalTable();
+  const run = (query: string, params: Record<string, unknown> = {}) =>
+    ch.command({ query, query_params: params, clickhouse_settings: BUILD_SETTINGS });
+  for (const build of BUILDS) {
+    const scratch = `${build.table}_build_${month}`;
+    await run(`DROP TABLE IF EXISTS ${scratch}`);
+    await run(`CREATE TABLE ${scratch} AS ${build.table}`);
+    try {
+      await run(build.sql(scratch), { month, ord: ord.ord, ordFrom: ord.firstDate, ...TERMINATED_OUTCOMES_PARAM });
+      await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
+    } finally {
+      await run(`DROP TABLE IF EXISTS ${scratch}`);
+    }
+  }
+}
+
+/**
+ * Rebuild every dirty month (and every month, once, after the definition changed). Returns the months rebuilt.
+ * One caller at a time per store (the process that owns it).
+ */
+export async function refreshReadModel(ch: ClickHouseClient, onProgress?: (p: RefreshProgress) => void): Promise<number[]> {
+  const hash = readModelDefinitionHash();
+  const [stored] = await stateRows(ch, "key = 'definition'");
+  if (stored?.value !== hash) {
+    // Every month with cases, and every month the read model holds (a month whose cases are all gone).
+    await markMonthsDirtyFrom(
+      ch,
+      [
+        'SELECT DISTINCT toYYYYMM(registered_date) AS month FROM cases',
+        ...READ_MODEL_TABLES.map((t) => `SELECT DISTINCT reg_month AS month FROM ${t}`),
+      ].join(' UNION DISTINCT '),
+    );
+    await setState(ch, [{ key: 'definition', value: hash, version: nextVersion() }]);
+  }
+  const months = await dirtyMonths(ch);
+  let done = 0;
+  for (const month of months) {
+    const started = nextVersion();
+    await rebuildMonth(ch, month);
+    await setState(ch, [{ key: `month:${month}`, value: 'clean', version: started }]);
+    onProgress?.({ month, done: ++done, total: months.length });
+  }
+  return months;
+}
