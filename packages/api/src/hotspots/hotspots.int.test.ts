@@ -304,10 +304,12 @@ describe('EXPLAIN', () => {
     const regions = ['330000', '330100', '330102', '330102001'];
     const statements = [
       ...regions.flatMap((code) =>
-        (['OPERATOR', 'INDUSTRY', 'COUNTY'] as HotspotGrouping[]).map((g) => ({
-          name: `${g} ${code}`,
-          sql: hotspotSql(g, code),
-        })),
+        (['OPERATOR', 'INDUSTRY', 'COUNTY'] as HotspotGrouping[]).flatMap((g) =>
+          (['facts', 'cases'] as const).map((source) => ({
+            name: `${g} ${code} ${source}`,
+            sql: hotspotSql(g, code, source),
+          })),
+        ),
       ),
       ...operatorStatements(regions),
     ];
@@ -331,7 +333,7 @@ describe('EXPLAIN', () => {
       cKey: '',
       limit: 10,
     };
-    expect(statements).toHaveLength(24);
+    expect(statements).toHaveLength(48); // 4 regions × (3 hotspot tables + 3 operator statements) × 2 read sources
     for (const s of statements) {
       const r = await stores.ch.query({ query: `EXPLAIN ${s.sql}`, query_params: params, format: 'TabSeparated' });
       expect([s.name, (await r.text()).length > 0]).toEqual([s.name, true]);

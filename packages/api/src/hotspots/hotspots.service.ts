@@ -5,6 +5,7 @@
 import { findRegion, industryDivisionName } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, type IndicatorValue, type MetricRow } from '../common/graphql-types';
+import type { ReadSource } from '../indicators/indicator-sql';
 import { monthPeriod, monthsBefore } from '../indicators/period';
 import { regionParams } from '../overdue/region-sql';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
@@ -42,9 +43,16 @@ export function monthWindow(month: string): Record<string, string> {
   };
 }
 
-async function groups(ch: ClickHouseClient, grouping: HotspotGrouping, month: string, regionCode: string, top: number) {
+async function groups(
+  ch: ClickHouseClient,
+  grouping: HotspotGrouping,
+  month: string,
+  regionCode: string,
+  top: number,
+  source: ReadSource,
+) {
   const result = await ch.query({
-    query: hotspotSql(grouping, regionCode),
+    query: hotspotSql(grouping, regionCode, source),
     query_params: { ...monthWindow(month), ...regionParams(regionCode), top },
     format: 'JSONEachRow',
   });
@@ -82,11 +90,12 @@ export async function foodSafetyHotspots(
   month: string,
   regionCode: string,
   top: number,
+  source: ReadSource = 'facts',
 ): Promise<FoodSafetyHotspots> {
   const [operators, industries, counties] = await Promise.all([
-    groups(ch, 'OPERATOR', month, regionCode, top),
-    groups(ch, 'INDUSTRY', month, regionCode, top),
-    groups(ch, 'COUNTY', month, regionCode, top),
+    groups(ch, 'OPERATOR', month, regionCode, top, source),
+    groups(ch, 'INDUSTRY', month, regionCode, top, source),
+    groups(ch, 'COUNTY', month, regionCode, top, source),
   ]);
   return {
     month,

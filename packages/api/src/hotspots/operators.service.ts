@@ -2,10 +2,10 @@
  * 放心消费红黑榜 and 投诉信息公示 (indicators.md §6). Rates are compared as exact fractions (cross-multiplied
  * integers), so two operators at 2/3 and 4/6 tie and the tie rules (more cases first, then operator key) decide.
  */
-import { MEDIATION_TERMINATED_OUTCOMES } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
+import { type ClickHouseClient, TERMINATED_OUTCOMES_PARAM } from '@c12315/store';
 import { badUserInput } from '../common/errors';
 import type { IndicatorValue } from '../common/graphql-types';
+import type { ReadSource } from '../indicators/indicator-sql';
 import { regionParams } from '../overdue/region-sql';
 import type { DisclosureConnection, DisclosureRow, OperatorRating, OperatorRedBlackList } from './hotspots.type';
 import { disclosureCountSql, disclosurePageSql, redBlackSql } from './operators.sql';
@@ -47,11 +47,7 @@ export function mediationRate(success: number, mediated: number): IndicatorValue
   };
 }
 
-const params = (regionCode: string, p: Period) => ({
-  ...regionParams(regionCode),
-  ...p,
-  terminatedOutcomes: [...MEDIATION_TERMINATED_OUTCOMES],
-});
+const params = (regionCode: string, p: Period) => ({ ...regionParams(regionCode), ...p, ...TERMINATED_OUTCOMES_PARAM });
 
 interface Candidate {
   operatorKey: string;
@@ -72,9 +68,14 @@ function compare(direction: 1 | -1) {
   };
 }
 
-export async function operatorRedBlackList(ch: ClickHouseClient, regionCode: string, p: Period): Promise<OperatorRedBlackList> {
+export async function operatorRedBlackList(
+  ch: ClickHouseClient,
+  regionCode: string,
+  p: Period,
+  source: ReadSource = 'facts',
+): Promise<OperatorRedBlackList> {
   const result = await ch.query({
-    query: redBlackSql(regionCode),
+    query: redBlackSql(regionCode, source),
     query_params: { ...params(regionCode, p), minCases: RED_BLACK_MIN_CASES },
     format: 'JSONEachRow',
   });
@@ -128,6 +129,7 @@ export async function complaintDisclosure(
   p: Period,
   first: number,
   after: string | null,
+  source: ReadSource = 'facts',
 ): Promise<DisclosureConnection> {
   const cursor = after ? { hasCursor: 1, ...decodeCursor(after) } : { hasCursor: 0, cClosed: 0, cKey: '' };
   const base = params(regionCode, p);
@@ -136,13 +138,13 @@ export async function complaintDisclosure(
       ? Promise.resolve([])
       : ch
           .query({
-            query: disclosurePageSql(regionCode),
+            query: disclosurePageSql(regionCode, source),
             query_params: { ...base, ...cursor, limit: first + 1 },
             format: 'JSONEachRow',
           })
           .then((r) => r.json<DbOperatorBase & { complaints: string | number; closed: string | number }>()),
     ch
-      .query({ query: disclosureCountSql(regionCode), query_params: base, format: 'JSONEachRow' })
+      .query({ query: disclosureCountSql(regionCode, source), query_params: base, format: 'JSONEachRow' })
       .then((r) => r.json<{ total: string }>()),
   ]);
   const nodes: DisclosureRow[] = page.slice(0, first).map((r) => ({

@@ -1,6 +1,7 @@
 /**
  * EXPLAIN over every SQL statement the indicator services generate (metrics.sql.ts, ranking.sql.ts): each must parse
- * and plan on the real engine with its bound parameters, read `cases` with FINAL, and use the sorting key for the
+ * and plan on the real engine with its bound parameters, read either the read model (`indicator_facts`, with the
+ * province and each fact's date range in its key condition) or `cases` with FINAL, and use the sorting key for the
  * region filter.
  */
 import { INDICATORS } from '@c12315/domain';
@@ -25,14 +26,21 @@ describe('EXPLAIN every generated statement', () => {
   });
 
   it.each(STATEMENTS.map((s, i) => [i, s] as const))(
-    'statement %i plans, reads cases FINAL, uses the primary key',
+    'statement %i plans, reads the read model or cases FINAL, uses the primary key',
     async (_i, s) => {
-      expect(s.query).toContain('FROM cases FINAL');
+      expect(s.query).toMatch(/FROM (cases FINAL|indicator_facts|indicator_facts_city)\n/);
       expect(s.query).not.toMatch(/now\(\)|today\(\)/);
       const result = await h.ch.query({ query: `EXPLAIN indexes = 1 ${s.query}`, query_params: s.params, format: 'JSONEachRow' });
       const plan = (await result.json<{ explain: string }>()).map((r) => r.explain).join('\n');
       expect(plan).toContain('ReadFromMergeTree');
       expect(plan).toMatch(/PrimaryKey[\s\S]*Condition: .*(province_code|city_code|county_code|station_code)/);
+      if (s.query.includes('FROM indicator_facts')) expect(plan).toMatch(/PrimaryKey[\s\S]*Condition: .*fact.*d1/);
     },
   );
+
+  it('reads the read model where it holds the question, cases where it does not', () => {
+    const sources = STATEMENTS.map((s) => (s.query.includes('FROM indicator_facts') ? 'facts' : 'cases'));
+    expect(sources.filter((x) => x === 'facts').length).toBeGreaterThanOrEqual(5);
+    expect(sources.filter((x) => x === 'cases').length).toBeGreaterThanOrEqual(5);
+  });
 });

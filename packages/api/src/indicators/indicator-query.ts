@@ -1,8 +1,22 @@
 /**
- * One SELECT over `cases FINAL` that evaluates any set of catalogue indicators per group: numerator and denominator
- * of each (indicator-sql.ts), grouped by key expressions the caller takes from its own closed maps.
+ * One SELECT that evaluates any set of catalogue indicators per group — numerator and denominator of each, from their
+ * one definition (@c12315/store indicator-terms.ts) —, grouped by key expressions the caller takes from its own closed
+ * maps, over either read source (indicator-sql.ts ReadSource).
  */
-import { indicatorSql, indicatorValue, type PeriodSql } from './indicator-sql';
+import {
+  type ClickHouseClient,
+  caseTermsSql,
+  FACTS_SLOTS,
+  type FactId,
+  factColumnIndex,
+  factDef,
+  indicatorTerms,
+  indicatorValue,
+  type PeriodSql,
+  PRESENCE,
+  type Term,
+} from '@c12315/store';
+import type { ReadSource } from './indicator-sql';
 
 export interface GroupColumn {
   /** A closed-map SQL expression, never request text. */
@@ -16,38 +30,169 @@ export interface IndicatorQueryInput {
   groups: readonly GroupColumn[];
   where: readonly string[];
   params: Record<string, unknown>;
+  /** The period asked about (bound parameters). */
   period: PeriodSql;
-  /** e.g. `ARRAY JOIN {periodFrom:Array(Date)} AS p_from, …` for per-month periods. */
-  arrayJoin?: string;
+  /**
+   * MONTH: the period split into calendar months, given as two bound Date arrays (first and last day of each); every
+   * indicator is then evaluated per month, with the month's first day as column `p_from`.
+   */
+  months?: { from: string; to: string };
+  source: ReadSource;
+  /**
+   * On the read model: `city` reads the grain without counties (indicator_facts_city), for questions that neither
+   * filter nor group by a county; default `county`.
+   */
+  grain?: 'city' | 'county';
 }
 
 export interface BuiltQuery {
   query: string;
   params: Record<string, unknown>;
+  /** The rows of the statement as indicator rows (k…, l…, num…, den…). */
+  fold: (rows: IndicatorRow[]) => IndicatorRow[];
 }
 
-export function buildIndicatorQuery(input: IndicatorQueryInput): BuiltQuery {
+/** The case table (the reference): one SELECT with every numerator and denominator as an aggregate of cases. */
+function buildCaseQuery(input: IndicatorQueryInput): BuiltQuery {
+  const period = input.months ? { from: 'p_from', to: 'p_to', asOf: input.period.asOf } : input.period;
   const select: string[] = [];
   input.groups.forEach((g, i) => {
     select.push(`${g.expr} AS k${i}`);
     if (g.labelExpr) select.push(`any(${g.labelExpr}) AS l${i}`);
   });
   input.indicatorIds.forEach((id, i) => {
-    const def = indicatorSql(id);
-    select.push(`toFloat64(${def.numerator(input.period)}) AS n${i}`);
-    if (def.denominator) select.push(`toFloat64(${def.denominator(input.period)}) AS d${i}`);
+    const def = indicatorTerms(id);
+    const scale = def.scale ? ` / ${def.scale}` : '';
+    select.push(`toFloat64(${caseTermsSql(def.numerator, period)})${scale} AS num${i}`);
+    if (def.denominator) select.push(`toFloat64(${caseTermsSql(def.denominator, period)}) AS den${i}`);
   });
   const keys = input.groups.map((_, i) => `k${i}`);
   const query = [
     `SELECT ${select.join(',\n  ')}`,
     'FROM cases FINAL',
-    input.arrayJoin ?? '',
+    input.months ? `ARRAY JOIN ${input.months.from} AS p_from, ${input.months.to} AS p_to` : '',
     input.where.length ? `WHERE ${input.where.join('\n  AND ')}` : '',
     keys.length ? `GROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : '',
   ]
-    .filter((s) => s.length > 0)
+    .filter((line) => line.length > 0)
     .join('\n');
-  return { query, params: input.params };
+  return { query, params: input.params, fold: (rows) => rows };
+}
+
+/** A term of a read-model query: which fact, which of its conditions, which column. */
+interface FactTermRef {
+  fact: FactId;
+  cond: number;
+  column: number;
+}
+
+/**
+ * The read model: per group and fact, the column sums of the rows meeting each of the fact's (at most a few)
+ * distinct conditions — `sumForEachIf(v, c_j)` —, and the terms picked from them in `fold`. Few, short expressions:
+ * the statement plans in milliseconds whatever the number of indicators. Only the facts the indicators read, each
+ * in its key range (`window`), and the presence fact: the groups the case table would give are those with a case
+ * registered on or before `to` and before asOf (indicator-terms.ts PRESENCE). By MONTH, a row is joined only with
+ * the months whose period can count it (each fact's `holds`), not with every month: most with the one holding d1.
+ */
+function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
+  const range = input.period;
+  const months = input.months;
+  const period = months ? { from: 'p_from', to: 'p_to', asOf: range.asOf } : range;
+  const conds = new Map<FactId, string[]>([[PRESENCE.id, [PRESENCE.window(range)]]]);
+  const ref = (t: Term): FactTermRef => {
+    const text = t.cond(FACTS_SLOTS, period);
+    const list = conds.get(t.fact) ?? [];
+    if (!list.includes(text)) list.push(text);
+    conds.set(t.fact, list);
+    return { fact: t.fact, cond: list.indexOf(text), column: factColumnIndex(t) - 1 };
+  };
+  const terms = input.indicatorIds.map((id) => {
+    const def = indicatorTerms(id);
+    return { scale: def.scale ?? 1, numerator: def.numerator.map(ref), denominator: def.denominator?.map(ref) ?? null };
+  });
+  const width = Math.max(...[...conds.values()].map((list) => list.length));
+  // Facts that share a condition share its branch (planning time grows with the statement's expressions).
+  const byText = (pairs: [FactId, string][]) => {
+    const facts = new Map<string, FactId[]>();
+    for (const [fact, text] of pairs) facts.set(text, [...(facts.get(text) ?? []), fact]);
+    return [...facts].map(([text, list]) => ({ text, facts: `fact IN (${list.map((f) => `'${f}'`).join(', ')})` }));
+  };
+  const condColumns = Array.from({ length: width }, (_, j) => {
+    const pairs = [...conds].flatMap(([fact, list]): [FactId, string][] => (list[j] ? [[fact, list[j]]] : []));
+    const branches = byText(pairs).flatMap((b) => [b.facts, b.text]);
+    return `multiIf(${branches.join(',\n      ')}, 0) AS c${j}`;
+  });
+  const windows = byText([...conds.keys()].map((f): [FactId, string] => [f, factDef(f).window(range)])).map(
+    (b) => `(${b.facts} AND ${b.text})`,
+  );
+  const keys = input.groups.map((_, i) => `k${i}`);
+  let monthJoin = '';
+  const monthColumns: string[] = [];
+  if (months) {
+    const ofMonth = { from: `${months.from}[i]`, to: `${months.to}[i]`, asOf: range.asOf };
+    // A row of a fact dated by d1 counts only in the month holding d1; others (overdue spans, presence) are tried on
+    // every month.
+    const facts = [...conds.keys()];
+    const dated = facts.filter((f) => factDef(f).holds === 'd1');
+    const tried = facts.flatMap((f): [FactId, string][] => {
+      const holds = factDef(f).holds;
+      return holds === 'd1' ? [] : [[f, holds(ofMonth)]];
+    });
+    const monthOfD1 = `toUInt32(dateDiff('month', toStartOfMonth(${months.from}[1]), d1) + 1)`;
+    const everyMonth = `arrayFilter(i -> multiIf(${byText(tried)
+      .flatMap((b) => [b.facts, b.text])
+      .join(', ')}, 0), arrayEnumerate(${months.from}))`;
+    const isDated = dated.length ? `fact IN (${dated.map((f) => `'${f}'`).join(', ')})` : '0';
+    monthJoin = `ARRAY JOIN if(${isDated},
+    arrayFilter(i -> i BETWEEN 1 AND length(${months.from}), [${monthOfD1}]), ${everyMonth}) AS p_i`;
+    monthColumns.push(`${months.from}[p_i] AS p_from`, `${months.to}[p_i] AS p_to`);
+  }
+  const query = `SELECT ${[...keys, 'fact', ...condColumns.map((_, j) => `sumForEachIf(v, c${j}) AS s${j}`)].join(', ')}
+FROM (
+  SELECT ${[...monthColumns, ...input.groups.map((g, i) => `${g.expr} AS k${i}`), 'fact', 'v', ...condColumns].join(',\n    ')}
+  FROM ${input.grain === 'city' ? 'indicator_facts_city' : 'indicator_facts'}${monthJoin ? `\n  ${monthJoin}` : ''}
+  WHERE ${[...input.where, `(${windows.join('\n    OR ')})`].join('\n    AND ')}
+)
+GROUP BY ${[...keys, 'fact'].join(', ')}
+ORDER BY ${[...keys, 'fact'].join(', ')}`;
+
+  const fold = (rows: IndicatorRow[]): IndicatorRow[] => {
+    const groups = new Map<string, { keys: IndicatorRow; sums: Map<string, number[][]> }>();
+    for (const row of rows) {
+      const id = JSON.stringify(keys.map((k) => row[k]));
+      let group = groups.get(id);
+      if (!group) {
+        group = { keys: Object.fromEntries(keys.map((k) => [k, row[k]])), sums: new Map() };
+        groups.set(id, group);
+      }
+      const sums = Array.from({ length: width }, (_, j) => (row[`s${j}`] as (string | number)[]).map(Number));
+      group.sums.set(String(row.fact), sums);
+    }
+    if (keys.length === 0 && groups.size === 0) groups.set('[]', { keys: {}, sums: new Map() });
+    const pick = (g: { sums: Map<string, number[][]> }, r: FactTermRef) => g.sums.get(r.fact)?.[r.cond]?.[r.column] ?? 0;
+    const total = (g: { sums: Map<string, number[][]> }, refs: FactTermRef[]) => refs.reduce((n, r) => n + pick(g, r), 0);
+    return [...groups.values()]
+      .filter((g) => keys.length === 0 || pick(g, { fact: PRESENCE.id, cond: 0, column: 0 }) > 0)
+      .map((g) => {
+        const out: IndicatorRow = { ...g.keys };
+        terms.forEach((t, i) => {
+          out[`num${i}`] = total(g, t.numerator) / t.scale;
+          if (t.denominator) out[`den${i}`] = total(g, t.denominator);
+        });
+        return out;
+      });
+  };
+  return { query, params: input.params, fold };
+}
+
+export function buildIndicatorQuery(input: IndicatorQueryInput): BuiltQuery {
+  return input.source === 'facts' ? buildFactsQuery(input) : buildCaseQuery(input);
+}
+
+/** Run a built query: rows with k…, l…, num… and den… whichever the source. */
+export async function runIndicatorQuery(ch: ClickHouseClient, built: BuiltQuery): Promise<IndicatorRow[]> {
+  const result = await ch.query({ query: built.query, query_params: built.params, format: 'JSONEachRow' });
+  return built.fold(await result.json<IndicatorRow>());
 }
 
 export interface IndicatorNumbers {
@@ -70,9 +215,9 @@ export function readLabel(row: IndicatorRow, i: number): string | undefined {
 
 export function readIndicatorValues(row: IndicatorRow, indicatorIds: readonly string[]): IndicatorNumbers[] {
   return indicatorIds.map((id, i) => {
-    const def = indicatorSql(id);
-    const numerator = Number(row[`n${i}`] ?? 0);
-    const denominator = def.denominator ? Number(row[`d${i}`] ?? 0) : null;
+    const def = indicatorTerms(id);
+    const numerator = Number(row[`num${i}`] ?? 0);
+    const denominator = def.denominator ? Number(row[`den${i}`] ?? 0) : null;
     return { indicatorId: id, numerator, denominator, value: indicatorValue(def.kind, numerator, denominator) };
   });
 }
@@ -80,7 +225,7 @@ export function readIndicatorValues(row: IndicatorRow, indicatorIds: readonly st
 /** Sum rows of numerators and denominators (all are additive counts and sums) and recompute the values. */
 export function sumIndicatorValues(rows: readonly IndicatorNumbers[][], indicatorIds: readonly string[]): IndicatorNumbers[] {
   return indicatorIds.map((id, i) => {
-    const def = indicatorSql(id);
+    const def = indicatorTerms(id);
     let numerator = 0;
     let denominator = 0;
     for (const row of rows) {

@@ -4,7 +4,7 @@
 import { CASE_KIND_ZH, type CaseKind, findRegion, industryDivisionName } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, type GroupKey, type MetricRow } from '../common/graphql-types';
-import { type IndicatorRow, readIndicatorValues, readKey, readLabel } from '../indicators/indicator-query';
+import { readIndicatorValues, readKey, readLabel, runIndicatorQuery } from '../indicators/indicator-query';
 import { buildMetricsQuery, type MetricsQueryArgs } from './metrics.sql';
 
 const REGION_DIMENSIONS = new Set([Dimension.PROVINCE, Dimension.CITY, Dimension.COUNTY, Dimension.STATION]);
@@ -33,9 +33,7 @@ export function groupLabel(dimension: Dimension, code: string, rowLabel?: string
 }
 
 export async function computeMetrics(ch: ClickHouseClient, args: MetricsQueryArgs): Promise<MetricRow[]> {
-  const { query, params } = buildMetricsQuery(args);
-  const result = await ch.query({ query, query_params: params, format: 'JSONEachRow' });
-  const rows = await result.json<IndicatorRow>();
+  const rows = await runIndicatorQuery(ch, buildMetricsQuery(args));
   return rows.map((row) => ({
     keys: args.groupBy.map((dimension, i): GroupKey => {
       const raw = readKey(row, i);

@@ -9,11 +9,16 @@
  *
  * Pruning: every cohort needs registration on or before `to` and before asOf (an event, a due date or an overdue check
  * all come after registration), so older rows stay in (open overdue cases) but later ones never reach the aggregates.
+ *
+ * Read source: the read model (`indicator_facts`) holds units down to the county, and kind; a question that filters
+ * or groups by nothing else — the ranking's and the drill-down's region × month tables — is answered from it. A
+ * station, channel, industry, category or food filter or grouping reads the cases (`metricsReadSource`).
  */
+import { levelOfCode } from '@c12315/domain';
 import { Dimension } from '../common/graphql-types';
 import { type CaseFilterValues, caseFilterSql } from '../indicators/case-filter-sql';
 import { type BuiltQuery, buildIndicatorQuery, type GroupColumn } from '../indicators/indicator-query';
-import { PARAM_PERIOD, type PeriodSql } from '../indicators/indicator-sql';
+import { PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
 import { monthsOf, type Period } from '../indicators/period';
 
 /** The group-by expression of each dimension: a closed map keyed by the enum. */
@@ -36,8 +41,25 @@ export const DIMENSION_SQL: Readonly<Record<Dimension, GroupColumn>> = {
   [Dimension.FOOD_RELATED]: { expr: "if(food_related, 'true', 'false')" },
 };
 
-const MONTH_PERIOD: PeriodSql = { from: 'p_from', to: 'p_to', asOf: '{asOf:Date}' };
-const MONTH_JOIN = 'ARRAY JOIN {periodFrom:Array(Date)} AS p_from, {periodTo:Array(Date)} AS p_to';
+/** Groupings the read model holds: the unit hierarchy down to the county, kind and month. */
+const FACT_DIMENSIONS: ReadonlySet<Dimension> = new Set([
+  Dimension.PROVINCE,
+  Dimension.CITY,
+  Dimension.COUNTY,
+  Dimension.KIND,
+  Dimension.MONTH,
+]);
+
+/** The read model when it holds every filter and grouping of the question, else the cases. */
+export function metricsReadSource(args: Pick<MetricsQueryArgs, 'filter' | 'groupBy'>): ReadSource {
+  const f = args.filter;
+  const other = [f.channels, f.industryCodes, f.objectCategories, f.problemCategories].some((list) => list?.length);
+  const food = f.foodRelated !== null && f.foodRelated !== undefined;
+  if (other || food || levelOfCode(f.regionCode) === 'STATION') return 'cases';
+  return args.groupBy.every((d) => FACT_DIMENSIONS.has(d)) ? 'facts' : 'cases';
+}
+
+const MONTHS = { from: '{periodFrom:Array(Date)}', to: '{periodTo:Array(Date)}' };
 
 export interface MetricsQueryArgs {
   indicatorIds: readonly string[];
@@ -46,11 +68,15 @@ export interface MetricsQueryArgs {
   asOf: string;
   /** Region columns whose '' rows (units above that level) must be left out — scope (metrics-scope.ts). */
   excludeEmptyColumns?: readonly Dimension[];
+  /** Default: the read model where it holds the question (metricsReadSource). */
+  source?: ReadSource;
 }
 
 export function buildMetricsQuery(args: MetricsQueryArgs): BuiltQuery {
+  const source = args.source ?? metricsReadSource(args);
+  if (source === 'facts' && metricsReadSource(args) === 'cases') throw new Error('the read model does not hold this question');
   const { where, params } = caseFilterSql(args.filter);
-  where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
+  if (source === 'cases') where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
   for (const dimension of args.excludeEmptyColumns ?? []) where.push(`${DIMENSION_SQL[dimension].expr} != ''`);
   Object.assign(params, { from: args.filter.from, to: args.filter.to, asOf: args.asOf });
   const byMonth = args.groupBy.includes(Dimension.MONTH);
@@ -64,8 +90,10 @@ export function buildMetricsQuery(args: MetricsQueryArgs): BuiltQuery {
     groups: args.groupBy.map((d) => DIMENSION_SQL[d]),
     where,
     params,
-    period: byMonth ? MONTH_PERIOD : PARAM_PERIOD,
-    arrayJoin: byMonth ? MONTH_JOIN : undefined,
+    period: PARAM_PERIOD,
+    months: byMonth ? MONTHS : undefined,
+    grain: args.groupBy.includes(Dimension.COUNTY) || levelOfCode(args.filter.regionCode) === 'COUNTY' ? 'county' : 'city',
+    source,
   });
 }
 
@@ -99,5 +127,15 @@ export function metricsSqlExamples(allIndicatorIds: readonly string[]): BuiltQue
       filter: { ...filter, regionCode: '140105001' },
       asOf,
     }),
+    // The read model and the reference for the same region × month question.
+    ...(['facts', 'cases'] as const).map((source) =>
+      buildMetricsQuery({
+        indicatorIds: allIndicatorIds,
+        groupBy: [Dimension.CITY, Dimension.MONTH, Dimension.KIND],
+        filter: { ...filter, kinds: ['COMPLAINT', 'REPORT'] },
+        asOf,
+        source,
+      }),
+    ),
   ];
 }

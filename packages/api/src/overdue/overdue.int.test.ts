@@ -267,6 +267,7 @@ describe('EXPLAIN', () => {
       problemCategories: [],
       objectCategories: [],
       unitCodes: [],
+      asOfOrdinal: 5000,
       offWeekdays: ['2025-10-01'],
       workWeekends: ['2025-10-11'],
       hasCursor: 0,
@@ -277,7 +278,7 @@ describe('EXPLAIN', () => {
       limit: 10,
     };
     const statements = overdueStatements();
-    expect(statements.length).toBe(16);
+    expect(statements.length).toBe(32); // 4 levels × (3 sorts + count) × 2 read sources
     for (const s of statements) {
       const r = await stores.ch.query({ query: `EXPLAIN ${s.sql}`, query_params: params, format: 'TabSeparated' });
       expect((await r.text()).length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { assertCaseScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import { isIsoDate } from '../common/graphql-types';
 import type { AuthUser } from '../context';
+import type { ReadSource } from '../indicators/indicator-sql';
 import { todayInShanghai } from '../indicators/period';
 import { calendarExceptionsThrough } from './calendar-exceptions';
 import { type OverdueSort, overdueCountSql, overduePageSql } from './overdue.sql';
@@ -35,6 +36,8 @@ export interface OverdueArgs {
 
 export interface OverdueQuery {
   asOf: string;
+  /** Default: the read model (`cases` is the reference, for reconciliation and benchmarks). */
+  source?: ReadSource;
   regionCode: string;
   sort: OverdueSort;
   first: number;
@@ -93,8 +96,9 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
   const asOf = args.asOf ?? today;
   if (!isIsoDate(asOf)) throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   let exceptions: ReturnType<typeof calendarExceptionsThrough>;
+  let asOfOrdinal: number;
   try {
-    workdayOrdinal(asOf);
+    asOfOrdinal = workdayOrdinal(asOf);
     exceptions = calendarExceptionsThrough(asOf);
   } catch (error) {
     if (error instanceof CalendarYearMissingError) throw badUserInput('asOf', error.message);
@@ -112,6 +116,7 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
     problemCategories: stringList('problemCategories', args.problemCategories),
     objectCategories: stringList('objectCategories', args.objectCategories),
     unitCodes: stringList('unitCodes', args.unitCodes),
+    asOfOrdinal,
     offWeekdays: exceptions.offWeekdays,
     workWeekends: exceptions.workWeekends,
   };
@@ -151,7 +156,7 @@ export async function fetchOverduePage(
 ): Promise<OverduePage> {
   if (limit === 0) return { rows: [], hasNextPage: false, endCursor: null };
   const result = await ch.query({
-    query: overduePageSql(q.sort, q.regionCode),
+    query: overduePageSql(q.sort, q.regionCode, q.source),
     query_params: { ...q.params, ...cursor, limit: limit + 1 },
     format: 'JSONEachRow',
   });
@@ -162,7 +167,11 @@ export async function fetchOverduePage(
 }
 
 export async function countOverdue(ch: ClickHouseClient, q: OverdueQuery): Promise<number> {
-  const result = await ch.query({ query: overdueCountSql(q.regionCode), query_params: q.params, format: 'JSONEachRow' });
+  const result = await ch.query({
+    query: overdueCountSql(q.regionCode, q.source),
+    query_params: q.params,
+    format: 'JSONEachRow',
+  });
   const [row] = await result.json<{ total: string | number }>();
   return Number(row?.total ?? 0);
 }

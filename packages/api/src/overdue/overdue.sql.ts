@@ -1,17 +1,20 @@
 /**
- * The overdue list (indicators.md §3), one statement per sort order. Grain: one row per case (current version,
- * `cases FINAL`) that is overdue as of {asOf}. Every value is a bound parameter; the only text that varies is the
- * ORDER BY / keyset of a sort, taken from the closed map `OVERDUE_SORT_KEYS`.
+ * The overdue list (indicators.md §3), one statement per sort order and read source. Grain: one row per case that is
+ * overdue as of {asOf}, in the stage whose span holds that day (@c12315/store OVERDUE_SPANS: the one definition of
+ * the current-stage rule, also behind the overdue_open indicator). Every value is a bound parameter; the only text
+ * that varies is the ORDER BY / keyset of a sort, taken from the closed map `OVERDUE_SORT_KEYS`, and the source.
  *
- * Edge cases guarded:
- *  - "as of D" is the state at the start of D: a decision or closing dated D or later has not happened yet;
- *  - a case closed before D has no current stage, also when it was closed without a decision (a complaint or report
- *    closed without a decision completes its first stage on closing);
- *  - a not-accepted complaint decided before D has no current stage (late, not overdue);
- *  - due = D is not overdue (due < D);
- *  - overdue_workdays = working days in (due, D], exact: weekdays from a Monday-aligned day count, minus statutory
- *    holidays on weekdays, plus make-up working weekends, both passed as arrays built from the domain calendar.
+ * Sources: `facts` reads the read model's `overdue_spans` (kept by the loader; overdue working days are
+ * ord(asOf) − ord(due) from the domain calendar's ordinals); `cases` — the reference — evaluates the spans over
+ * `cases FINAL` and counts working days in (due, asOf] with a Monday-aligned weekday count minus statutory holidays on
+ * weekdays plus make-up working weekends (both passed as arrays built from the domain calendar).
+ *
+ * Edge cases guarded (by the spans): "as of D" is the state at the start of D (a decision or closing dated D or later
+ * has not happened yet); a case closed before D has no current stage, also when it was closed without a decision; a
+ * not-accepted complaint decided before D has none (late, not overdue); due = D is not overdue (due < D).
  */
+import { OVERDUE_SPANS, overdueOn } from '@c12315/store';
+import type { ReadSource } from '../indicators/indicator-sql';
 import { regionWhereSql } from './region-sql';
 
 export type OverdueSort = 'OVERDUE_WORKDAYS' | 'DUE_DATE' | 'UNIT';
@@ -19,47 +22,43 @@ export type OverdueSort = 'OVERDUE_WORKDAYS' | 'DUE_DATE' | 'UNIT';
 /** Weekdays in [1969-12-29 (a Monday), x]: k = day number + 3 puts Monday at k ≡ 0 (mod 7). */
 const weekdaysThrough = (x: string) => `(5 * intDiv(toInt64(${x}) + 4, 7) + least(modulo(toInt64(${x}) + 4, 7), 5))`;
 
-const INNER = `
-SELECT
-  case_id,
-  toString(kind) AS kind,
-  toString(registered_at) AS registered_at,
-  handling_unit_code,
-  handling_unit_name,
-  respondent_name,
-  object_category,
-  problem_category,
-  multiIf(
-    closed_at IS NOT NULL AND toDate(closed_at) < {asOf:Date}, '',
-    kind = 'COMPLAINT' AND (decided_at IS NULL OR toDate(decided_at) >= {asOf:Date}), 'ACCEPTANCE',
-    kind = 'COMPLAINT' AND acceptance = '受理', 'CLOSING',
-    kind = 'REPORT' AND (filing_decided_at IS NULL OR toDate(filing_decided_at) >= {asOf:Date}), 'VERIFICATION',
-    '') AS stage,
-  multiIf(stage = 'ACCEPTANCE', acceptance_due, stage = 'CLOSING', closing_due, stage = 'VERIFICATION', verification_due, NULL)
-    AS due_nullable
-FROM cases FINAL
-WHERE {REGION}
-  AND kind IN ('COMPLAINT', 'REPORT')
+const FILTERS = `{REGION}
   AND (length({kinds:Array(String)}) = 0 OR has({kinds:Array(String)}, toString(kind)))
   AND (length({problemCategories:Array(String)}) = 0 OR has({problemCategories:Array(String)}, ifNull(problem_category, '')))
   AND (length({objectCategories:Array(String)}) = 0 OR arrayExists(
         c -> ifNull(object_category, '') = c OR startsWith(ifNull(object_category, ''), concat(c, '-')),
         {objectCategories:Array(String)}))
-  AND (length({unitCodes:Array(String)}) = 0 OR has({unitCodes:Array(String)}, handling_unit_code))`;
+  AND (length({unitCodes:Array(String)}) = 0 OR has({unitCodes:Array(String)}, handling_unit_code))
+  AND (length({stages:Array(String)}) = 0 OR has({stages:Array(String)}, stage))`;
 
-const OVERDUE = `
-SELECT *
+const COLUMNS = `case_id, toString(kind) AS kind, toString(registered_at) AS registered_at, handling_unit_code,
+  handling_unit_name, respondent_name, object_category, problem_category`;
+
+const SPANS = `[${OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`).join(',\n    ')}]`;
+
+const FROM_CASES = `
+SELECT * EXCEPT (sp),
+  toInt32(${weekdaysThrough('{asOf:Date}')} - ${weekdaysThrough('due_date')}
+    - arrayCount(x -> x > due_date AND x <= {asOf:Date}, {offWeekdays:Array(Date)})
+    + arrayCount(x -> x > due_date AND x <= {asOf:Date}, {workWeekends:Array(Date)})) AS overdue_workdays
 FROM (
-  SELECT
-    * EXCEPT (due_nullable),
-    assumeNotNull(due_nullable) AS due_date,
-    toInt32(${weekdaysThrough('{asOf:Date}')} - ${weekdaysThrough('assumeNotNull(due_nullable)')}
-      - arrayCount(x -> x > assumeNotNull(due_nullable) AND x <= {asOf:Date}, {offWeekdays:Array(Date)})
-      + arrayCount(x -> x > assumeNotNull(due_nullable) AND x <= {asOf:Date}, {workWeekends:Array(Date)})) AS overdue_workdays
-  FROM (${INNER})
-  WHERE stage != '' AND due_nullable IS NOT NULL AND due_nullable < {asOf:Date}
-    AND (length({stages:Array(String)}) = 0 OR has({stages:Array(String)}, stage))
+  SELECT ${COLUMNS}, sp, sp.1 AS stage, assumeNotNull(sp.4) AS due_date
+  FROM cases FINAL
+  ARRAY JOIN ${SPANS} AS sp
+  WHERE kind IN ('COMPLAINT', 'REPORT') AND ${overdueOn({ d1: 'sp.3', d2: 'sp.2' }, '{asOf:Date}')}
+    AND ${FILTERS}
 )`;
+
+const FROM_FACTS = `
+SELECT ${COLUMNS}, stage, due_date, toInt32({asOfOrdinal:Int64} - due_ordinal) AS overdue_workdays
+FROM overdue_spans
+WHERE ${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
+  AND ${FILTERS}`;
+
+const OVERDUE: Readonly<Record<ReadSource, string>> = {
+  cases: `SELECT * FROM (${FROM_CASES})`,
+  facts: `SELECT * FROM (${FROM_FACTS})`,
+};
 
 /**
  * Keyset of each sort as an ascending tuple (a descending key is negated), with case_id last so the order is total.
@@ -80,30 +79,32 @@ export const OVERDUE_SORT_KEYS: Readonly<Record<OverdueSort, { tuple: string; cu
   },
 };
 
-const withRegion = (sql: string, regionCode: string) => sql.replace('{REGION}', regionWhereSql(regionCode));
+const withRegion = (source: ReadSource, regionCode: string) => OVERDUE[source].replace('{REGION}', regionWhereSql(regionCode));
 
 /** One page: rows after the cursor (when {hasCursor:UInt8} = 1) in the sort's order, at most {limit} rows. */
-export function overduePageSql(sort: OverdueSort, regionCode: string): string {
+export function overduePageSql(sort: OverdueSort, regionCode: string, source: ReadSource = 'facts'): string {
   const key = OVERDUE_SORT_KEYS[sort];
-  return `${withRegion(OVERDUE, regionCode)}
+  return `${withRegion(source, regionCode)}
 WHERE {hasCursor:UInt8} = 0 OR ${key.tuple} > ${key.cursor}
 ORDER BY ${key.tuple.slice(1, -1)}
 LIMIT {limit:UInt32}`;
 }
 
 /** totalCount of the same list (no cursor). */
-export function overdueCountSql(regionCode: string): string {
-  return `SELECT count() AS total FROM (${withRegion(OVERDUE, regionCode)})`;
+export function overdueCountSql(regionCode: string, source: ReadSource = 'facts'): string {
+  return `SELECT count() AS total FROM (${withRegion(source, regionCode)})`;
 }
 
 /** Every statement this feature sends, for the EXPLAIN test (one per sort and region level, plus the count). */
 export function overdueStatements(): { name: string; sql: string }[] {
   const regions = { PROVINCE: '330000', CITY: '330100', COUNTY: '330102', STATION: '330102001' };
   const out: { name: string; sql: string }[] = [];
-  for (const [level, code] of Object.entries(regions)) {
-    for (const sort of Object.keys(OVERDUE_SORT_KEYS) as OverdueSort[])
-      out.push({ name: `page ${sort} ${level}`, sql: overduePageSql(sort, code) });
-    out.push({ name: `count ${level}`, sql: overdueCountSql(code) });
+  for (const source of ['facts', 'cases'] as const) {
+    for (const [level, code] of Object.entries(regions)) {
+      for (const sort of Object.keys(OVERDUE_SORT_KEYS) as OverdueSort[])
+        out.push({ name: `page ${sort} ${level} ${source}`, sql: overduePageSql(sort, code, source) });
+      out.push({ name: `count ${level} ${source}`, sql: overdueCountSql(code, source) });
+    }
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { badUserInput } from '../common/errors';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
-import { type IndicatorRow, readIndicatorValues, readKey, sumIndicatorValues } from '../indicators/indicator-query';
+import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
@@ -45,13 +45,10 @@ async function computeMonth(
   config: RankingConfig,
 ): Promise<{ units: UnitMonth[]; totals: ScoredValue[] }> {
   const { unitLevel, units } = rankedUnits(req.level, req.parentCode);
-  const { query, params } = buildRankingQuery({
-    parentCode: req.parentCode,
-    unitLevel,
-    period: monthPeriod(req.month),
-    asOf: req.asOf,
-  });
-  const rows = await (await ch.query({ query, query_params: params, format: 'JSONEachRow' })).json<IndicatorRow>();
+  const rows = await runIndicatorQuery(
+    ch,
+    buildRankingQuery({ parentCode: req.parentCode, unitLevel, period: monthPeriod(req.month), asOf: req.asOf }),
+  );
   const byUnit = new Map(rows.map((row) => [readKey(row, 0), readIndicatorValues(row, RANKING_INDICATOR_IDS)]));
   // Totals: every row, the parent's own units ('' key) included (§5 "the province row totals include…").
   const totals = sumIndicatorValues([...byUnit.values()], RANKING_INDICATOR_IDS).map((v) => ({ ...v, points: null }));

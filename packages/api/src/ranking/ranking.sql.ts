@@ -8,7 +8,7 @@ import type { RegionLevel } from '@c12315/domain';
 import { INDICATORS } from '@c12315/domain';
 import { REGION_COLUMN, regionClause } from '../indicators/case-filter-sql';
 import { type BuiltQuery, buildIndicatorQuery } from '../indicators/indicator-query';
-import { PARAM_PERIOD } from '../indicators/indicator-sql';
+import { PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
 import type { Period } from '../indicators/period';
 
 export const RANKING_INDICATOR_IDS: readonly string[] = INDICATORS.map((i) => i.id);
@@ -18,26 +18,32 @@ export interface RankingQueryArgs {
   unitLevel: RegionLevel;
   period: Period;
   asOf: string;
+  /** Default: the read model (the reference path, `cases`, is for reconciliation and benchmarks). */
+  source?: ReadSource;
 }
 
 export function buildRankingQuery(args: RankingQueryArgs): BuiltQuery {
+  const source = args.source ?? 'facts';
   const { where, params } = regionClause(args.parentCode);
-  where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
+  if (source === 'cases') where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
   return buildIndicatorQuery({
     indicatorIds: RANKING_INDICATOR_IDS,
     groups: [{ expr: REGION_COLUMN[args.unitLevel] }],
     where,
     params: { ...params, from: args.period.from, to: args.period.to, asOf: args.asOf },
     period: PARAM_PERIOD,
+    source,
+    // A province's city ranking needs no county: the city grain.
+    grain: args.unitLevel === 'CITY' ? 'city' : 'county',
   });
 }
 
-/** Representative statements for the EXPLAIN test. */
+/** Representative statements for the EXPLAIN test, on both read sources. */
 export function rankingSqlExamples(): BuiltQuery[] {
   const period = { from: '2026-01-01', to: '2026-01-31' };
-  return [
-    buildRankingQuery({ parentCode: '140000', unitLevel: 'CITY', period, asOf: '2026-02-10' }),
-    buildRankingQuery({ parentCode: '140100', unitLevel: 'COUNTY', period, asOf: '2026-02-10' }),
-    buildRankingQuery({ parentCode: '110000', unitLevel: 'COUNTY', period, asOf: '2026-02-10' }),
-  ];
+  return (['facts', 'cases'] as const).flatMap((source) => [
+    buildRankingQuery({ parentCode: '140000', unitLevel: 'CITY', period, asOf: '2026-02-10', source }),
+    buildRankingQuery({ parentCode: '140100', unitLevel: 'COUNTY', period, asOf: '2026-02-10', source }),
+    buildRankingQuery({ parentCode: '110000', unitLevel: 'COUNTY', period, asOf: '2026-02-10', source }),
+  ]);
 }

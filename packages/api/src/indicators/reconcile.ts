@@ -1,0 +1,195 @@
+/**
+ * Reconciliation of the read model with the reference: random questions of every shape the api answers from the read
+ * model — metrics (region × kind × month groupings, region and kind filters), rankings (city and county, M), the
+ * overdue list's first page and its count, food-safety hotspots, the operator red/black list and the disclosure
+ * table's first page — asked of both sources, compared number for number (and name for name). Used by the test
+ * (generated data) and by `pnpm api verify` (a live store), which stops at the first difference and names it.
+ *
+ * Questions are drawn to hit the edges: asOf inside the period, on its first day, before registration, the day after
+ * the period; month and year boundaries; periods of one day up to a year.
+ */
+import { knownCalendarYears, levelOfCode } from '@c12315/domain';
+import type { ClickHouseClient } from '@c12315/store';
+import { Dimension, Role } from '../common/graphql-types';
+import type { AuthUser } from '../context';
+import { foodSafetyHotspots } from '../hotspots/hotspots.service';
+import { complaintDisclosure, operatorRedBlackList } from '../hotspots/operators.service';
+import { buildMetricsQuery } from '../metrics/metrics.sql';
+import { countOverdue, fetchOverduePage, OVERDUE_SORTS, OVERDUE_STAGES, prepareOverdueQuery } from '../overdue/overdue.service';
+import { rankedUnits } from '../ranking/ranking.service';
+import { buildRankingQuery, RANKING_INDICATOR_IDS } from '../ranking/ranking.sql';
+import { runIndicatorQuery } from './indicator-query';
+import type { ReadSource } from './indicator-sql';
+import { dayNumber, fromDayNumber, monthPeriod } from './period';
+
+export interface ReconcileOptions {
+  questions: number;
+  seed: number;
+  onProgress?: (checked: number) => void;
+}
+
+export interface ReconcileResult {
+  checked: number;
+  /** The first question whose answers differ, with both answers; null when every answer matched. */
+  difference: { question: string; readModel: string; reference: string } | null;
+}
+
+/** mulberry32: a small seeded generator, so a failing question can be asked again. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Question {
+  name: string;
+  ask: (source: ReadSource) => Promise<unknown>;
+}
+
+/** What the store holds: its registration range and the units (province, city, county) with cases. */
+async function storeShape(ch: ClickHouseClient) {
+  const [range] = await (
+    await ch.query({
+      query: `SELECT toString(min(d1)) AS first, toString(max(d1)) AS last FROM indicator_facts WHERE fact = 'REGISTERED'`,
+      format: 'JSONEachRow',
+    })
+  ).json<{ first: string; last: string }>();
+  const units = await (
+    await ch.query({
+      query: `SELECT DISTINCT province_code, city_code, county_code FROM indicator_facts ORDER BY 1, 2, 3`,
+      format: 'JSONEachRow',
+    })
+  ).json<{ province_code: string; city_code: string; county_code: string }>();
+  return { first: range?.first ?? '', last: range?.last ?? '', units };
+}
+
+export async function reconcileReadModel(ch: ClickHouseClient, options: ReconcileOptions): Promise<ReconcileResult> {
+  const shape = await storeShape(ch);
+  if (shape.units.length === 0) return { checked: 0, difference: null };
+  const rnd = random(options.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const some = <T>(list: readonly T[]): T[] => list.filter(() => rnd() < 0.5);
+  const calendarEnd = `${knownCalendarYears().to}-12-31`;
+  const lo = dayNumber(shape.first) - 40;
+  const hi = Math.min(dayNumber(shape.last) + 150, dayNumber(calendarEnd));
+  const day = () => fromDayNumber(lo + Math.floor(rnd() * (hi - lo + 1)));
+  const month = () => day().slice(0, 7);
+  const asOfFor = (from: string, to: string): string => {
+    const f = dayNumber(from);
+    const t = dayNumber(to);
+    const choices = [
+      () => fromDayNumber(t + 1),
+      () => fromDayNumber(f),
+      () => fromDayNumber(f + 1 + Math.floor(rnd() * Math.max(1, t - f))),
+      () => fromDayNumber(f - 1 - Math.floor(rnd() * 30)),
+      () => fromDayNumber(t + 1 + Math.floor(rnd() * 120)),
+    ];
+    return fromDayNumber(Math.min(dayNumber(pick(choices)()), dayNumber(calendarEnd)));
+  };
+  const regions = [...new Set(shape.units.flatMap((u) => [u.province_code, u.city_code, u.county_code]).filter((c) => c !== ''))];
+  const period = (): { from: string; to: string } => {
+    if (rnd() < 0.4) return monthPeriod(month());
+    const from = day();
+    const length = pick([0, 1, 6, 30, 45, 89, 180, 365]);
+    return { from, to: fromDayNumber(Math.min(dayNumber(from) + length, dayNumber(from) + 365)) };
+  };
+
+  const metricsQuestion = (): Question => {
+    const p = period();
+    const asOf = asOfFor(p.from, p.to);
+    const regionCode = pick(regions);
+    const groupBy = some([Dimension.PROVINCE, Dimension.CITY, Dimension.COUNTY, Dimension.KIND, Dimension.MONTH]).slice(0, 3);
+    const kinds = rnd() < 0.3 ? some(['COMPLAINT', 'REPORT', 'CONSULTATION', 'SUGGESTION']) : [];
+    const excludeEmptyColumns = groupBy.includes(Dimension.CITY) && rnd() < 0.3 ? [Dimension.CITY] : [];
+    const args = {
+      indicatorIds: RANKING_INDICATOR_IDS,
+      groupBy,
+      filter: { regionCode, kinds, ...p },
+      asOf,
+      excludeEmptyColumns,
+    };
+    return {
+      name: `metrics ${JSON.stringify({ ...args, indicatorIds: undefined })}`,
+      ask: (source) => runIndicatorQuery(ch, buildMetricsQuery({ ...args, source })),
+    };
+  };
+
+  const rankingQuestion = (): Question => {
+    const m = month();
+    const p = monthPeriod(m);
+    const asOf = asOfFor(p.from, p.to);
+    const parents = regions.filter((c) => levelOfCode(c) === 'PROVINCE' || levelOfCode(c) === 'CITY');
+    const parentCode = pick(parents);
+    const { unitLevel } = rankedUnits(levelOfCode(parentCode) === 'PROVINCE' ? 'CITY' : 'COUNTY', parentCode);
+    return {
+      name: `ranking ${JSON.stringify({ parentCode, unitLevel, month: m, asOf })}`,
+      ask: (source) => runIndicatorQuery(ch, buildRankingQuery({ parentCode, unitLevel, period: p, asOf, source })),
+    };
+  };
+
+  const overdueQuestion = (): Question => {
+    const asOf = day();
+    const regionCode = pick(regions);
+    const args = {
+      asOf,
+      regionCode,
+      sort: pick(OVERDUE_SORTS),
+      stages: rnd() < 0.3 ? some(OVERDUE_STAGES) : [],
+      kinds: rnd() < 0.2 ? ['COMPLAINT'] : [],
+      first: 50,
+    };
+    const user: AuthUser = {
+      id: 0,
+      username: 'verify',
+      role: Role.PROVINCE_ADMIN,
+      regionCode: regionCode.slice(0, 2).padEnd(6, '0'),
+    };
+    return {
+      name: `overdue ${JSON.stringify(args)}`,
+      ask: async (source) => {
+        const q = { ...prepareOverdueQuery(user, args), source };
+        const [page, total] = await Promise.all([fetchOverduePage(ch, q), countOverdue(ch, q)]);
+        return { total, page };
+      },
+    };
+  };
+
+  const hotspotQuestion = (): Question => {
+    const m = month();
+    const regionCode = pick(regions);
+    return {
+      name: `hotspots ${JSON.stringify({ month: m, regionCode })}`,
+      ask: (source) => foodSafetyHotspots(ch, m, regionCode, 20, source),
+    };
+  };
+
+  const operatorQuestion = (): Question => {
+    const p = period();
+    const asOf = asOfFor(p.from, p.to);
+    const regionCode = pick(regions);
+    const args = { ...p, asOf };
+    return {
+      name: `operators ${JSON.stringify({ ...args, regionCode })}`,
+      ask: async (source) => ({
+        redBlack: await operatorRedBlackList(ch, regionCode, args, source),
+        disclosure: await complaintDisclosure(ch, regionCode, args, 20, null, source),
+      }),
+    };
+  };
+
+  const kinds = [metricsQuestion, metricsQuestion, rankingQuestion, overdueQuestion, hotspotQuestion, operatorQuestion];
+  for (let checked = 0; checked < options.questions; ) {
+    const question = pick(kinds)();
+    const readModel = JSON.stringify(await question.ask('facts'));
+    const reference = JSON.stringify(await question.ask('cases'));
+    checked++;
+    if (readModel !== reference) return { checked, difference: { question: question.name, readModel, reference } };
+    options.onProgress?.(checked);
+  }
+  return { checked: options.questions, difference: null };
+}
