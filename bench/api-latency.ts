@@ -1,17 +1,19 @@
 /**
- * API latency and throughput on N generated cases (issue "GraphQL API" §Benchmarks):
- *  - p50 / p95 of `ranking` through the API (HTTP, the real app: wireApp + listen, in this process) against the same
- *    SQL run directly on the engine in the same run (target: API ≤ 1.3 × engine). The service issues two statements
- *    per request (month M and M−1 for the previous rank, run one after the other): "engine" is those two statements,
- *    built by the service's own builder (buildRankingQuery) with the same parameters;
- *  - `metrics` grouped by city × month over 12 months, every indicator; the first page of `overdueCases`;
- *  - the same requests answered from the api's read cache (common/read-cache.ts);
- *  - requests/s at 50 concurrent clients for 30 s, each a city's user sending a mix of the three for its city (the
- *    ranking for the province), through the cache as deployed, with zero errors required.
+ * API latency and throughput on N generated cases (issue "Scale" §Benchmarks), the read model beside the case table:
+ *  - cold p50 / p95 through the API (HTTP, the real app: wireApp + listen, in this process): the read cache cleared
+ *    and a new asOf for every call, so every answer is computed — city ranking of the province (M and M−1), every
+ *    indicator by city × month over 12 months, food-safety hotspots, the overdue first page + totalCount;
+ *  - the same questions as the engine statements the services issue, on the read model and on the case table (the
+ *    reference path: `cases FINAL`), same parameters, in the same run: "case table ÷ API" is the speed-up;
+ *  - 50 concurrent clients for 60 s, each a city chief's account asking the province's city ranking, its city's
+ *    county × month table (12 months) and its overdue first page, one request in five with a new asOf: req/s, p95,
+ *    errors (0 required);
+ *  - the read model's rows and bytes beside the case table's.
  * Data: bench/api-seed.ts (a 200 k-row ETL-loaded sample replicated in the engine; method documented there).
  *
- *   node -r @swc-node/register bench/api-latency.ts [--cases N] [--sample N] [--iterations N] [--duration S]
- *        [--concurrency N] [--data-dir DIR]   (DIR: reuse a seeded store; default a temp dir, removed afterwards)
+ *   node -r @swc-node/register bench/api-latency.ts [--cases N] [--sample N] [--iterations N]
+ *        [--case-iterations N] [--duration S] [--concurrency N] [--data-dir DIR]
+ *   (DIR: reuse a seeded store; default a temp dir, removed afterwards)
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -20,16 +22,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createUserAccount, findUser } from '../packages/api/src/auth/user-accounts.service';
-import { Role } from '../packages/api/src/common/graphql-types';
+import { Dimension, Role } from '../packages/api/src/common/graphql-types';
 import { clearReadCache, readCacheCounters } from '../packages/api/src/common/read-cache';
-import { monthPeriod, previousMonth } from '../packages/api/src/indicators/period';
+import { foodSafetyHotspots } from '../packages/api/src/hotspots/hotspots.service';
+import { runIndicatorQuery } from '../packages/api/src/indicators/indicator-query';
+import type { ReadSource } from '../packages/api/src/indicators/indicator-sql';
+import { dayNumber, fromDayNumber, monthPeriod, previousMonth } from '../packages/api/src/indicators/period';
 import { buildMetricsQuery } from '../packages/api/src/metrics/metrics.sql';
 import { countOverdue, fetchOverduePage, prepareOverdueQuery } from '../packages/api/src/overdue/overdue.service';
 import { buildRankingQuery } from '../packages/api/src/ranking/ranking.sql';
 import { wireApp } from '../packages/api/src/server/wire';
 import { INDICATORS, regionsUnder } from '../packages/domain/src';
 import { openStores } from '../packages/etl/src';
-import { loadConfig } from '../packages/store/src';
+import { loadConfig, READ_MODEL_TABLES } from '../packages/store/src';
 import { BENCH_PROVINCE, seedCases } from './api-seed';
 
 const { values: args } = parseArgs({
@@ -37,13 +42,15 @@ const { values: args } = parseArgs({
     cases: { type: 'string', default: '10000000' },
     sample: { type: 'string', default: '200000' },
     iterations: { type: 'string', default: '20' },
-    duration: { type: 'string', default: '30' },
+    'case-iterations': { type: 'string', default: '5' },
+    duration: { type: 'string', default: '60' },
     concurrency: { type: 'string', default: '50' },
     'data-dir': { type: 'string' },
   },
 });
 const CASES = Number(args.cases);
 const ITERATIONS = Number(args.iterations);
+const CASE_ITERATIONS = Number(args['case-iterations']);
 const DURATION_S = Number(args.duration);
 const CONCURRENCY = Number(args.concurrency);
 
@@ -67,6 +74,12 @@ const QUERIES = {
     query: `query($ids: [ID!]!, $f: CaseFilter!, $a: Date) { metrics(indicatorIds: $ids, groupBy: [CITY, MONTH], filter: $f, asOf: $a) {
       keys { dimension code label } values { indicatorId value numerator denominator } } }`,
     variables: { ids: ALL_INDICATORS, f: METRICS_FILTER, a: AS_OF },
+  },
+  hotspots: {
+    query: `query($m: String!) { foodSafetyHotspots(month: $m, top: 20) { month
+      operators { operatorKey operatorName count previousCount baseline spike }
+      industries { keys { code } values { indicatorId value } } counties { keys { code } values { indicatorId value } } } }`,
+    variables: { m: MONTH },
   },
   overdue: {
     query: `query($a: Date) { overdueCases(asOf: $a, first: 50) { totalCount
@@ -127,92 +140,120 @@ async function main(): Promise<void> {
       p: ADMIN.password,
     });
     const token = (login.login as { token: string }).token;
-    // Answers are cached between loads (common/read-cache.ts): the API-vs-engine figure clears the cache before each
-    // call, so both sides compute; cache hits are measured apart below.
-    const api = (name: QueryName) => () => {
-      clearReadCache();
-      return post(QUERIES[name].query, QUERIES[name].variables, token);
-    };
-    const cachedCall = (name: QueryName) => () => post(QUERIES[name].query, QUERIES[name].variables, token);
 
-    // The engine side: the statements the services issue, with the same parameters, read as JSON like the services.
-    const run = async (built: { query: string; params: Record<string, unknown> }) =>
-      (await stores.ch.query({ query: built.query, query_params: built.params, format: 'JSONEachRow' })).json();
-    const rankingSql = [MONTH, previousMonth(MONTH)].map((m) =>
-      buildRankingQuery({ parentCode: BENCH_PROVINCE, unitLevel: 'CITY', period: monthPeriod(m), asOf: AS_OF }),
-    );
-    const metricsSql = buildMetricsQuery({
-      indicatorIds: ALL_INDICATORS,
-      groupBy: ['CITY', 'MONTH'] as never,
-      filter: METRICS_FILTER,
-      asOf: AS_OF,
-    });
-    const user = { id: 0, username: ADMIN.username, role: Role.PROVINCE_ADMIN, regionCode: BENCH_PROVINCE };
-    const overdueQ = prepareOverdueQuery(user, { asOf: AS_OF, first: 50 });
-    const engine: Record<QueryName, () => Promise<unknown>> = {
-      ranking: async () => {
-        for (const q of rankingSql) await run(q);
-      },
-      metrics: () => run(metricsSql),
-      overdue: () => Promise.all([fetchOverduePage(stores.ch, overdueQ), countOverdue(stores.ch, overdueQ)]),
+    // A new asOf for every call (k-th day after AS_OF): no answer can come from the read cache or repeat a plan.
+    let asOfCounter = 0;
+    const freshAsOf = () => fromDayNumber(dayNumber(AS_OF) + 1 + (asOfCounter++ % 300));
+    const variablesWith = (name: QueryName, asOf: string) =>
+      name === 'hotspots' ? QUERIES.hotspots.variables : { ...QUERIES[name].variables, a: asOf };
+    const apiCold = (name: QueryName) => (asOf: string) => {
+      clearReadCache();
+      return post(QUERIES[name].query, variablesWith(name, asOf), token);
     };
+
+    // The engine side: the statements the services issue, with the same parameters, on either read source.
+    const user = { id: 0, username: ADMIN.username, role: Role.PROVINCE_ADMIN, regionCode: BENCH_PROVINCE };
+    const engine = (source: ReadSource): Record<QueryName, (asOf: string) => Promise<unknown>> => ({
+      ranking: async (asOf) => {
+        for (const m of [MONTH, previousMonth(MONTH)]) {
+          const period = monthPeriod(m);
+          await runIndicatorQuery(
+            stores.ch,
+            buildRankingQuery({ parentCode: BENCH_PROVINCE, unitLevel: 'CITY', period, asOf, source }),
+          );
+        }
+      },
+      metrics: (asOf) =>
+        runIndicatorQuery(
+          stores.ch,
+          buildMetricsQuery({
+            indicatorIds: ALL_INDICATORS,
+            groupBy: [Dimension.CITY, Dimension.MONTH],
+            filter: METRICS_FILTER,
+            asOf,
+            source,
+          }),
+        ),
+      hotspots: () => foodSafetyHotspots(stores.ch, MONTH, BENCH_PROVINCE, 20, source),
+      overdue: (asOf) => {
+        const q = { ...prepareOverdueQuery(user, { asOf, first: 50 }), source };
+        return Promise.all([fetchOverduePage(stores.ch, q), countOverdue(stores.ch, q)]);
+      },
+    });
+    const readModel = engine('facts');
+    const caseTable = engine('cases');
 
     const rows: string[][] = [];
+    const sample = async (f: (asOf: string) => Promise<unknown>, n: number) => {
+      const ms: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const asOf = freshAsOf();
+        ms.push(await time(() => f(asOf)));
+      }
+      return ms;
+    };
     for (const name of Object.keys(QUERIES) as QueryName[]) {
-      for (let i = 0; i < 2; i++) {
-        await api(name)();
-        await engine[name]();
-      }
-      const apiMs: number[] = [];
-      const engineMs: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) {
-        apiMs.push(await time(api(name)));
-        engineMs.push(await time(engine[name]));
-      }
-      const [a50, a95, e50, e95] = [
-        percentile(apiMs, 50),
-        percentile(apiMs, 95),
-        percentile(engineMs, 50),
-        percentile(engineMs, 95),
-      ];
+      await apiCold(name)(freshAsOf());
+      await readModel[name](freshAsOf());
+      const apiMs = await sample(apiCold(name), ITERATIONS);
+      const modelMs = await sample(readModel[name], ITERATIONS);
+      const caseMs = await sample(caseTable[name], CASE_ITERATIONS);
+      const p = (xs: number[], q: number) => percentile(xs, q);
       rows.push([
         name,
-        a50.toFixed(0),
-        a95.toFixed(0),
-        e50.toFixed(0),
-        e95.toFixed(0),
-        (a50 / e50).toFixed(2),
-        (a95 / e95).toFixed(2),
+        p(apiMs, 50).toFixed(0),
+        p(apiMs, 95).toFixed(0),
+        p(modelMs, 50).toFixed(0),
+        p(modelMs, 95).toFixed(0),
+        p(caseMs, 50).toFixed(0),
+        p(caseMs, 95).toFixed(0),
+        (p(caseMs, 50) / p(apiMs, 50)).toFixed(1),
       ]);
       log(`measured ${name}`);
     }
-    for (const name of Object.keys(QUERIES) as QueryName[]) {
-      await cachedCall(name)();
-      const cachedMs: number[] = [];
-      for (let i = 0; i < ITERATIONS; i++) cachedMs.push(await time(cachedCall(name)));
-      rows.push([`${name} (cached)`, percentile(cachedMs, 50).toFixed(0), percentile(cachedMs, 95).toFixed(0), '', '', '', '']);
-    }
 
-    // Throughput: CONCURRENCY clients, each sending the next request of the mix as soon as its last one answered.
-    // Client i works for city i mod 11, as the bureaus would: the province's ranking of the month (the same for all),
-    // its own city's indicators by county × month over 12 months, its own city's first overdue page. The cache starts
-    // empty; the answers' sources (computed / joined an identical running computation / cache hit) are reported.
+    // Throughput: CONCURRENCY clients, each a city chief's account sending the next request of its mix as soon as its
+    // last one answered: the province's city ranking, its city's county × month table over 12 months, its city's first
+    // overdue page; one request in five with a new asOf (the others repeat AS_OF, as a bureau's day would).
     const cities = regionsUnder(BENCH_PROVINCE, 'CITY').map((r) => r.code);
-    const mixRequest = (name: QueryName, city: string) => {
+    const cityTokens = new Map<string, string>();
+    for (const city of cities) {
+      const username = `bench-chief-${city}`;
+      if (!(await findUser(stores.orm, username))) {
+        await createUserAccount(
+          stores.orm,
+          { username, password: ADMIN.password, role: Role.CITY_CHIEF, regionCode: city },
+          { actor: 'bench' },
+        );
+      }
+      const r = await post('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+        u: username,
+        p: ADMIN.password,
+      });
+      cityTokens.set(city, (r.login as { token: string }).token);
+    }
+    type MixName = 'ranking' | 'metrics' | 'overdue';
+    const mixRequest = (name: MixName, city: string, asOf: string) => {
+      const cityToken = cityTokens.get(city) as string;
       switch (name) {
         case 'ranking':
-          return post(QUERIES.ranking.query, QUERIES.ranking.variables, token);
+          return post(QUERIES.ranking.query, { ...QUERIES.ranking.variables, a: asOf }, cityToken);
         case 'metrics':
-          return post(CITY_METRICS_QUERY, { ...QUERIES.metrics.variables, f: { ...METRICS_FILTER, regionCode: city } }, token);
+          return post(
+            CITY_METRICS_QUERY,
+            { ...QUERIES.metrics.variables, a: asOf, f: { ...METRICS_FILTER, regionCode: city } },
+            cityToken,
+          );
         case 'overdue':
-          return post(CITY_OVERDUE_QUERY, { a: AS_OF, r: city }, token);
+          return post(CITY_OVERDUE_QUERY, { a: asOf, r: city }, cityToken);
       }
     };
-    const mix: QueryName[] = ['overdue', 'metrics', 'ranking'];
-    const counts: Record<QueryName, number> = { ranking: 0, metrics: 0, overdue: 0 };
+    const mix: MixName[] = ['overdue', 'metrics', 'ranking'];
+    const counts: Record<MixName, number> = { ranking: 0, metrics: 0, overdue: 0 };
     const latencies: number[] = [];
     let errors = 0;
     let firstError = '';
+    let sent = 0;
     clearReadCache();
     const end = Date.now() + DURATION_S * 1000;
     const t0 = performance.now();
@@ -220,9 +261,10 @@ async function main(): Promise<void> {
       Array.from({ length: CONCURRENCY }, async (_, client) => {
         const city = cities[client % cities.length] as string;
         for (let i = client; Date.now() < end; i++) {
-          const name = mix[i % mix.length] as QueryName;
+          const name = mix[i % mix.length] as MixName;
+          const asOf = sent++ % 5 === 0 ? freshAsOf() : AS_OF;
           try {
-            latencies.push(await time(() => mixRequest(name, city)));
+            latencies.push(await time(() => mixRequest(name, city, asOf)));
             counts[name]++;
           } catch (error) {
             errors++;
@@ -236,17 +278,34 @@ async function main(): Promise<void> {
     server.closeAllConnections();
     server.close();
 
-    log(`\n${seeded.total.toLocaleString('en')} cases · ${ITERATIONS} sequential runs each (after 2 warm-ups) · times in ms`);
-    const header = ['query', 'API p50', 'API p95', 'engine p50', 'engine p95', 'p50 ×', 'p95 ×'];
+    const sizes = await (
+      await stores.ch.query({
+        query: `SELECT table, sum(rows) AS rows, sum(bytes_on_disk) AS bytes FROM system.parts
+                WHERE active AND database = currentDatabase() AND table IN ('cases', ${READ_MODEL_TABLES.map((t) => `'${t}'`).join(', ')})
+                GROUP BY table ORDER BY table`,
+        format: 'JSONEachRow',
+      })
+    ).json<{ table: string; rows: string; bytes: string }>();
+
+    log(
+      `\n${seeded.total.toLocaleString('en')} cases · cold (cache cleared, a new asOf per call) · API and read model ` +
+        `${ITERATIONS} runs, case table ${CASE_ITERATIONS} · times in ms`,
+    );
+    const header = ['query', 'API p50', 'API p95', 'read model p50', 'p95', 'case table p50', 'p95', 'case table ÷ API'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     for (const r of [header, ...rows])
       log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  '));
     log(
-      `\nthroughput: ${CONCURRENCY} concurrent clients × ${elapsed.toFixed(1)} s, mix overdue/metrics/ranking: ` +
+      `\nthroughput: ${CONCURRENCY} city chiefs × ${elapsed.toFixed(1)} s, mix overdue/metrics/ranking, 1 in 5 with a new asOf: ` +
         `${(done / elapsed).toFixed(1)} req/s (${done} requests: ${counts.overdue} overdue, ${counts.metrics} metrics, ` +
         `${counts.ranking} ranking), latency p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, ` +
         `errors: ${errors}${firstError ? ` (first: ${firstError.slice(0, 200)})` : ''}`,
     );
+    log('\nstore sizes (active parts):');
+    for (const t of sizes)
+      log(
+        `  ${t.table.padEnd(16)} ${Number(t.rows).toLocaleString('en').padStart(14)} rows  ${(Number(t.bytes) / 2 ** 20).toFixed(1).padStart(9)} MiB`,
+      );
     const c = readCacheCounters();
     log(`answers: ${c.computed} computed, ${c.joined} joined a running computation, ${c.hits} from the cache`);
     if (errors > 0) process.exitCode = 1;

@@ -9,12 +9,15 @@
  *     a new case_id (`<id>~<copy>`) and every date column shifted by the same whole number of days (−10 … +10,
  *     varying by copy), so registrations spread over neighbouring days and months instead of piling on the sample's;
  *     units, kinds and outcomes keep the sample's distribution;
- *  3. OPTIMIZE TABLE … FINAL merges the parts, as a store at rest would be after its background merges.
+ *  3. OPTIMIZE TABLE … FINAL merges the parts, as a store at rest would be after its background merges;
+ *  4. the replicas bypassed the loader, so every registration month is marked dirty and the read model rebuilt, as an
+ *     upgrade would (read-model-build.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadFile, type Stores } from '../packages/etl/src';
 import { generateExport } from '../packages/etl/src/generate';
+import { markMonthsDirtyFrom, refreshReadModel } from '../packages/store/src';
 
 export const BENCH_PROVINCE = '140000';
 export const BENCH_FROM = '2024-11';
@@ -102,6 +105,10 @@ export async function seedCases(
     }
     await timed(log, 'OPTIMIZE TABLE cases FINAL', () =>
       stores.ch.command({ query: 'OPTIMIZE TABLE cases FINAL', clickhouse_settings: UNLIMITED }),
+    );
+    await markMonthsDirtyFrom(stores.ch, 'SELECT DISTINCT toYYYYMM(registered_date) AS month FROM cases');
+    await timed(log, 'rebuild the read model', () =>
+      refreshReadModel(stores.ch, (p) => log(`  read model ${p.month} (${p.done}/${p.total})`)),
     );
   }
   return { sample, total: await countCases(stores) };
