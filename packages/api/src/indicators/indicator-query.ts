@@ -86,6 +86,78 @@ interface FactTermRef {
   column: number;
 }
 
+/** Facts that share a condition share its branch (planning time grows with the statement's expressions). */
+function byText(pairs: [FactId, string][]): { text: string; facts: string }[] {
+  const facts = new Map<string, FactId[]>();
+  for (const [fact, text] of pairs) facts.set(text, [...(facts.get(text) ?? []), fact]);
+  return [...facts].map(([text, list]) => ({ text, facts: `fact IN (${list.map((f) => `'${f}'`).join(', ')})` }));
+}
+
+const NO_MONTHS = { monthJoin: '', monthColumns: [] as string[] };
+
+/**
+ * MONTH on the read model: each row joined with the months it can count in — a fact dated by d1 with the one month
+ * holding d1, the others (overdue spans, presence) with every month whose condition they meet — as `p_i`, and the
+ * month's bounds as `p_from` / `p_to`.
+ */
+function monthJoinSql(months: { from: string; to: string }, asOf: string, facts: FactId[]) {
+  const ofMonth = { from: `${months.from}[i]`, to: `${months.to}[i]`, asOf };
+  const dated = facts.filter((f) => factDef(f).holds === 'd1');
+  const tried = facts.flatMap((f): [FactId, string][] => {
+    const holds = factDef(f).holds;
+    return holds === 'd1' ? [] : [[f, holds(ofMonth)]];
+  });
+  const monthOfD1 = `toUInt32(dateDiff('month', toStartOfMonth(${months.from}[1]), d1) + 1)`;
+  const branches = byText(tried).flatMap((b) => [b.facts, b.text]);
+  const everyMonth = `arrayFilter(i -> multiIf(${branches.join(', ')}, 0), arrayEnumerate(${months.from}))`;
+  const isDated = dated.length ? `fact IN (${dated.map((f) => `'${f}'`).join(', ')})` : '0';
+  return {
+    monthJoin: `ARRAY JOIN if(${isDated},
+    arrayFilter(i -> i BETWEEN 1 AND length(${months.from}), [${monthOfD1}]), ${everyMonth}) AS p_i`,
+    monthColumns: [`${months.from}[p_i] AS p_from`, `${months.to}[p_i] AS p_to`],
+  };
+}
+
+interface TermRefs {
+  scale: number;
+  numerator: FactTermRef[];
+  denominator: FactTermRef[] | null;
+}
+
+type FactSums = Map<string, number[][]>;
+
+/**
+ * Rows (group keys, fact, s0…: the column sums per condition) → indicator rows. With groups, only those holding the
+ * presence fact: the groups the case table gives. Without, one row even when no fact row matched (as an aggregate
+ * without GROUP BY gives).
+ */
+function foldFactRows(rows: IndicatorRow[], keys: string[], width: number, terms: TermRefs[]): IndicatorRow[] {
+  const groups = new Map<string, { keys: IndicatorRow; sums: FactSums }>();
+  for (const row of rows) {
+    const id = JSON.stringify(keys.map((k) => row[k]));
+    let group = groups.get(id);
+    if (!group) {
+      group = { keys: Object.fromEntries(keys.map((k) => [k, row[k]])), sums: new Map() };
+      groups.set(id, group);
+    }
+    const sums = Array.from({ length: width }, (_, j) => (row[`s${j}`] as (string | number)[]).map(Number));
+    group.sums.set(String(row.fact), sums);
+  }
+  if (keys.length === 0 && groups.size === 0) groups.set('[]', { keys: {}, sums: new Map() });
+  const pick = (sums: FactSums, r: FactTermRef) => sums.get(r.fact)?.[r.cond]?.[r.column] ?? 0;
+  const total = (sums: FactSums, refs: FactTermRef[]) => refs.reduce((n, r) => n + pick(sums, r), 0);
+  return [...groups.values()]
+    .filter((g) => keys.length === 0 || pick(g.sums, { fact: PRESENCE.id, cond: 0, column: 0 }) > 0)
+    .map((g) => {
+      const out: IndicatorRow = { ...g.keys };
+      terms.forEach((t, i) => {
+        out[`num${i}`] = total(g.sums, t.numerator) / t.scale;
+        if (t.denominator) out[`den${i}`] = total(g.sums, t.denominator);
+      });
+      return out;
+    });
+}
+
 /**
  * The read model: per group and fact, the column sums of the rows meeting each of the fact's (at most a few)
  * distinct conditions — `sumForEachIf(v, c_j)` —, and the terms picked from them in `fold`. Few, short expressions:
@@ -106,17 +178,11 @@ function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
     conds.set(t.fact, list);
     return { fact: t.fact, cond: list.indexOf(text), column: factColumnIndex(t) - 1 };
   };
-  const terms = input.indicatorIds.map((id) => {
+  const terms = input.indicatorIds.map((id): TermRefs => {
     const def = indicatorTerms(id);
     return { scale: def.scale ?? 1, numerator: def.numerator.map(ref), denominator: def.denominator?.map(ref) ?? null };
   });
   const width = Math.max(...[...conds.values()].map((list) => list.length));
-  // Facts that share a condition share its branch (planning time grows with the statement's expressions).
-  const byText = (pairs: [FactId, string][]) => {
-    const facts = new Map<string, FactId[]>();
-    for (const [fact, text] of pairs) facts.set(text, [...(facts.get(text) ?? []), fact]);
-    return [...facts].map(([text, list]) => ({ text, facts: `fact IN (${list.map((f) => `'${f}'`).join(', ')})` }));
-  };
   const condColumns = Array.from({ length: width }, (_, j) => {
     const pairs = [...conds].flatMap(([fact, list]): [FactId, string][] => (list[j] ? [[fact, list[j]]] : []));
     const branches = byText(pairs).flatMap((b) => [b.facts, b.text]);
@@ -126,27 +192,7 @@ function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
     (b) => `(${b.facts} AND ${b.text})`,
   );
   const keys = input.groups.map((_, i) => `k${i}`);
-  let monthJoin = '';
-  const monthColumns: string[] = [];
-  if (months) {
-    const ofMonth = { from: `${months.from}[i]`, to: `${months.to}[i]`, asOf: range.asOf };
-    // A row of a fact dated by d1 counts only in the month holding d1; others (overdue spans, presence) are tried on
-    // every month.
-    const facts = [...conds.keys()];
-    const dated = facts.filter((f) => factDef(f).holds === 'd1');
-    const tried = facts.flatMap((f): [FactId, string][] => {
-      const holds = factDef(f).holds;
-      return holds === 'd1' ? [] : [[f, holds(ofMonth)]];
-    });
-    const monthOfD1 = `toUInt32(dateDiff('month', toStartOfMonth(${months.from}[1]), d1) + 1)`;
-    const everyMonth = `arrayFilter(i -> multiIf(${byText(tried)
-      .flatMap((b) => [b.facts, b.text])
-      .join(', ')}, 0), arrayEnumerate(${months.from}))`;
-    const isDated = dated.length ? `fact IN (${dated.map((f) => `'${f}'`).join(', ')})` : '0';
-    monthJoin = `ARRAY JOIN if(${isDated},
-    arrayFilter(i -> i BETWEEN 1 AND length(${months.from}), [${monthOfD1}]), ${everyMonth}) AS p_i`;
-    monthColumns.push(`${months.from}[p_i] AS p_from`, `${months.to}[p_i] AS p_to`);
-  }
+  const { monthJoin, monthColumns } = months ? monthJoinSql(months, range.asOf, [...conds.keys()]) : NO_MONTHS;
   const query = `SELECT ${[...keys, 'fact', ...condColumns.map((_, j) => `sumForEachIf(v, c${j}) AS s${j}`)].join(', ')}
 FROM (
   SELECT ${[...monthColumns, ...input.groups.map((g, i) => `${g.expr} AS k${i}`), 'fact', 'v', ...condColumns].join(',\n    ')}
@@ -156,33 +202,7 @@ FROM (
 GROUP BY ${[...keys, 'fact'].join(', ')}
 ORDER BY ${[...keys, 'fact'].join(', ')}`;
 
-  const fold = (rows: IndicatorRow[]): IndicatorRow[] => {
-    const groups = new Map<string, { keys: IndicatorRow; sums: Map<string, number[][]> }>();
-    for (const row of rows) {
-      const id = JSON.stringify(keys.map((k) => row[k]));
-      let group = groups.get(id);
-      if (!group) {
-        group = { keys: Object.fromEntries(keys.map((k) => [k, row[k]])), sums: new Map() };
-        groups.set(id, group);
-      }
-      const sums = Array.from({ length: width }, (_, j) => (row[`s${j}`] as (string | number)[]).map(Number));
-      group.sums.set(String(row.fact), sums);
-    }
-    if (keys.length === 0 && groups.size === 0) groups.set('[]', { keys: {}, sums: new Map() });
-    const pick = (g: { sums: Map<string, number[][]> }, r: FactTermRef) => g.sums.get(r.fact)?.[r.cond]?.[r.column] ?? 0;
-    const total = (g: { sums: Map<string, number[][]> }, refs: FactTermRef[]) => refs.reduce((n, r) => n + pick(g, r), 0);
-    return [...groups.values()]
-      .filter((g) => keys.length === 0 || pick(g, { fact: PRESENCE.id, cond: 0, column: 0 }) > 0)
-      .map((g) => {
-        const out: IndicatorRow = { ...g.keys };
-        terms.forEach((t, i) => {
-          out[`num${i}`] = total(g, t.numerator) / t.scale;
-          if (t.denominator) out[`den${i}`] = total(g, t.denominator);
-        });
-        return out;
-      });
-  };
-  return { query, params: input.params, fold };
+  return { query, params: input.params, fold: (rows) => foldFactRows(rows, keys, width, terms) };
 }
 
 export function buildIndicatorQuery(input: IndicatorQueryInput): BuiltQuery {
