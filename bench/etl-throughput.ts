@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateExport } from '../packages/etl/src/generate';
-import { CSV_SETTINGS } from '../packages/etl/src/load/engine-csv-load';
+import { CSV_SETTINGS } from '../packages/etl/src/load/engine/settings';
 import {
   csvCanonicalSql,
   engineLoadParams,

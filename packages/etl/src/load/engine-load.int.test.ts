@@ -1,5 +1,5 @@
 /**
- * The engine-side CSV load (engine-csv-load.ts, engine-sql.ts) against the row-by-row load of the same files into
+ * The engine-side load (engine/, engine-sql.ts) against the row-by-row load of the same files into
  * the same store: every column of every stored case and case_versions entry, the reject files byte for byte, and
  * the summary counts. Generated files carry every dirty-row kind of the generator, warnings, later versions (newer,
  * unchanged and conflicting rows) and cases whose due dates fall past the calendar (rejected, naming the year).
@@ -51,7 +51,7 @@ async function loadAll(files: string[], rowByRow: boolean, batchSize = 1_000_000
   const rejectsDir = path.join(dir, rowByRow ? 'rows' : 'engine');
   fs.mkdirSync(rejectsDir, { recursive: true });
   const summaries: LoadSummary[] = [];
-  // One batch per file on the row-by-row side: the engine decides a file as one batch (see engine-csv-load.ts).
+  // One batch per file on the row-by-row side: the engine decides a file as one batch (see engine/decide.ts).
   for (const file of files) {
     summaries.push(await loadFile(stores, file, { runBy: 'test', loadTime, rowByRow, rejectsDir, batchSize }));
   }

@@ -1,5 +1,5 @@
 /**
- * The SQL of the engine-side CSV load (engine-csv-load.ts): the embedded engine reads a CSV export itself and does,
+ * The SQL of the engine-side load (engine/): the embedded engine reads a CSV export itself and does,
  * for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
  *
  * Two layers, both over the same column names:

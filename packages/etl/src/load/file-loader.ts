@@ -9,10 +9,11 @@ import path from 'node:path';
 import { type ClickHouseClient, LoadLedgerEntry, refreshReadModel } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
-import { type Issue, mapHeaders, RejectFileWriter, validateRow } from '../validate';
-import { calendarIssue } from './calendar-check';
-import { dropStaleStageTables, engineLoadEligible, loadFileInEngine, noLoadCounts } from './engine-csv-load';
+import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
+import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine';
+import { type LoadCounts, noLoadCounts } from './load-counts';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
+import { validateOrReject } from './validate-or-reject';
 
 export interface LoadOptions {
   /** Folder for reject files; default: next to the input. */
@@ -26,7 +27,7 @@ export interface LoadOptions {
    * and at most per page the validator reads (engine-side load).
    */
   batchSize?: number;
-  /** Load row by row in JavaScript even where the engine could load the file itself (engine-csv-load.ts). */
+  /** Load row by row in JavaScript even where the engine could load the file itself (engine/). */
   rowByRow?: boolean;
   /**
    * Rebuild the read model's dirty months when the cases are written (default true). A run of several files
@@ -41,29 +42,21 @@ export interface LoadProgress {
   bytesRead: number;
   size: number;
   rowsRead: number;
-  /** The step an engine-side load has finished (engine-csv-load.ts): staged, validated, decided, written. */
+  /** The step an engine-side load has finished (engine/): staged, validated, decided, written. */
   phase?: string;
 }
 
-export interface LoadSummary {
+/** A load's counts (load-counts.ts), what was loaded, and where its rejects went. */
+export interface LoadSummary extends LoadCounts {
   loadId: number;
   file: string;
   format: string;
   encoding: string | null;
-  rowsRead: number;
-  inserted: number;
-  replaced: number;
-  unchanged: number;
-  olderIgnored: number;
-  rejected: number;
-  warnings: number;
-  /** Equal 更新时间 with different content (within the file or against the store); the later row won. */
-  conflicts: number;
   droppedColumns: string[];
   unknownColumns: string[];
   rejectFile: string | null;
   durationMs: number;
-  /** Loaded inside the embedded engine (engine-csv-load.ts) rather than row by row. */
+  /** Loaded inside the embedded engine (engine/) rather than row by row. */
   inEngine: boolean;
 }
 
@@ -151,17 +144,9 @@ export async function loadFile(
   const loadRows = async (): Promise<void> => {
     for await (const row of opened.rows) {
       summary.rowsRead++;
-      const result = validateRow(row, mapping, { loadTime });
-      const calendar = result.ok ? calendarIssue(result.record) : null;
-      if (!result.ok) {
-        summary.rejected++;
-        rejects.add(row.rowNumber, result.caseId, result.issues);
-      } else if (calendar) {
-        summary.rejected++;
-        rejects.add(row.rowNumber, result.record.caseId, [calendar]);
-      } else {
-        summary.warnings += result.warnings.length;
-        const incoming = pendingCase(result.record, row.rowNumber);
+      const record = validateOrReject(row, mapping, loadTime, rejects, summary);
+      if (record) {
+        const incoming = pendingCase(record, row.rowNumber);
         const earlier = batch.get(incoming.record.caseId);
         // Several rows of one case in a file: the greatest 更新时间 wins; on an equal one with other content the later
         // row wins and the conflict is counted (case-export.md §Files).

@@ -1,5 +1,5 @@
 /**
- * An XLSX export handed to the engine-side load (engine-csv-load.ts) as TabSeparated text: per sheet row that is not
+ * An XLSX export handed to the engine-side load (engine/stage.ts) as TabSeparated text: per sheet row that is not
  * blank, its row number (as in the reject file of the row-by-row path) and one cell per header, in header order. Only
  * mapped columns are written — personal-data columns stay empty, they never leave the reader.
  *

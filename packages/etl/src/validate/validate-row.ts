@@ -272,8 +272,8 @@ export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateCo
 /**
  * The text the validator reads exactly as it reads a typed spreadsheet cell (a number, a boolean, a Date) in the
  * column of `spec` — the same value and no other issue — or null when there is none (the cell is then malformed, or
- * its value has no such text). Used to hand an XLSX row to the engine as text (engine-csv-load.ts) without changing
- * what any row becomes.
+ * its value has no such text). Used to hand an XLSX row to the engine as text (load/sheet-lines.ts, for
+ * load/engine/) without changing what any row becomes.
  */
 export function typedCellText(spec: ColumnSpec, value: number | boolean | Date): string | null {
   const cell = readCell(value);

@@ -1,0 +1,98 @@
+/**
+ * Step 1: the file into the stage table — every row with its canonical values, derived columns and fast_ok
+ * (engine-sql.ts: the first pass, over every row in the shapes most exports use). The engine reads the file itself:
+ * a CSV export (a GB18030 one transcoded to UTF-8 first), JSON Lines as lines, or an XLSX sheet as TabSeparated text
+ * in parts (sheet-lines.ts). When the engine cannot parse the file (a broken quote, a row with a different column
+ * count, a blank line) or a sheet's rows are out of order, nothing has been written and the caller loads it row by
+ * row, where such rows become rejects.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { gb18030Decoder } from '../../read/csv-encoding';
+import type { OpenedExport } from '../../read/export-types';
+import type { ColumnMapping } from '../../validate';
+import { csvCanonicalSql, jsonlCanonicalSql, refTableStatements, sheetTsvCanonicalSql, stageRowsSql } from '../engine-sql';
+import { SheetRowsOutOfOrder, sheetLineChunks } from '../sheet-lines';
+import type { EngineLoadContext, LoadSession } from './session';
+import { CSV_SETTINGS, LINES_SETTINGS, SHEET_SETTINGS, STAGE_ENGINE } from './settings';
+
+export interface Staged {
+  /** Rows in the stage: every row of the file. */
+  rows: number;
+  /** Rows the first pass left undecided (fast_ok = 0). */
+  undecided: number;
+}
+
+/** The file into `s.stage`; null, with the stage dropped, when the engine cannot read it (load it row by row). */
+export async function stageFile(
+  s: LoadSession,
+  opened: OpenedExport,
+  file: string,
+  mapping: ColumnMapping,
+  positions: Map<string, number[]>,
+  ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows'>,
+): Promise<Staged | null> {
+  const { stage, refs, run } = s;
+  let source = file;
+  if (opened.encoding === 'gb18030') {
+    source = path.join(s.stagingDir, `${stage}.utf8.csv`);
+    s.temp.push(source);
+    const decoder = gb18030Decoder();
+    await pipeline(
+      fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) yield decoder.write(chunk);
+        yield decoder.end();
+      },
+      fs.createWriteStream(source),
+    );
+  }
+  for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
+  for (const { query, params: values } of refTableStatements(refs)) await s.ch.command({ query, query_params: values });
+  const stageFrom = (rows: string) => `CREATE TABLE ${stage} ENGINE = ${STAGE_ENGINE} AS ${rows}`;
+  if (opened.format === 'xlsx') {
+    // The sheet as TabSeparated text with its row numbers (sheet-lines.ts), in parts: the engine stages one part
+    // while the next is written.
+    let staging: Promise<void> | null = null;
+    try {
+      for await (const chunk of sheetLineChunks(opened, mapping, path.join(s.stagingDir, `${stage}.sheet`), {
+        onRow: ctx.onRows,
+        rowsPerChunk: ctx.bucketRows,
+      })) {
+        s.temp.push(chunk.file);
+        const rows = stageRowsSql(sheetTsvCanonicalSql(chunk.file, opened.headers.length, positions, refs), refs);
+        const previous = staging;
+        staging = (async () => {
+          await previous;
+          await run(previous ? `INSERT INTO ${stage} ${rows} ${SHEET_SETTINGS}` : `${stageFrom(rows)} ${SHEET_SETTINGS}`);
+          await fs.promises.rm(chunk.file, { force: true });
+        })();
+        // Reading goes on while the engine works; an engine error surfaces at the next part or the end.
+        staging.catch(() => undefined);
+      }
+      await staging;
+    } catch (err) {
+      // Rows out of order, or the engine refused a part (as a CSV file it cannot parse): loaded row by row.
+      await staging?.catch(() => undefined);
+      await run(`DROP TABLE IF EXISTS ${stage}`);
+      if (!(err instanceof SheetRowsOutOfOrder) && process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
+      return null;
+    }
+  } else {
+    try {
+      await run(
+        opened.format === 'jsonl'
+          ? `${stageFrom(stageRowsSql(jsonlCanonicalSql(source, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`
+          : `${stageFrom(stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs))} ${CSV_SETTINGS}`,
+      );
+    } catch {
+      await run(`DROP TABLE IF EXISTS ${stage}`);
+      return null;
+    }
+  }
+  const [staged] = await s.rowsOf<{ rows: string; slow: string }>(
+    `SELECT count() AS rows, countIf(fast_ok = 0) AS slow FROM ${stage}`,
+  );
+  return { rows: Number(staged?.rows ?? 0), undecided: Number(staged?.slow ?? 0) };
+}
