@@ -1,9 +1,9 @@
 /**
  * The case list and one case. Grain: one row per case (current version, `cases FINAL`; a tombstoned case is gone).
- * Region and filters come from the shared CaseFilter builder (indicators/case-filter-sql.ts: bound values, the region
- * narrowing the sorting key by prefix); the period is the registration date. The only SQL text that varies is the
- * keyset of a sort, taken from the closed map `CASE_SORT_KEYS`. Output columns are aliased to the GraphQL field names
- * (no alias shadows a column that a WHERE or ORDER BY reads).
+ * Region and filters come from the shared CaseFilter builder (indicators/case-filter-sql.ts: bound values; the region
+ * from indicators/region-filter-sql.ts, narrowing the sorting key by prefix); the period is the registration date.
+ * The only SQL text that varies is the keyset of a sort, taken from the closed map `CASE_SORT_KEYS`. Output columns
+ * are aliased to the GraphQL field names (no alias shadows a column that a WHERE or ORDER BY reads).
  */
 import type { CaseSortEnum } from './cases.type';
 

@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, type IndicatorValue, type MetricRow } from '../common/graphql-types';
 import type { ReadSource } from '../indicators/indicator-sql';
 import { monthPeriod, monthsBefore } from '../indicators/period';
-import { regionParams } from '../overdue/region-sql';
+import { regionFilterSql } from '../indicators/region-filter-sql';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
 import type { FoodSafetyHotspots, OperatorHotspot } from './hotspots.type';
 
@@ -53,7 +53,7 @@ async function groups(
 ) {
   const result = await ch.query({
     query: hotspotSql(grouping, regionCode, source),
-    query_params: { ...monthWindow(month), ...regionParams(regionCode), top },
+    query_params: { ...monthWindow(month), ...regionFilterSql(regionCode).params, top },
     format: 'JSONEachRow',
   });
   return (await result.json<DbHotspotRow>()).map((r) => ({

@@ -10,7 +10,7 @@
  */
 import { BY_USCC, HOTSPOT_CASES, LATEST_NAME, LATEST_NAME_MERGED } from '@c12315/store';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { regionWhereSql } from '../overdue/region-sql';
+import { regionWhereSql } from '../indicators/region-filter-sql';
 
 export type HotspotGrouping = 'OPERATOR' | 'INDUSTRY' | 'COUNTY';
 

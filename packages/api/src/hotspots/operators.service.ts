@@ -6,7 +6,7 @@ import { type ClickHouseClient, TERMINATED_OUTCOMES_PARAM } from '@c12315/store'
 import { badUserInput } from '../common/errors';
 import type { IndicatorValue } from '../common/graphql-types';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { regionParams } from '../overdue/region-sql';
+import { regionFilterSql } from '../indicators/region-filter-sql';
 import type { DisclosureConnection, DisclosureRow, OperatorRating, OperatorRedBlackList } from './hotspots.type';
 import { disclosureCountSql, disclosurePageSql, redBlackSql } from './operators.sql';
 
@@ -47,7 +47,7 @@ export function mediationRate(success: number, mediated: number): IndicatorValue
   };
 }
 
-const params = (regionCode: string, p: Period) => ({ ...regionParams(regionCode), ...p, ...TERMINATED_OUTCOMES_PARAM });
+const params = (regionCode: string, p: Period) => ({ ...regionFilterSql(regionCode).params, ...p, ...TERMINATED_OUTCOMES_PARAM });
 
 interface Candidate {
   operatorKey: string;

@@ -17,7 +17,7 @@ import {
   MEDIATION_SUCCESS,
 } from '@c12315/store';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { regionWhereSql } from '../overdue/region-sql';
+import { regionWhereSql } from '../indicators/region-filter-sql';
 
 const inPeriod = (date: string) => `(${date} >= {from:Date} AND ${date} <= {to:Date} AND ${date} < {asOf:Date})`;
 const closedInPeriod = `(closed_at IS NOT NULL AND ${inPeriod('toDate(closed_at)')})`;

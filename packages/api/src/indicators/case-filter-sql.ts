@@ -1,16 +1,8 @@
 /**
- * WHERE clauses of a CaseFilter (schema.graphql `CaseFilter`). Values are bound parameters; the only identifier that
- * varies — the region column of the filter's level — comes from a closed map keyed by the level.
+ * WHERE clauses of a CaseFilter (schema.graphql `CaseFilter`). Values are bound parameters; the region comes from the
+ * one region filter (region-filter-sql.ts), whose text varies only with the code's level (a closed list).
  */
-import { levelOfCode, type RegionLevel, unitHierarchy } from '@c12315/domain';
-
-/** The hierarchy column of each level ('' in a row whose unit sits above that level). */
-export const REGION_COLUMN: Readonly<Record<RegionLevel, string>> = {
-  PROVINCE: 'province_code',
-  CITY: 'city_code',
-  COUNTY: 'county_code',
-  STATION: 'station_code',
-};
+import { regionFilterSql } from './region-filter-sql';
 
 export interface CaseFilterValues {
   regionCode: string;
@@ -27,32 +19,10 @@ export interface SqlPart {
   params: Record<string, unknown>;
 }
 
-const LEVELS: readonly RegionLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'STATION'];
-
-/**
- * The region filter on every hierarchy column down to the code's level (a county also fixes its province and city),
- * so the engine narrows the sorting key (province → city → county) from its prefix.
- */
-export function regionClause(regionCode: string): SqlPart {
-  const hierarchy = unitHierarchy(regionCode);
-  const values: Record<RegionLevel, string> = {
-    PROVINCE: hierarchy.provinceCode,
-    CITY: hierarchy.cityCode,
-    COUNTY: hierarchy.countyCode,
-    STATION: hierarchy.stationCode,
-  };
-  const depth = LEVELS.indexOf(levelOfCode(regionCode));
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  for (const level of LEVELS.slice(0, depth + 1)) {
-    where.push(`${REGION_COLUMN[level]} = {region${level}:String}`);
-    params[`region${level}`] = values[level];
-  }
-  return { where, params };
-}
-
 export function caseFilterSql(filter: CaseFilterValues): SqlPart {
-  const { where, params } = regionClause(filter.regionCode);
+  const region = regionFilterSql(filter.regionCode);
+  const where = [...region.where];
+  const params: Record<string, unknown> = { ...region.params };
   if (filter.kinds?.length) {
     where.push('kind IN {kinds:Array(String)}');
     params.kinds = filter.kinds;

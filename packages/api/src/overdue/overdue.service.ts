@@ -10,10 +10,10 @@ import { isIsoDate } from '../common/graphql-types';
 import type { AuthUser } from '../context';
 import type { ReadSource } from '../indicators/indicator-sql';
 import { todayInShanghai } from '../indicators/period';
+import { regionFilterSql } from '../indicators/region-filter-sql';
 import { calendarExceptionsThrough } from './calendar-exceptions';
 import { type OverdueSort, overdueCountSql, overduePageSql } from './overdue.sql';
 import { decodeOverdueCursor, EMPTY_CURSOR, encodeOverdueCursor } from './overdue-cursor';
-import { regionParams } from './region-sql';
 
 export const OVERDUE_SORTS: readonly OverdueSort[] = ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT'];
 export const OVERDUE_STAGES = ['ACCEPTANCE', 'CLOSING', 'VERIFICATION'] as const;
@@ -110,7 +110,7 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
   if (!OVERDUE_SORTS.includes(sort)) throw badUserInput('sort', `one of ${OVERDUE_SORTS.join(', ')}`);
   const params = {
     asOf,
-    ...regionParams(regionCode),
+    ...regionFilterSql(regionCode).params,
     kinds: stringList('kinds', args.kinds, CASE_KINDS),
     stages: stringList('stages', args.stages, OVERDUE_STAGES),
     problemCategories: stringList('problemCategories', args.problemCategories),

@@ -15,7 +15,7 @@
  */
 import { OVERDUE_SPANS, overdueOn } from '@c12315/store';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { regionWhereSql } from './region-sql';
+import { regionWhereSql } from '../indicators/region-filter-sql';
 
 export type OverdueSort = 'OVERDUE_WORKDAYS' | 'DUE_DATE' | 'UNIT';
 

@@ -6,10 +6,10 @@
  */
 import type { RegionLevel } from '@c12315/domain';
 import { INDICATORS } from '@c12315/domain';
-import { REGION_COLUMN, regionClause } from '../indicators/case-filter-sql';
 import { type BuiltQuery, buildIndicatorQuery } from '../indicators/indicator-query';
 import { PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
 import type { Period } from '../indicators/period';
+import { REGION_COLUMN, regionFilterSql } from '../indicators/region-filter-sql';
 
 export const RANKING_INDICATOR_IDS: readonly string[] = INDICATORS.map((i) => i.id);
 
@@ -24,13 +24,14 @@ export interface RankingQueryArgs {
 
 export function buildRankingQuery(args: RankingQueryArgs): BuiltQuery {
   const source = args.source ?? 'facts';
-  const { where, params } = regionClause(args.parentCode);
+  const region = regionFilterSql(args.parentCode);
+  const where = [...region.where];
   if (source === 'cases') where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
   return buildIndicatorQuery({
     indicatorIds: RANKING_INDICATOR_IDS,
     groups: [{ expr: REGION_COLUMN[args.unitLevel] }],
     where,
-    params: { ...params, from: args.period.from, to: args.period.to, asOf: args.asOf },
+    params: { ...region.params, from: args.period.from, to: args.period.to, asOf: args.asOf },
     period: PARAM_PERIOD,
     source,
     // A province's city ranking needs no county: the city grain.
