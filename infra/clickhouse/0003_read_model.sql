@@ -7,8 +7,8 @@
 --
 -- indicator_facts: per unit (province → city → county), kind, fact and one or two dates, the sums of every indicator
 -- term that reads that fact (indicator-terms.ts). Cost of a question grows with units × days, not with cases.
--- Sorting key: province first (every ranking and drill-down fixes it), then fact and its windowed date d1, so a
--- month's question reads a few key ranges.
+-- Sorting key: province and city first (every ranking and drill-down fixes the province, a city chief's questions the
+-- city too), then fact and its windowed date d1, so a month's question reads a few key ranges per city.
 CREATE TABLE IF NOT EXISTS indicator_facts {{ON_CLUSTER}}
 (
     reg_month      UInt32,
@@ -23,12 +23,13 @@ CREATE TABLE IF NOT EXISTS indicator_facts {{ON_CLUSTER}}
 )
 ENGINE = {{ENGINE:MergeTree:indicator_facts}}
 PARTITION BY reg_month
-ORDER BY (province_code, fact, d1, city_code, county_code, kind)
+ORDER BY (province_code, city_code, fact, d1, county_code, kind)
 -- Granules of 1,024 rows: a question reads a few short key ranges per fact and partition (8,192 read ~4× its rows).
 SETTINGS index_granularity = 1024;
 
 -- indicator_facts_city: the same sums with the county left out (county_code ''), for the questions that need no
 -- county — a province's city ranking, a region's indicators by city or month — which read several times fewer rows.
+-- Its questions are mostly a whole province's: fact and date before the city.
 CREATE TABLE IF NOT EXISTS indicator_facts_city {{ON_CLUSTER}} AS indicator_facts
 ENGINE = {{ENGINE:MergeTree:indicator_facts_city}}
 PARTITION BY reg_month
@@ -61,7 +62,7 @@ CREATE TABLE IF NOT EXISTS overdue_spans {{ON_CLUSTER}}
 )
 ENGINE = {{ENGINE:MergeTree:overdue_spans}}
 PARTITION BY reg_month
-ORDER BY (province_code, end_date, city_code, county_code, due_ordinal, case_id);
+ORDER BY (province_code, city_code, end_date, county_code, due_ordinal, case_id);
 
 -- The read model's own state: `month:YYYYMM` → dirty | clean, and `definition` → the hash of the build statements
 -- (a changed definition rebuilds every month once). The newest version of a key wins; a rebuild writes `clean` with
