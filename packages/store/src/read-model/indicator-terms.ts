@@ -209,8 +209,6 @@ export const PRESENCE: FactDef = {
   holds: () => '1',
 };
 
-export const presentSql = (p: PeriodSql) => `countIf(fact = '${PRESENCE.id}' AND ${PRESENCE.window(p)}) > 0`;
-
 const FACT_BY_ID = new Map([...FACTS, PRESENCE].map((f) => [f.id, f]));
 
 export function factDef(id: FactId): FactDef {
@@ -379,12 +377,6 @@ export function caseTermsSql(terms: readonly Term[], p: PeriodSql): string {
       return t.value ? `sumIf(${t.value}, ${cond})` : `countIf(${cond})`;
     })
     .join(' + ');
-}
-
-/** The sum of terms over `indicator_facts` (the read model). */
-
-export function factTermsSql(terms: readonly Term[], p: PeriodSql): string {
-  return terms.map((t) => `sumIf(v[${factColumnIndex(t)}], fact = '${t.fact}' AND ${t.cond(FACTS_SLOTS, p)})`).join(' + ');
 }
 
 /** value from numerator and denominator: rates in % (100 × n / d), means n / d, null when d = 0 (§4). */
