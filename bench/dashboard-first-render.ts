@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     ] as const) {
       if (!r) continue;
       process.stdout.write(
-        `ranking first render, ${name}, ${rows} cases, ${month}: warm-up ${r.warmupMs} ms; runs ${r.runsMs.join(', ')} ms; ` +
+        `ranking first render, ${name}, ${values.store ? `store ${dataDir}` : `${rows} cases`}, ${month}: warm-up ${r.warmupMs} ms; runs ${r.runsMs.join(', ')} ms; ` +
           `median ${r.medianMs} ms (target < ${TARGET_MS} ms: ${r.pass ? 'PASS' : 'FAIL'})\n`,
       );
     }
