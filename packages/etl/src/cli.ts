@@ -30,11 +30,6 @@ function printer(): (event: LoadEvent) => void {
     else if (event.type === 'summary') {
       progress.done();
       process.stdout.write(`${formatSummary(event.summary)}\n`);
-    } else if (event.type === 'readModel') {
-      progress.done();
-      process.stdout.write(
-        `读取模型 read model: ${event.months} 个月已重建 months rebuilt in ${(event.ms / 1000).toFixed(1)} s\n`,
-      );
     } else {
       progress.done();
       process.stderr.write(`无法读取 cannot read ${event.file} [${event.code}]: ${event.message}\n`);

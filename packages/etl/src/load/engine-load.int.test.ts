@@ -63,7 +63,7 @@ async function loadAll(files: string[], rowByRow: boolean, batchSize = 1_000_000
 }
 
 const counts = (s: LoadSummary) => {
-  const { loadId: _id, durationMs: _ms, rejectFile: _f, inEngine: _e, ...rest } = s;
+  const { loadId: _id, durationMs: _ms, readModelMs: _rm, rejectFile: _f, inEngine: _e, ...rest } = s;
   return rest;
 };
 

@@ -29,11 +29,6 @@ export interface LoadOptions {
   batchSize?: number;
   /** Load row by row in JavaScript even where the engine could load the file itself (engine/). */
   rowByRow?: boolean;
-  /**
-   * Rebuild the read model's dirty months when the cases are written (default true). A run of several files
-   * (load-files.ts) refreshes once, after the last.
-   */
-  refreshReadModel?: boolean;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -56,6 +51,13 @@ export interface LoadSummary extends LoadCounts {
   unknownColumns: string[];
   rejectFile: string | null;
   durationMs: number;
+  /**
+   * The read model's months rebuilt after the cases were written (read-model-build.ts), and how long that took (part
+   * of durationMs). The ledger says SUCCEEDED only after it: while a load is RUNNING the api caches nothing, so no
+   * answer from a read model the load has not yet rebuilt is kept.
+   */
+  readModelMonths: number;
+  readModelMs: number;
   /** Loaded inside the embedded engine (engine/) rather than row by row. */
   inEngine: boolean;
 }
@@ -122,6 +124,8 @@ export async function loadFile(
     unknownColumns: mapping.unknown,
     rejectFile: null,
     durationMs: 0,
+    readModelMonths: 0,
+    readModelMs: 0,
     inEngine: false,
   };
   let batch = new Map<string, PendingCase>();
@@ -197,7 +201,9 @@ export async function loadFile(
   };
   try {
     if (!(await loadInEngine())) await loadRows();
-    if (options.refreshReadModel !== false) await refreshAfterLoad(deps.ch, absolute, opened.size, summary.rowsRead, options);
+    const rebuildStarted = Date.now();
+    const months = await refreshAfterLoad(deps.ch, absolute, opened.size, summary.rowsRead, options);
+    Object.assign(summary, { readModelMonths: months.length, readModelMs: Date.now() - rebuildStarted });
     const rejectRows = await rejects.close();
     summary.rejectFile = rejectRows > 0 ? rejectFilePath(absolute, options.rejectsDir) : null;
     summary.durationMs = Date.now() - started;
@@ -233,7 +239,7 @@ export async function loadFile(
 }
 
 /** The read model's dirty months rebuilt, reported as a load phase ("read model 3/12"). */
-export async function refreshAfterLoad(
+async function refreshAfterLoad(
   ch: ClickHouseClient,
   file: string,
   size: number,

@@ -140,3 +140,30 @@ test('a case whose due dates run past the calendar is rejected naming the year; 
   expect(rejects).toContain('2,Y001,登记时间');
   expect(rejects).toContain('no data for 2027');
 });
+
+test('the read model is rebuilt before the ledger says SUCCEEDED (the api caches nothing while a load is RUNNING)', async () => {
+  const file = writeCsv('read-model.csv', [
+    'R001,投诉,2026-05-06 09:00,12315热线,小店区市场监督管理局,140105,处理中,受理,2026-05-07 10:00,,,,2026-05-07 10:00',
+  ]);
+  const rebuilt: number[] = [];
+  const summary = await loadFile(stores, file, {
+    runBy: 'test',
+    loadTime,
+    onProgress: (p) => {
+      if (p.phase?.startsWith('read model')) rebuilt.push(Date.now());
+    },
+  });
+  expect(summary.readModelMonths).toBeGreaterThanOrEqual(1);
+  expect(rebuilt.length).toBe(summary.readModelMonths);
+  const [entry] = await stores.orm.em.fork().find(LoadLedgerEntry, {}, { orderBy: { id: 'desc' }, limit: 1 });
+  expect(entry?.status).toBe('SUCCEEDED');
+  // Every month was rebuilt before the entry was finished (finishedAt is set with SUCCEEDED).
+  expect(Math.max(...rebuilt)).toBeLessThanOrEqual(entry?.finishedAt?.getTime() ?? 0);
+  const [facts] = await (
+    await stores.ch.query({
+      query: "SELECT count() AS n FROM indicator_facts WHERE reg_month = 202605 AND fact = 'REGISTERED'",
+      format: 'JSONEachRow',
+    })
+  ).json<{ n: string }>();
+  expect(Number(facts?.n)).toBeGreaterThanOrEqual(1);
+});

@@ -16,6 +16,7 @@ export function formatSummary(s: LoadSummary): string {
     `  未识别列 unknown columns:      ${s.unknownColumns.length ? s.unknownColumns.join('、') : '无 none'}`,
   ];
   if (s.rejectFile) lines.push(`  拒绝明细 reject file:          ${s.rejectFile}`);
+  lines.push(`  读取模型 read model: ${s.readModelMonths} 个月已重建 months rebuilt in ${(s.readModelMs / 1000).toFixed(1)} s`);
   lines.push(`  用时 took ${(s.durationMs / 1000).toFixed(1)} s`);
   return lines.join('\n');
 }
