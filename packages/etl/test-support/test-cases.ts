@@ -3,7 +3,7 @@
  * into `cases` / `case_versions` through the same row builder the loader uses.
  */
 import type { CaseRecord } from '@c12315/domain';
-import { type ClickHouseClient, markMonthsDirty, refreshReadModel } from '@c12315/store';
+import { type ClickHouseClient, markMonthsDirty, refreshReadModel, registrationMonth } from '@c12315/store';
 import { toCaseRow } from '../src/load/case-row';
 
 export function caseRecord(
@@ -51,7 +51,7 @@ export async function insertCases(ch: ClickHouseClient, records: CaseRecord[], l
   const rows = records.map((r, i) => toCaseRow(r, { loadId, loadSeq: 1, sourceRow: i + 2 }));
   await markMonthsDirty(
     ch,
-    rows.map((r) => Number(r.registered_date.slice(0, 4)) * 100 + Number(r.registered_date.slice(5, 7))),
+    rows.map((r) => registrationMonth(r.registered_date)),
   );
   await ch.insert({ table: 'cases', values: rows, format: 'JSONEachRow' });
   await ch.insert({

@@ -11,7 +11,7 @@
  */
 import { Readable } from 'node:stream';
 import type { CaseRecord } from '@c12315/domain';
-import { type ClickHouseClient, embeddedBulkInsert, markMonthsDirty } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert, markMonthsDirty, registrationMonth } from '@c12315/store';
 import { type CaseRow, contentHash, tieBreakOf, toCaseRow } from './case-row';
 import { CASE_COLUMNS, caseValues, VERSION_COLUMNS, versionValues } from './case-tsv';
 import { TsvBuffer } from './tsv-buffer';
@@ -178,7 +178,6 @@ export async function startBatch(
   const versions = new TsvBuffer();
   // Registration months whose read model this batch changes: the new versions' and the replaced ones'.
   const months = new Set<number>();
-  const monthOf = (date: string) => Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
   for (const [caseId, pending] of batch) {
     const previous = stored.get(caseId);
     let tieBreak = 0;
@@ -204,8 +203,8 @@ export async function startBatch(
     if (previous && sortingKeyMoved(previous, row)) {
       cases.row(caseValues(tombstone(previous, row.version, lineage.loadId)));
     }
-    months.add(monthOf(row.registered_date));
-    if (previous) months.add(monthOf(previous.registered_date));
+    months.add(registrationMonth(row.registered_date));
+    if (previous) months.add(registrationMonth(previous.registered_date));
     cases.row(caseValues(row));
     versions.row(versionValues(row));
   }

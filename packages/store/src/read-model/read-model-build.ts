@@ -1,11 +1,12 @@
 /**
  * Keeping the read model (infra/clickhouse/0003_read_model.sql) equal to `cases FINAL`.
  *
- * A registration month is the unit of work: its partition of `indicator_facts` and `overdue_spans` is built from that
- * month's cases into a scratch table and swapped in with REPLACE PARTITION (atomic: readers see the old month or the
- * new one). A writer of `cases` marks the months it touches dirty *before* it writes (the new versions' months and the
+ * A registration month is the unit of work: its partition of every read-model table (READ_MODEL_TABLES) is built from
+ * that month's cases into a scratch table and swapped in with REPLACE PARTITION (atomic: readers see the old month or
+ * the new one). A writer of `cases` marks the months it touches dirty *before* it writes (the new versions' months and the
  * months of the versions they replace), and `refreshReadModel` rebuilds the dirty months afterwards — so a load killed
- * anywhere leaves dirty marks, and the next refresh (the next load, the api server's start, `etl verify`) repairs them.
+ * anywhere leaves dirty marks, and the next refresh (the next load, the api server's start, `pnpm api verify`) repairs
+ * them.
  * Rebuilding is idempotent: the same cases give the same partition.
  *
  * A changed definition (a new indicator term, a changed rule) changes the build statements' hash: every month with
@@ -100,6 +101,11 @@ function nextVersion(): number {
 async function setState(ch: ClickHouseClient, rows: { key: string; value: string; version: number }[]): Promise<void> {
   if (rows.length === 0) return;
   await ch.insert({ table: 'read_model_state', values: rows, format: 'JSONEachRow' });
+}
+
+/** The registration month (YYYYMM) of a `YYYY-MM-DD` date: the read model's unit of work. */
+export function registrationMonth(date: string): number {
+  return Number(date.slice(0, 4)) * 100 + Number(date.slice(5, 7));
 }
 
 /** Mark registration months (YYYYMM) dirty before writing cases of them. */
