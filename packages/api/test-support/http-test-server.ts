@@ -1,6 +1,6 @@
 /**
- * Test support: the real HTTP app (wireApp: Apollo + express + exports + auth) over real chdb + SQLite stores in a fresh
- * temp DATA_DIR, listening on an ephemeral port, with small fetch helpers. Used by the authorization matrix and the
+ * Test support: the real HTTP app (wireApp: Apollo + express + exports + auth) over a real chdb store in a fresh temp
+ * DATA_DIR and a real metadata store (SQLite there, or a fresh PostgreSQL database: metadata-backends.ts), listening on an ephemeral port, with small fetch helpers. Used by the authorization matrix and the
  * server limit tests, which must see what a client sees — status codes, JSON bodies, error extensions.
  */
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
 import { wireApp } from '../src/server/wire';
+import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
 export interface GraphQLResponseBody {
   data?: Record<string, unknown> | null;
@@ -43,6 +44,8 @@ export interface TestServerOptions {
   /** Overrides of the configuration loaded from { DATA_DIR } (e.g. production + authSecret). */
   config?: Partial<AppConfig>;
   demo?: boolean;
+  /** The metadata store of stores opened here (SQLite by default). */
+  backend?: MetadataBackend;
   /** Reuse open stores (a second app over the same store, e.g. in production mode); not closed by close(). */
   stores?: Stores;
 }
@@ -59,8 +62,10 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     stores = { ...options.stores, config: { ...options.stores.config, ...options.config } };
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-    const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), ...options.config };
+    const databaseUrl = await databaseUrlFor(options.backend ?? 'SQLite');
+    const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl, ...options.config };
     stores = await openStores(config);
+    assertBackend(stores.orm, options.backend ?? 'SQLite');
   }
   const { app, announce } = await wireApp({
     config: stores.config,

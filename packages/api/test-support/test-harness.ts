@@ -1,12 +1,13 @@
 /**
- * Integration-test harness: the stores of test-stores.ts (a real chdb store and a real SQLite metadata store
- * in a fresh temp DATA_DIR) and a GraphQL executor over the given resolvers with a per-request context (as the
+ * Integration-test harness: the stores of test-stores.ts (a real chdb store in a fresh temp DATA_DIR and a real
+ * metadata store on the given backend) and a GraphQL executor over the given resolvers with a per-request context (as the
  * server builds it).
  */
 import type { AppConfig } from '@c12315/store';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
 import type { AppContext, AuthUser } from '../src/context';
+import type { MetadataBackend } from './metadata-backends';
 import { contextFor, openTestStores } from './test-stores';
 
 export { testUser } from './test-stores';
@@ -19,9 +20,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-// biome-ignore lint/complexity/noBannedTypes: type-graphql takes resolver classes
-export async function openHarness(resolvers: NonEmptyArray<Function>, prefix: string): Promise<Harness> {
-  const stores = await openTestStores(prefix);
+export async function openHarness(
+  // biome-ignore lint/complexity/noBannedTypes: type-graphql takes resolver classes
+  resolvers: NonEmptyArray<Function>,
+  prefix: string,
+  backend: MetadataBackend = 'SQLite',
+): Promise<Harness> {
+  const stores = await openTestStores(prefix, backend);
   const schema: GraphQLSchema = await buildSchema({ resolvers, validate: false });
   return {
     ch: stores.ch,

@@ -1,6 +1,7 @@
 /**
- * Test support for the overdue and hotspot integration tests: a real chdb store and a real SQLite metadata store in a
- * fresh temp DATA_DIR, and GraphQL execution with a request context as the server builds it.
+ * Test support for the api's integration tests: a real chdb store in a fresh temp DATA_DIR and a real metadata store
+ * (SQLite in that DATA_DIR, or a fresh PostgreSQL database: metadata-backends.ts), and GraphQL execution with a request
+ * context as the server builds it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import type { Role } from '../src/common/graphql-types';
 import type { AppContext, AuthUser } from '../src/context';
+import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
 export interface TestStores {
   config: AppConfig;
@@ -25,12 +27,13 @@ export interface TestStores {
   close(): Promise<void>;
 }
 
-export async function openTestStores(prefix: string): Promise<TestStores> {
+export async function openTestStores(prefix: string, backend: MetadataBackend = 'SQLite'): Promise<TestStores> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const config: AppConfig = loadConfig({ DATA_DIR: dataDir });
+  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl: await databaseUrlFor(backend) };
   const ch = createClickHouse(config);
   await migrateClickHouse(ch);
   const orm = await openMetadataStore(config);
+  assertBackend(orm, backend);
   return {
     config,
     ch,

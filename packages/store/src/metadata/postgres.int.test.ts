@@ -3,7 +3,7 @@
  * entities round-trip, and re-opening applies nothing twice.
  */
 import type { MikroORM } from '@mikro-orm/core';
-import { startTestPostgres, type TestPostgres } from '../testing/postgres-server';
+import { startTestPostgres, type TestPostgres } from '../../test-support/postgres-server';
 import { LoadLedgerEntry } from './load-ledger.entity';
 import { METADATA_MIGRATIONS, openMetadataStore } from './orm';
 

@@ -32,7 +32,10 @@ async function freePort(): Promise<number> {
 }
 
 export interface TestPostgres {
+  /** DATABASE_URL of the database `metadata`, created with the server. */
   url: string;
+  /** Create a new, empty database on this server and return its DATABASE_URL (a fresh metadata store per opening). */
+  createDatabase(): string;
   stop(): void;
 }
 
@@ -59,9 +62,14 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
     'start',
   ]);
-  run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'metadata']);
+  let databases = 0;
+  const createDatabase = (name: string): string => {
+    run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+    return `postgres://postgres@127.0.0.1:${port}/${name}`;
+  };
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/metadata`,
+    url: createDatabase('metadata'),
+    createDatabase: () => createDatabase(`metadata_${++databases}`),
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
