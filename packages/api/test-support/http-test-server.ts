@@ -1,7 +1,8 @@
 /**
  * Test support: the real HTTP app (wireApp: Apollo + express + exports + auth) over a real chdb store in a fresh temp
- * DATA_DIR and a real metadata store (SQLite there, or a fresh PostgreSQL database: metadata-backends.ts), listening on an ephemeral port, with small fetch helpers. Used by the authorization matrix and the
- * server limit tests, which must see what a client sees — status codes, JSON bodies, error extensions.
+ * DATA_DIR and a real metadata store (SQLite there, or a fresh PostgreSQL database: metadata-backends.ts), listening on
+ * an ephemeral port, with small fetch helpers. Used by the authorization matrix and the server limit tests, which must
+ * see what a client sees — status codes, JSON bodies, error extensions.
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -119,7 +120,7 @@ export function outcomeOf(body: GraphQLResponseBody): string {
 
 /**
  * Text that must never reach a client (schema.graphql header: "No error text carries SQL, engine messages or stack
- * traces"): SQL keywords of our statements, ClickHouse / chdb / SQLite error text, and JS stack frames.
+ * traces"): SQL keywords of our statements, ClickHouse / chdb / SQLite / PostgreSQL error text, and JS stack frames.
  */
 export const LEAK_PATTERNS: readonly RegExp[] = [
   /\bSELECT\b/i,
@@ -129,6 +130,10 @@ export const LEAK_PATTERNS: readonly RegExp[] = [
   /DB::Exception/,
   /\bCode: \d+/,
   /SQLITE_/,
+  // PostgreSQL's error texts
+  /violates [\w -]*constraint/,
+  /relation "[^"]*" does not exist/,
+  /syntax error at or near/,
   /ClickHouse/i,
   /chdb/i,
   /\bat [\w.<>]+ \(.*:\d+:\d+\)/,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadFile } from '@c12315/etl';
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { LoadLedgerEntry } from '@c12315/store';
+import { metadataBackends } from '../../test-support/metadata-backends';
 import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
 import { Role } from '../common/graphql-types';
 import { MetricsResolver } from '../metrics/metrics.resolver';
@@ -57,112 +58,126 @@ async function ledgeredLoad(name: string, caseId: string): Promise<void> {
   expect(summary.inserted).toBe(1);
 }
 
-beforeAll(async () => {
-  h = await openHarness([MetricsResolver, OverdueResolver], 'read-cache-');
-  clearReadCache();
-  await insertCases(h.ch, [
-    caseRecord({ caseId: 'K1', kind: 'CONSULTATION', registeredAt: '2026-03-02 09:00:00', handlingUnitCode: '140105' }),
-    complaint('C1', '140105'),
-    complaint('C2', '140213'),
-  ]);
-});
-
-afterAll(async () => {
-  await h.close();
-});
-
-test('a repeated ranking is served from the cache; a ledgered load and a publication invalidate it', async () => {
-  expect(await receivedIn('140100')).toBe(2);
-  // Written behind the ledger's back (tests only): the cached answer stands — proof that the cache is in use.
-  await insertCases(h.ch, [
-    caseRecord({ caseId: 'K2', kind: 'CONSULTATION', registeredAt: '2026-03-03 09:00:00', handlingUnitCode: '140105' }),
-  ]);
-  expect(await receivedIn('140100')).toBe(2);
-  // A real load through the ETL: a new ledger entry, a new answer (K2 and K3 both counted now).
-  await ledgeredLoad('k3.csv', 'K3');
-  expect(await receivedIn('140100')).toBe(4);
-  // Publishing M−1 changes M's previous ranks: it is part of the key too.
-  await insertCases(h.ch, [
-    caseRecord({ caseId: 'K4', kind: 'CONSULTATION', registeredAt: '2026-03-05 09:00:00', handlingUnitCode: '140105' }),
-  ]);
-  await publishRanking({ ch: h.ch, em: h.orm.em.fork() }, { ...req, month: '2026-02' }, 'admin');
-  expect(await receivedIn('140100')).toBe(5);
-});
-
-test('a cached ranking handed out cannot be altered by its reader', async () => {
-  const ctx = { ch: h.ch, em: h.orm.em.fork() };
-  const first = await readRanking(ctx, req, false);
-  first.rows.length = 0;
-  expect((await readRanking(ctx, req, false)).rows.length).toBeGreaterThan(0);
-});
-
-test('metrics and overdue pages are cached per argument set and renewed by a ledgered load', async () => {
-  const taiyuan = await receivedByMetrics('140100');
-  const datong = await receivedByMetrics('140200');
-  expect(datong).toBe(1); // C2 only: another region is another key
-  expect(await overdueIds('140100')).toEqual({ total: 1, ids: ['C1'] });
-  expect(await overdueIds('140200')).toEqual({ total: 1, ids: ['C2'] });
-
-  await insertCases(h.ch, [complaint('C3', '140105')]); // behind the ledger: cached answers stand
-  expect(await receivedByMetrics('140100')).toBe(taiyuan);
-  expect(await overdueIds('140100')).toEqual({ total: 1, ids: ['C1'] });
-
-  await ledgeredLoad('k5.csv', 'K5');
-  expect(await receivedByMetrics('140100')).toBe(taiyuan + 2); // C3 and K5
-  expect(await overdueIds('140100')).toEqual({ total: 2, ids: ['C1', 'C3'] });
-  expect(await overdueIds('140200')).toEqual({ total: 1, ids: ['C2'] });
-});
-
-test('while a load is running nothing is served from the cache', async () => {
-  const before = await receivedByMetrics('140100');
-  const em = h.orm.em.fork();
-  const running = Object.assign(new LoadLedgerEntry(), {
-    fileName: 'running.csv',
-    fileSize: 1,
-    sha256: '0'.repeat(64),
-    format: 'CSV',
-    runBy: 'test',
+describe.each(metadataBackends())('on %s metadata', (backend) => {
+  beforeAll(async () => {
+    h = await openHarness([MetricsResolver, OverdueResolver], 'read-cache-', backend);
+    clearReadCache();
+    await insertCases(h.ch, [
+      caseRecord({ caseId: 'K1', kind: 'CONSULTATION', registeredAt: '2026-03-02 09:00:00', handlingUnitCode: '140105' }),
+      complaint('C1', '140105'),
+      complaint('C2', '140213'),
+    ]);
   });
-  await em.persist(running).flush();
-  try {
-    expect(await receivedByMetrics('140100')).toBe(before);
-    expect((await overdueIds('140100')).total).toBe(2);
-    await insertCases(h.ch, [complaint('C4', '140105')]); // a batch of the running load
+
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test('a repeated ranking is served from the cache; a ledgered load and a publication invalidate it', async () => {
+    expect(await receivedIn('140100')).toBe(2);
+    // Written behind the ledger's back (tests only): the cached answer stands — proof that the cache is in use.
+    await insertCases(h.ch, [
+      caseRecord({ caseId: 'K2', kind: 'CONSULTATION', registeredAt: '2026-03-03 09:00:00', handlingUnitCode: '140105' }),
+    ]);
+    expect(await receivedIn('140100')).toBe(2);
+    // A real load through the ETL: a new ledger entry, a new answer (K2 and K3 both counted now).
+    await ledgeredLoad('k3.csv', 'K3');
+    expect(await receivedIn('140100')).toBe(4);
+    // Publishing M−1 changes M's previous ranks: it is part of the key too.
+    await insertCases(h.ch, [
+      caseRecord({ caseId: 'K4', kind: 'CONSULTATION', registeredAt: '2026-03-05 09:00:00', handlingUnitCode: '140105' }),
+    ]);
+    await publishRanking({ ch: h.ch, em: h.orm.em.fork() }, { ...req, month: '2026-02' }, 'admin');
+    expect(await receivedIn('140100')).toBe(5);
+  });
+
+  test('a cached ranking handed out cannot be altered by its reader', async () => {
+    const ctx = { ch: h.ch, em: h.orm.em.fork() };
+    const first = await readRanking(ctx, req, false);
+    first.rows.length = 0;
+    expect((await readRanking(ctx, req, false)).rows.length).toBeGreaterThan(0);
+  });
+
+  test('metrics and overdue pages are cached per argument set and renewed by a ledgered load', async () => {
+    const taiyuan = await receivedByMetrics('140100');
+    const datong = await receivedByMetrics('140200');
+    expect(datong).toBe(1); // C2 only: another region is another key
+    expect(await overdueIds('140100')).toEqual({ total: 1, ids: ['C1'] });
+    expect(await overdueIds('140200')).toEqual({ total: 1, ids: ['C2'] });
+
+    await insertCases(h.ch, [complaint('C3', '140105')]); // behind the ledger: cached answers stand
+    expect(await receivedByMetrics('140100')).toBe(taiyuan);
+    expect(await overdueIds('140100')).toEqual({ total: 1, ids: ['C1'] });
+
+    await ledgeredLoad('k5.csv', 'K5');
+    expect(await receivedByMetrics('140100')).toBe(taiyuan + 2); // C3 and K5
+    expect(await overdueIds('140100')).toEqual({ total: 2, ids: ['C1', 'C3'] });
+    expect(await overdueIds('140200')).toEqual({ total: 1, ids: ['C2'] });
+  });
+
+  test('while a load is running nothing is served from the cache', async () => {
+    const before = await receivedByMetrics('140100');
+    const em = h.orm.em.fork();
+    const running = Object.assign(new LoadLedgerEntry(), {
+      fileName: 'running.csv',
+      fileSize: 1,
+      sha256: '0'.repeat(64),
+      format: 'CSV',
+      runBy: 'test',
+    });
+    await em.persist(running).flush();
+    try {
+      expect(await receivedByMetrics('140100')).toBe(before);
+      expect((await overdueIds('140100')).total).toBe(2);
+      await insertCases(h.ch, [complaint('C4', '140105')]); // a batch of the running load
+      expect(await receivedByMetrics('140100')).toBe(before + 1);
+      expect((await overdueIds('140100')).total).toBe(3);
+    } finally {
+      running.status = 'SUCCEEDED';
+      running.finishedAt = new Date();
+      await em.flush();
+    }
     expect(await receivedByMetrics('140100')).toBe(before + 1);
-    expect((await overdueIds('140100')).total).toBe(3);
-  } finally {
-    running.status = 'SUCCEEDED';
-    running.finishedAt = new Date();
-    await em.flush();
-  }
-  expect(await receivedByMetrics('140100')).toBe(before + 1);
-});
+  });
 
-test('identical concurrent reads share one computation; a failure is not cached', async () => {
-  clearReadCache();
-  let runs = 0;
-  const slow = async () => {
-    runs++;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    return { rows: [1, 2, 3] };
-  };
-  const answers = await Promise.all(Array.from({ length: 20 }, () => cachedRead(h.orm.em, 'shared', slow)));
-  expect(runs).toBe(1);
-  expect(answers.every((a) => a.rows.length === 3)).toBe(true);
-  answers[0]?.rows.pop(); // each reader has its own copy
-  expect(answers[1]?.rows).toEqual([1, 2, 3]);
-  expect(readCacheCounters()).toMatchObject({ computed: 1, joined: 19, hits: 0 });
-  expect((await cachedRead(h.orm.em, 'shared', slow)).rows).toEqual([1, 2, 3]);
-  expect(runs).toBe(1);
-  expect(readCacheCounters().hits).toBe(1);
+  test('identical concurrent reads share one computation; a failure is not cached', async () => {
+    clearReadCache();
+    let runs = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = async () => {
+      runs++;
+      await released;
+      return { rows: [1, 2, 3] };
+    };
+    const pending = Promise.all(Array.from({ length: 20 }, () => cachedRead(h.orm.em, 'shared', slow)));
+    // The computation ends only once every reader has started it or joined it (each first reads the data version from
+    // the metadata store: on PostgreSQL through a pool of connections, so the readers arrive at different times).
+    for (const deadline = Date.now() + 30_000; readCacheCounters().computed + readCacheCounters().joined < 20; ) {
+      if (Date.now() > deadline) throw new Error(`readers still arriving: ${JSON.stringify(readCacheCounters())}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    release();
+    const answers = await pending;
+    expect(runs).toBe(1);
+    expect(answers.every((a) => a.rows.length === 3)).toBe(true);
+    answers[0]?.rows.pop(); // each reader has its own copy
+    expect(answers[1]?.rows).toEqual([1, 2, 3]);
+    expect(readCacheCounters()).toMatchObject({ computed: 1, joined: 19, hits: 0 });
+    expect((await cachedRead(h.orm.em, 'shared', slow)).rows).toEqual([1, 2, 3]);
+    expect(runs).toBe(1);
+    expect(readCacheCounters().hits).toBe(1);
 
-  let attempts = 0;
-  const failing = async () => {
-    attempts++;
-    if (attempts === 1) throw new Error('engine timeout');
-    return 'second try';
-  };
-  await expect(cachedRead(h.orm.em, 'flaky', failing)).rejects.toThrow('engine timeout');
-  expect(await cachedRead(h.orm.em, 'flaky', failing)).toBe('second try');
-  expect(attempts).toBe(2);
+    let attempts = 0;
+    const failing = async () => {
+      attempts++;
+      if (attempts === 1) throw new Error('engine timeout');
+      return 'second try';
+    };
+    await expect(cachedRead(h.orm.em, 'flaky', failing)).rejects.toThrow('engine timeout');
+    expect(await cachedRead(h.orm.em, 'flaky', failing)).toBe('second try');
+    expect(attempts).toBe(2);
+  });
 });
