@@ -30,6 +30,7 @@
  */
 
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
+import { RankingSnapshot } from '@c12315/store';
 import { loadGoldenFixture } from '../../test-support/golden-fixture';
 import { metadataBackends } from '../../test-support/metadata-backends';
 import { type Harness, openHarness, testUser } from '../../test-support/test-harness';
@@ -48,6 +49,10 @@ const RANKING = `query R($month: String!, $level: RegionLevel, $parentCode: Stri
 }`;
 const PUBLISH = `mutation P($month: String!, $asOf: Date) {
   publishRanking(month: $month, asOf: $asOf) { month published publishedAt asOf configVersion rows { region { code } rank score } }
+}`;
+
+const PUBLISH_UNDER = `mutation P($month: String!, $level: RegionLevel, $parentCode: String, $asOf: Date) {
+  publishRanking(month: $month, level: $level, parentCode: $parentCode, asOf: $asOf) { published }
 }`;
 
 interface Value {
@@ -257,6 +262,18 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
       ]);
       const again = await h.run(PUBLISH, { month: '2025-12', asOf: ASOF }, ADMIN);
       expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+  });
+
+  describe('two publications of one month at the same instant', () => {
+    it('one publishes, the other is told the month is already published; one snapshot is stored', async () => {
+      const req = { month: '2026-01', level: 'COUNTY', parentCode: '140100', asOf: ASOF };
+      const results = await Promise.all([h.run(PUBLISH_UNDER, req, ADMIN), h.run(PUBLISH_UNDER, req, ADMIN)]);
+      const outcomes = results.map((r) => (r.errors ? r.errors[0]?.extensions?.code : 'published')).sort();
+      expect(outcomes).toEqual(['BAD_USER_INPUT', 'published']);
+      expect(results.find((r) => r.errors)?.errors?.[0]?.message).toMatch(/^month: .* is already published$/);
+      const stored = await h.orm.em.fork().find(RankingSnapshot, { month: '2026-01', level: 'COUNTY', parentCode: '140100' });
+      expect(stored).toHaveLength(1);
     });
   });
 

@@ -6,6 +6,7 @@
 import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { type RankingConfig, RankingSnapshot } from '@c12315/store';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
@@ -129,15 +130,18 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
   return cachedRead(ctx.em, key, () => computeRanking(ctx, req));
 }
 
-/** Freeze a month: its rows, configuration version and asOf. A month is published once. */
+/**
+ * Freeze a month: its rows, configuration version and asOf. A month is published once: a second publication — also one
+ * racing this one from another request or replica, caught by the snapshot's unique (month, level, parent) — is refused.
+ */
 export async function publishRanking(
   ctx: Pick<AppContext, 'ch' | 'em'>,
   req: RankingRequest,
   publishedBy: string,
 ): Promise<Ranking> {
-  if (await findSnapshot(ctx.em, req)) {
-    throw badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
-  }
+  const alreadyPublished = () =>
+    badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
+  if (await findSnapshot(ctx.em, req)) throw alreadyPublished();
   const ranking = await computeRanking(ctx, req);
   const fork = ctx.em.fork();
   const snapshot = fork.create(RankingSnapshot, {
@@ -150,6 +154,11 @@ export async function publishRanking(
     publishedAt: new Date(),
     publishedBy,
   });
-  await fork.persistAndFlush(snapshot);
+  try {
+    await fork.persistAndFlush(snapshot);
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw alreadyPublished();
+    throw error;
+  }
   return snapshotRanking(snapshot);
 }
