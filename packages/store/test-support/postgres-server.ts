@@ -43,7 +43,6 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const bin = serverBinDir();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-test-'));
   const data = path.join(dir, 'data');
-  const port = await freePort();
   // PostgreSQL refuses to run as root: run the cluster as the `postgres` system user when we are root.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
@@ -52,16 +51,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
       : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
-  run('pg_ctl', [
-    '-D',
-    data,
-    '-w',
-    '-l',
-    path.join(dir, 'log'),
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  // A port free when asked may be taken before the server binds it (test files run side by side): try another.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      run('pg_ctl', [
+        '-D',
+        data,
+        '-w',
+        '-l',
+        path.join(dir, 'log'),
+        '-o',
+        `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+        'start',
+      ]);
+      break;
+    } catch (error) {
+      if (attempt < 3) continue;
+      const log = fs.existsSync(path.join(dir, 'log')) ? fs.readFileSync(path.join(dir, 'log'), 'utf8') : '';
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw new Error(`the test PostgreSQL server did not start:\n${log}`, { cause: error });
+    }
+  }
   let databases = 0;
   const createDatabase = (name: string): string => {
     run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
