@@ -5,11 +5,12 @@
  */
 import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
-import { type RankingConfig, RankingSnapshot } from '@c12315/store';
+import { newAuditEntry, type RankingConfig, RankingSnapshot } from '@c12315/store';
+import { actedBy } from '../audit/acting-user';
 import { badUserInput } from '../common/errors';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
-import type { AppContext } from '../context';
+import type { AppContext, AuthUser } from '../context';
 import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
@@ -129,11 +130,14 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
   return cachedRead(ctx.em, key, () => computeRanking(ctx, req));
 }
 
-/** Freeze a month: its rows, configuration version and asOf. A month is published once. */
+/**
+ * Freeze a month: its rows, configuration version and asOf. A month is published once; the audit log's entry is stored
+ * in the same flush as the snapshot.
+ */
 export async function publishRanking(
-  ctx: Pick<AppContext, 'ch' | 'em'>,
+  ctx: Pick<AppContext, 'ch' | 'em'> & { ip?: string },
   req: RankingRequest,
-  publishedBy: string,
+  publishedBy: AuthUser,
 ): Promise<Ranking> {
   if (await findSnapshot(ctx.em, req)) {
     throw badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
@@ -148,8 +152,16 @@ export async function publishRanking(
     configVersion: ranking.configVersion,
     payload: ranking,
     publishedAt: new Date(),
-    publishedBy,
+    publishedBy: publishedBy.username,
   });
+  fork.persist(
+    newAuditEntry({
+      action: 'RANKING_PUBLISHED',
+      ...actedBy(publishedBy, ctx.ip),
+      target: `${req.month} ${req.level} ${req.parentCode}`,
+      params: { ...req, configVersion: ranking.configVersion },
+    }),
+  );
   await fork.persistAndFlush(snapshot);
   return snapshotRanking(snapshot);
 }
