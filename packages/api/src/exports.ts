@@ -11,6 +11,6 @@ import { reportPdfHandler } from './reports/report-pdf.route';
 export type ExportFactory = (deps: { ch: ClickHouseClient; orm: MikroORM; config: AppConfig }) => RequestHandler;
 
 export const EXPORT_ROUTES: Record<string, ExportFactory> = {
-  '/export/overdue.csv': ({ ch }) => overdueCsvHandler({ ch }),
-  '/export/report.pdf': () => reportPdfHandler(),
+  '/export/overdue.csv': ({ ch, orm }) => overdueCsvHandler({ ch, orm }),
+  '/export/report.pdf': ({ orm }) => reportPdfHandler({ orm }),
 };

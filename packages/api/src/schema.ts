@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver';
 import { AuthResolver } from './auth/auth.resolver';
 import { CasesResolver } from './cases/cases.resolver';
 import { HotspotsResolver } from './hotspots/hotspots.resolver';
@@ -26,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HotspotsResolver,
   CasesResolver,
   ReportsResolver,
+  AuditResolver,
 ];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {

@@ -4,7 +4,8 @@
  * Expected outcomes follow the scope rules of the contract header (../shared/contract/schema.graphql):
  *  - case-level data (overdue list, 督办, hotspot operators, red/black list, disclosure, CSV export): inside R only;
  *  - aggregates (metrics, rankings): R and everything below it, plus R's peers at R's level under the same parent;
- *  - PROVINCE_ADMIN alone manages users, publishes rankings (and changes the ranking configuration);
+ *  - PROVINCE_ADMIN alone manages users, publishes rankings (and changes the ranking configuration) and reads the
+ *    audit log (its province's entries and those bound to no region);
  *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R.
  * Reference data (me, indicators, the region tree, the ranking configuration) has no region: every signed-in role.
  */
@@ -322,6 +323,22 @@ export const OPERATIONS: readonly Operation[] = [
       gql('mutation($u: String!) { resetPassword(username: $u, password: "Reset2025pass") { username } }', {
         u: p.manageTarget[s].reset,
       }),
+  },
+  {
+    name: 'auditLog',
+    scopes: ['inside'],
+    expect: ADMIN_ONLY,
+    request: () => gql('{ auditLog(first: 500) { totalCount nodes { action actor regionCode } } }'),
+    check: (d) => {
+      const nodes = list(d, 'auditLog', 'nodes') as { action: string; actor: string; regionCode: string | null }[];
+      assert(
+        nodes.some((n) => n.action === 'LOGIN_OK' && n.actor === 'zj-admin'),
+        `the admin's own sign-in: ${JSON.stringify(nodes)}`,
+      );
+      // js-analyst (江苏 320100) was created and signed in nowhere here but exists: nothing of 江苏 shows.
+      const outside = nodes.filter((n) => n.regionCode !== null && !n.regionCode.startsWith('33'));
+      assert(outside.length === 0, `entries outside 浙江: ${JSON.stringify(outside)}`);
+    },
   },
   {
     name: '/export/overdue.csv',

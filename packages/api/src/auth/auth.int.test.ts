@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type AppConfig, AuthAuditEntry, loadConfig, openMetadataStore, UserAccount } from '@c12315/store';
+import { type AppConfig, AuditEntry, loadConfig, openMetadataStore, UserAccount } from '@c12315/store';
 import { type GraphQLSchema, graphql } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { AppContext, AuthUser } from '../context';
@@ -261,14 +261,21 @@ describe('stored data', () => {
   test('passwords are never stored in clear: not in the users table, the audit log, nor anywhere in the DB files', async () => {
     const users = await orm.em.fork().find(UserAccount, {});
     for (const u of users) expect(u.passwordHash.startsWith('$argon2id$')).toBe(true);
-    const audit = await orm.em.fork().find(AuthAuditEntry, {}, { orderBy: { id: 'asc' } });
+    const audit = await orm.em.fork().find(AuditEntry, {}, { orderBy: { id: 'asc' } });
     // the trail has the events this file caused
-    const events = new Set(audit.map((a) => a.event));
+    const events = new Set(audit.map((a) => a.action));
     for (const e of ['USER_ADDED', 'LOGIN_OK', 'LOGIN_FAILED', 'LOGIN_RATE_LIMITED', 'USER_DISABLED', 'PASSWORD_RESET'])
       expect(events).toContain(e);
-    expect(audit.find((a) => a.event === 'LOGIN_FAILED' && a.username === 'nobody')?.detail).toBe('unknown user');
-    expect(audit.find((a) => a.event === 'LOGIN_OK' && a.username === 'chief')?.ip).toBe('203.0.113.7');
-    const rows = JSON.stringify(await orm.em.getConnection().execute('select * from auth_audit_log'));
+    expect(audit.find((a) => a.action === 'LOGIN_FAILED' && a.target === 'nobody')).toMatchObject({
+      detail: 'unknown user',
+      regionCode: null,
+    });
+    expect(audit.find((a) => a.action === 'LOGIN_OK' && a.target === 'chief')).toMatchObject({
+      actor: 'chief',
+      actorRole: 'CITY_CHIEF',
+      ip: '203.0.113.7',
+    });
+    const rows = JSON.stringify(await orm.em.getConnection().execute('select * from audit_log'));
     const userRows = JSON.stringify(await orm.em.getConnection().execute('select * from users'));
     const files = fs.readdirSync(dataDir).filter((f) => f.startsWith('metadata.sqlite'));
     const bytes = files.map((f) => fs.readFileSync(path.join(dataDir, f)).toString('latin1')).join('');

@@ -69,7 +69,8 @@ export class AuthResolver {
     try {
       loginLimiter.assertAllowed(name, ip);
     } catch (error) {
-      await writeAudit(ctx.orm, 'LOGIN_RATE_LIMITED', name, { actor: name, ip });
+      const known = await findUser(ctx.orm, name);
+      await writeAudit(ctx.orm, 'LOGIN_RATE_LIMITED', known ?? { username: name }, { actor: name, ip });
       throw error;
     }
     const account = await findUser(ctx.orm, name);
@@ -77,11 +78,11 @@ export class AuthResolver {
     if (!account || !passwordOk || account.disabled) {
       loginLimiter.recordFailure(name, ip);
       const reason = !account ? 'unknown user' : !passwordOk ? 'wrong password' : 'account disabled';
-      await writeAudit(ctx.orm, 'LOGIN_FAILED', name, { actor: name, ip }, reason);
+      await writeAudit(ctx.orm, 'LOGIN_FAILED', account ?? { username: name }, { actor: name, ip }, reason);
       throw unauthenticated(BAD_CREDENTIALS);
     }
     loginLimiter.recordSuccess(name);
-    await writeAudit(ctx.orm, 'LOGIN_OK', name, { actor: name, ip });
+    await writeAudit(ctx.orm, 'LOGIN_OK', account, { actor: name, role: account.role, ip });
     return { token: await signToken(account, ctx), user: toUser(account) };
   }
 
@@ -117,7 +118,7 @@ export class AuthResolver {
     const account = await createUserAccount(
       ctx.orm,
       { username, password, role, regionCode },
-      { actor: admin.username, ip: ctx.ip },
+      { actor: admin.username, role: admin.role, ip: ctx.ip },
     );
     return toUser(account);
   }
@@ -128,7 +129,7 @@ export class AuthResolver {
     const admin = requireAdmin(ctx);
     const target = await requireManagedUser(ctx, admin, username);
     if (target.id === admin.id) throw forbidden('you cannot disable your own account');
-    return toUser(await disableUserAccount(ctx.orm, target.username, { actor: admin.username, ip: ctx.ip }));
+    return toUser(await disableUserAccount(ctx.orm, target.username, { actor: admin.username, role: admin.role, ip: ctx.ip }));
   }
 
   @Mutation(() => User, { description: "PROVINCE_ADMIN: set a new password (the user's older tokens stop working)" })
@@ -140,6 +141,8 @@ export class AuthResolver {
   ): Promise<User> {
     const admin = requireAdmin(ctx);
     const target = await requireManagedUser(ctx, admin, username);
-    return toUser(await resetUserPassword(ctx.orm, target.username, password, { actor: admin.username, ip: ctx.ip }));
+    return toUser(
+      await resetUserPassword(ctx.orm, target.username, password, { actor: admin.username, role: admin.role, ip: ctx.ip }),
+    );
   }
 }

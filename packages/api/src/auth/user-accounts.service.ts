@@ -3,7 +3,7 @@
  * hashing and the audit trail. Passwords never leave this module except as a hash.
  */
 import { findRegion } from '@c12315/domain';
-import { AuthAuditEntry, type AuthAuditEvent, USER_ROLES, UserAccount, type UserRole } from '@c12315/store';
+import { type AuditAction, recordAudit, USER_ROLES, UserAccount, type UserRole } from '@c12315/store';
 import { badUserInput } from '../common/errors';
 import type { AppContext } from '../context';
 import { checkPasswordPolicy, hashPassword } from './password';
@@ -19,9 +19,10 @@ export interface NewUserInput {
   regionCode: string;
 }
 
-/** Who acts, for the audit trail: an admin's username, `cli:<os user>` or `demo-seed`; ip when over HTTP. */
+/** Who acts, for the audit log: an admin's username (and role), `cli:<os user>` or `demo-seed`; ip when over HTTP. */
 export interface Actor {
   actor: string;
+  role?: string | null;
   ip?: string | null;
 }
 
@@ -51,21 +52,27 @@ export function checkUserRegion(role: UserRole, regionCode: string, argument = '
   }
 }
 
+/**
+ * One sign-in or user-management entry of the audit log (store: audit-log.ts). The entry belongs to the account
+ * concerned's region (null for a sign-in attempt with an unknown name), so its province's admins see it.
+ */
 export async function writeAudit(
   orm: Orm,
-  event: AuthAuditEvent,
-  username: string,
+  action: AuditAction,
+  account: { username: string; regionCode?: string | null },
   who: Partial<Actor>,
   detail: string | null = null,
 ): Promise<void> {
-  const entry = new AuthAuditEntry();
-  entry.event = event;
-  // A failed sign-in's username is whatever was typed: bound its length, it is not a password either way.
-  entry.username = username.slice(0, 128);
-  entry.actor = who.actor?.slice(0, 128) ?? null;
-  entry.ip = who.ip?.slice(0, 64) || null;
-  entry.detail = detail;
-  await orm.em.fork().persistAndFlush(entry);
+  await recordAudit(orm.em, {
+    action,
+    // A failed sign-in's username is whatever was typed: recordAudit bounds its length; it is not a password either way.
+    actor: who.actor ?? account.username,
+    actorRole: who.role ?? null,
+    regionCode: account.regionCode ?? null,
+    target: account.username,
+    detail,
+    ip: who.ip ?? null,
+  });
 }
 
 export async function findUser(orm: Orm, username: string): Promise<UserAccount | null> {
@@ -96,7 +103,7 @@ export async function createUserAccount(orm: Orm, input: NewUserInput, who: Acto
   user.createdAt = new Date();
   user.passwordChangedAt = user.createdAt;
   await orm.em.fork().persistAndFlush(user);
-  await writeAudit(orm, 'USER_ADDED', username, who, `${role} ${regionCode}`);
+  await writeAudit(orm, 'USER_ADDED', user, who, `${role} ${regionCode}`);
   return user;
 }
 
@@ -107,7 +114,7 @@ export async function disableUserAccount(orm: Orm, username: string, who: Actor)
   if (!user.disabled) {
     user.disabled = true;
     await em.flush();
-    await writeAudit(orm, 'USER_DISABLED', user.username, who);
+    await writeAudit(orm, 'USER_DISABLED', user, who);
   }
   return user;
 }
@@ -122,7 +129,7 @@ export async function resetUserPassword(orm: Orm, username: string, password: st
   // database keeps fewer digits than milliseconds.
   user.passwordChangedAt = new Date(Math.max(Date.now(), user.passwordChangedAt.getTime() + 1000));
   await em.flush();
-  await writeAudit(orm, 'PASSWORD_RESET', user.username, who);
+  await writeAudit(orm, 'PASSWORD_RESET', user, who);
   return user;
 }
 

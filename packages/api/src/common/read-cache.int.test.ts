@@ -87,7 +87,7 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
     await insertCases(h.ch, [
       caseRecord({ caseId: 'K4', kind: 'CONSULTATION', registeredAt: '2026-03-05 09:00:00', handlingUnitCode: '140105' }),
     ]);
-    await publishRanking({ ch: h.ch, em: h.orm.em.fork() }, { ...req, month: '2026-02' }, 'admin');
+    await publishRanking({ ch: h.ch, em: h.orm.em.fork() }, { ...req, month: '2026-02' }, admin);
     expect(await receivedIn('140100')).toBe(5);
   });
 

@@ -9,10 +9,12 @@
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CASE_KIND_ZH, type CaseKind } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
+import { type AuditParams, type ClickHouseClient, recordAudit } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { actedBy } from '../audit/acting-user';
 import { badUserInput } from '../common/errors';
 import type { AuthUser } from '../context';
 import { type OverdueArgs, type OverdueCaseRow, type OverdueQuery, overdueRows, prepareOverdueQuery } from './overdue.service';
@@ -72,6 +74,8 @@ function toCsvRecord(row: OverdueCaseRow): Record<string, string | number> {
 
 export interface OverdueCsvDeps {
   ch: ClickHouseClient;
+  /** The metadata store: every export is written to the audit log before its first byte. */
+  orm: MikroORM;
   /** Rows per SQL page (tests use a small one to cross page boundaries). */
   pageSize?: number;
 }
@@ -92,19 +96,28 @@ export function overdueCsvHandler(deps: OverdueCsvDeps): (req: Request, res: Res
       return;
     }
     let q: OverdueQuery;
+    let args: OverdueArgs;
     try {
-      q = prepareOverdueQuery(user, overdueArgsFromQuery(req.query as Record<string, unknown>));
+      args = overdueArgsFromQuery(req.query as Record<string, unknown>);
+      q = prepareOverdueQuery(user, args);
     } catch (error) {
       const status = error instanceof GraphQLError ? STATUS_OF_CODE[String(error.extensions.code)] : undefined;
       if (status && error instanceof GraphQLError) return sendError(res, status, error);
       throw error;
     }
+    const downloadName = `overdue_${q.regionCode}_${q.asOf}.csv`;
+    await recordAudit(deps.orm.em, {
+      action: 'EXPORT_OVERDUE_CSV',
+      ...actedBy(user, req.ip),
+      target: downloadName,
+      params: { ...(args as AuditParams), asOf: q.asOf, regionCode: q.regionCode, sort: q.sort },
+    });
     res.status(200);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     const fileName = `超期案件_${q.regionCode}_${q.asOf}.csv`;
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="overdue_${q.regionCode}_${q.asOf}.csv"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      `attachment; filename="${downloadName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     );
     res.setHeader('Cache-Control', 'no-store');
     const rows = Readable.from(overdueRows(deps.ch, q, deps.pageSize));

@@ -128,7 +128,7 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
         (req as express.Request & { user?: AuthUser | null }).user = header ? (JSON.parse(header) as AuthUser) : null;
         next();
       });
-      app.get('/export/overdue.csv', overdueCsvHandler({ ch: stores.ch, pageSize: 2 }));
+      app.get('/export/overdue.csv', overdueCsvHandler({ ch: stores.ch, orm: stores.orm, pageSize: 2 }));
       server = app.listen(0);
       await new Promise((resolve) => server.once('listening', resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/export/overdue.csv`;

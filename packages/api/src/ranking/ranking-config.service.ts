@@ -4,10 +4,11 @@
  * first use; a change is a new version, so a published snapshot's version keeps meaning what it meant.
  */
 import { indicatorById, SCORED_INDICATORS } from '@c12315/domain';
-import { RankingConfig, type RankingIndicatorParams } from '@c12315/store';
+import { newAuditEntry, RankingConfig, type RankingIndicatorParams } from '@c12315/store';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { actedBy } from '../audit/acting-user';
 import { badUserInput, conflict } from '../common/errors';
-import type { AppContext } from '../context';
+import type { AppContext, AuthUser } from '../context';
 
 type EntityManager = AppContext['em'];
 
@@ -62,7 +63,8 @@ export function validateRankingParams(params: readonly RankingIndicatorParams[])
 /**
  * Append a new version (PROVINCE_ADMIN; the resolver checks the role). `baseVersion`, when given, is the version the
  * administrator edited: if another change was saved since, nothing is saved and the error says so (no lost update).
- * Two saves at the same instant: the unique version lets one win; the other gets the same CONFLICT.
+ * Two saves at the same instant: the unique version lets one win; the other gets the same CONFLICT. The audit log's
+ * entry is stored in the same flush as the version (a refused save leaves neither).
  */
 export async function saveRankingConfig(
   em: EntityManager,
@@ -72,7 +74,8 @@ export async function saveRankingConfig(
     note?: string | null;
     baseVersion?: number | null;
   },
-  createdBy: string,
+  createdBy: AuthUser,
+  ip?: string,
 ): Promise<RankingConfig> {
   validateRankingParams(input.indicators);
   const current = await currentRankingConfig(em);
@@ -89,9 +92,22 @@ export async function saveRankingConfig(
     indicators: input.indicators.map(({ id, weight, floor, target }) => ({ id, weight, floor, target })),
     ruleTable: input.ruleTable ?? current.ruleTable,
     createdAt: new Date(),
-    createdBy,
+    createdBy: createdBy.username,
     note: input.note ?? null,
   });
+  fork.persist(
+    newAuditEntry({
+      action: 'RANKING_CONFIG_CHANGED',
+      ...actedBy(createdBy, ip),
+      target: `version ${next.version}`,
+      params: {
+        version: next.version,
+        previousVersion: current.version,
+        ruleTable: next.ruleTable,
+        indicators: next.indicators.map((p) => `${p.id} weight ${p.weight} floor ${p.floor} target ${p.target}`),
+      },
+    }),
+  );
   try {
     await fork.persistAndFlush(next);
   } catch (error) {

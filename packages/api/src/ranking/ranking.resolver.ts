@@ -98,7 +98,7 @@ export class RankingResolver {
     requireRole(user, [Role.PROVINCE_ADMIN]);
     const req = rankingRequest(user, month, level, parentCode, asOf);
     if (!isWithin(req.parentCode, user.regionCode)) throw forbidden(`${req.parentCode} is outside your province`);
-    return publishRanking(ctx, req, user.username);
+    return publishRanking(ctx, req, user);
   }
 
   @Query(() => RankingConfiguration)
@@ -124,7 +124,7 @@ export class RankingResolver {
   ): Promise<RankingConfiguration> {
     const user = requireUser(ctx);
     requireRole(user, [Role.PROVINCE_ADMIN]);
-    const c = await saveRankingConfig(ctx.em, { indicators, ruleTable, note, baseVersion }, user.username);
+    const c = await saveRankingConfig(ctx.em, { indicators, ruleTable, note, baseVersion }, user, ctx.ip);
     return { ...c, createdAt: c.createdAt.toISOString() };
   }
 }

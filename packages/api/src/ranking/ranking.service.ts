@@ -5,12 +5,13 @@
  */
 import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
-import { type RankingConfig, RankingSnapshot } from '@c12315/store';
+import { newAuditEntry, type RankingConfig, RankingSnapshot } from '@c12315/store';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { actedBy } from '../audit/acting-user';
 import { badUserInput } from '../common/errors';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
-import type { AppContext } from '../context';
+import type { AppContext, AuthUser } from '../context';
 import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
@@ -133,11 +134,12 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
 /**
  * Freeze a month: its rows, configuration version and asOf. A month is published once: a second publication — also one
  * racing this one from another request or replica, caught by the snapshot's unique (month, level, parent) — is refused.
+ * The audit log's entry is stored in the same flush as the snapshot, so a refused publication leaves neither.
  */
 export async function publishRanking(
-  ctx: Pick<AppContext, 'ch' | 'em'>,
+  ctx: Pick<AppContext, 'ch' | 'em'> & { ip?: string },
   req: RankingRequest,
-  publishedBy: string,
+  publishedBy: AuthUser,
 ): Promise<Ranking> {
   const alreadyPublished = () =>
     badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
@@ -152,8 +154,16 @@ export async function publishRanking(
     configVersion: ranking.configVersion,
     payload: ranking,
     publishedAt: new Date(),
-    publishedBy,
+    publishedBy: publishedBy.username,
   });
+  fork.persist(
+    newAuditEntry({
+      action: 'RANKING_PUBLISHED',
+      ...actedBy(publishedBy, ctx.ip),
+      target: `${req.month} ${req.level} ${req.parentCode}`,
+      params: { ...req, configVersion: ranking.configVersion },
+    }),
+  );
   try {
     await fork.persistAndFlush(snapshot);
   } catch (error) {

@@ -10,6 +10,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { AuditEntry, openMetadataStore } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import express from 'express';
 import { Role } from '../common/graphql-types';
 import type { AuthUser } from '../context';
@@ -37,12 +39,20 @@ fetch('/whoami', { headers: { Authorization: 'Bearer ' + token } }).then((r) => 
 
 let server: Server;
 let base: string;
+let orm: MikroORM;
+
+/** The audit log's PDF exports, oldest first: who, which file, which parameters. */
+async function pdfExports() {
+  const entries = await orm.em.fork().find(AuditEntry, { action: 'EXPORT_REPORT_PDF' }, { orderBy: { id: 'asc' } });
+  return entries.map((e) => ({ actor: e.actor, role: e.actorRole, region: e.regionCode, target: e.target, params: e.params }));
+}
 let tmpRoot: string;
 
 beforeAll(async () => {
   // the 502 cases log their cause with a reference; keep the test output quiet
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'report-pdf-'));
+  orm = await openMetadataStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'report-pdf-meta-')), databaseUrl: null });
   const app = express();
   app.use((req, _res, next) => {
     req.user = USERS[(req.headers.authorization ?? '').replace(/^Bearer /, '')] ?? null;
@@ -55,13 +65,14 @@ beforeAll(async () => {
     if (req.params.month === '2099-01') res.status(404).send('not built');
     else res.type('html').send(PAGE);
   });
-  app.get('/export/report.pdf', reportPdfHandler({ tmpRoot, limiter: createLimiter(1, 4), timeoutMs: 60_000 }));
+  app.get('/export/report.pdf', reportPdfHandler({ orm, tmpRoot, limiter: createLimiter(1, 4), timeoutMs: 60_000 }));
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/export/report.pdf`;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await orm.close();
   fs.rmSync(tmpRoot, { recursive: true, force: true });
 });
 
@@ -91,6 +102,16 @@ describe('GET /export/report.pdf', () => {
     // A4 portrait: 595 × 842 pt
     expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 595(\.\d+)? 841\.9|\/MediaBox \[0 0 595(\.\d+)? 842/);
     expect(fs.readdirSync(tmpRoot)).toEqual([]);
+    // One audit entry: who printed which report.
+    expect(await pdfExports()).toEqual([
+      {
+        actor: 'admin',
+        role: 'PROVINCE_ADMIN',
+        region: '140000',
+        target: 'report_140000_2026-01.pdf',
+        params: { month: '2026-01', parentCode: '140000' },
+      },
+    ]);
   });
 
   it("defaults parentCode to the caller's province (a city chief gets the province's city ranking)", async () => {
@@ -99,6 +120,15 @@ describe('GET /export/report.pdf', () => {
     const text = pdfText(Buffer.from(await res.arrayBuffer()));
     expect(text).toContain('打印人 chief');
     expect(text).toContain('范围 140000');
+    expect((await pdfExports()).slice(1)).toEqual([
+      {
+        actor: 'chief',
+        role: 'CITY_CHIEF',
+        region: '140100',
+        target: 'report_140000_2025-12.pdf',
+        params: { month: '2025-12', parentCode: '140000' },
+      },
+    ]);
   });
 
   it('502 when the page shows an error or the dashboard is missing; the profile is removed either way', async () => {
@@ -109,6 +139,8 @@ describe('GET /export/report.pdf', () => {
     expect(missing.status).toBe(502);
     expect(((await missing.json()) as { error: { message: string } }).error.message).toMatch(/HTTP 404/);
     expect(fs.readdirSync(tmpRoot)).toEqual([]);
+    // No PDF handed out: nothing exported, nothing audited.
+    expect(await pdfExports()).toHaveLength(2);
   });
 
   it('401 without a user, 400 naming the param, 403 outside the ranking scope — before any browser starts', async () => {
@@ -129,5 +161,6 @@ describe('GET /export/report.pdf', () => {
     // another province; a chief asking for the county ranking of another city
     expect((await get('month=2026-01&parentCode=330000')).status).toBe(403);
     expect((await get('month=2026-01&parentCode=140200', 'tok-chief')).status).toBe(403);
+    expect(await pdfExports()).toHaveLength(2);
   });
 });

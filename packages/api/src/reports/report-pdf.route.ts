@@ -8,8 +8,11 @@
  * queued), 502 (the page could not be printed).
  */
 import { findRegion } from '@c12315/domain';
+import { recordAudit } from '@c12315/store';
+import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
+import { actedBy } from '../audit/acting-user';
 import { assertRankingScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import type { AuthUser } from '../context';
@@ -22,6 +25,8 @@ const PARAMS = ['month', 'parentCode'] as const;
 const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
 
 export interface ReportPdfDeps {
+  /** The metadata store: every PDF handed out is written to the audit log before it is sent. */
+  orm: MikroORM;
   render?: (options: RenderOptions) => Promise<Buffer>;
   /** At most 2 browsers at once, 6 waiting (the machine is small; one render is a few seconds). */
   limiter?: Limiter;
@@ -61,7 +66,7 @@ function sendError(res: Response, status: number, code: string, message: string,
   res.status(status).json({ error: { code, message, ...(argument ? { argument } : {}) } });
 }
 
-export function reportPdfHandler(deps: ReportPdfDeps = {}): (req: Request, res: Response) => Promise<void> {
+export function reportPdfHandler(deps: ReportPdfDeps): (req: Request, res: Response) => Promise<void> {
   const render = deps.render ?? renderReportPdf;
   const limiter = deps.limiter ?? createLimiter(2, 6);
   return async (req, res) => {
@@ -93,6 +98,12 @@ export function reportPdfHandler(deps: ReportPdfDeps = {}): (req: Request, res: 
       return sendError(res, 502, 'REPORT_RENDER_FAILED', `${reason} (reference ${reference})`);
     }
     const fileName = `月度通报_${r.parentCode}_${r.month}.pdf`;
+    await recordAudit(deps.orm.em, {
+      action: 'EXPORT_REPORT_PDF',
+      ...actedBy(user, req.ip),
+      target: `report_${r.parentCode}_${r.month}.pdf`,
+      params: { month: r.month, parentCode: r.parentCode },
+    });
     res.status(200);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader(

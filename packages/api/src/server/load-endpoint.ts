@@ -41,7 +41,7 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
     const runBy = typeof body.runBy === 'string' ? body.runBy.slice(0, 128) : 'cli';
     res.status(200).setHeader('content-type', 'application/x-ndjson');
     const emit = (event: LoadEvent | { type: 'end'; ok: boolean }) => res.write(`${JSON.stringify(event)}\n`);
-    const run = queue.then(() => loadFiles(deps, files, { rejectsDir, runBy }, emit));
+    const run = queue.then(() => loadFiles(deps, files, { rejectsDir, runBy, via: 'server' }, emit));
     queue = run.catch(() => undefined);
     try {
       const ok = await run;

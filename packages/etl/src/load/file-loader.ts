@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ClickHouseClient, LoadLedgerEntry, refreshReadModel } from '@c12315/store';
+import { type ClickHouseClient, LoadLedgerEntry, newAuditEntry, refreshReadModel } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
@@ -18,8 +18,10 @@ import { validateOrReject } from './validate-or-reject';
 export interface LoadOptions {
   /** Folder for reject files; default: next to the input. */
   rejectsDir?: string;
-  /** Who ran the load (recorded in the ledger). */
+  /** Who ran the load (recorded in the ledger and the audit log). */
   runBy: string;
+  /** How the load reached this process, for the audit log: `cli` (the default) or `server` (handed over by the CLI). */
+  via?: 'cli' | 'server';
   /** The load's own clock (contract rule 6 compares with it + 24 h). */
   loadTime?: Date;
   /**
@@ -109,8 +111,26 @@ export async function loadFile(
     old.status = 'INTERRUPTED';
     old.error = 'the load process ended before finishing; loaded again';
   }
-  em.persist(entry);
-  await em.flush();
+  // The ledger entry and the audit log's entry (who loaded which file; the ledger entry holds the outcome) together.
+  await em.begin();
+  try {
+    em.persist(entry);
+    await em.flush();
+    em.persist(
+      newAuditEntry({
+        action: 'FILE_LOAD',
+        actor: options.runBy,
+        target: absolute,
+        detail: `load ledger entry ${entry.id}`,
+        params: { ledgerId: entry.id, sha256, bytes: size, format: opened.format, via: options.via ?? 'cli' },
+      }),
+    );
+    await em.flush();
+    await em.commit();
+  } catch (error) {
+    await em.rollback();
+    throw error;
+  }
   const loadId = String(entry.id);
   const mapping = mapHeaders(opened.headers);
   const rejects = new RejectFileWriter(rejectFilePath(absolute, options.rejectsDir));

@@ -5,16 +5,20 @@ import { type EntitySchema, MikroORM, type Options } from '@mikro-orm/core';
 import type { Migration } from '@mikro-orm/migrations';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config';
+import { AuditEntrySchema } from './audit-log.entity';
 import { LoadLedgerSchema } from './load-ledger.entity';
 import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
 import { Migration0002Users } from './migrations/0002-users';
 import { Migration0003Ranking } from './migrations/0003-ranking';
 import { Migration0004Supervision } from './migrations/0004-supervision';
+import { Migration0005AuditLog } from './migrations/0005-audit-log';
 import { RankingConfigSchema } from './ranking-config.entity';
 import { RankingSnapshotSchema } from './ranking-snapshot.entity';
 import { SupervisionActionSchema } from './supervision-action.entity';
-import { AuthAuditEntrySchema, UserAccountSchema } from './user.entity';
+import { UserAccountSchema } from './user.entity';
 
+export * from './audit-log';
+export * from './audit-log.entity';
 export * from './ranking-config.entity';
 export * from './ranking-snapshot.entity';
 export * from './supervision-action.entity';
@@ -23,13 +27,13 @@ export * from './user.entity';
 
 /**
  * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
- * snapshots, supervision) register theirs here, so one MikroORM instance and one migration history serve them all.
+ * snapshots, supervision, audit log) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
 export const METADATA_ENTITIES: EntitySchema<any>[] = [
   LoadLedgerSchema,
   UserAccountSchema,
-  AuthAuditEntrySchema,
+  AuditEntrySchema,
   RankingConfigSchema,
   RankingSnapshotSchema,
   SupervisionActionSchema,
@@ -39,6 +43,7 @@ export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> 
   { name: '0002-users', class: Migration0002Users },
   { name: '0003-ranking', class: Migration0003Ranking },
   { name: '0004-supervision', class: Migration0004Supervision },
+  { name: '0005-audit-log', class: Migration0005AuditLog },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {

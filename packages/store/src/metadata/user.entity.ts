@@ -19,30 +19,6 @@ export class UserAccount {
   passwordChangedAt: Date = new Date();
 }
 
-export const AUTH_AUDIT_EVENTS = [
-  'LOGIN_OK',
-  'LOGIN_FAILED',
-  'LOGIN_RATE_LIMITED',
-  'USER_ADDED',
-  'USER_DISABLED',
-  'PASSWORD_RESET',
-] as const;
-export type AuthAuditEvent = (typeof AUTH_AUDIT_EVENTS)[number];
-
-/** The sign-in and user-management trail. Never holds a password or a hash, in any form. */
-export class AuthAuditEntry {
-  id!: number;
-  at: Date = new Date();
-  event!: AuthAuditEvent;
-  /** The account concerned (as typed, for failed sign-ins of unknown names). */
-  username!: string;
-  /** Who did it: the account itself, an admin's username, `cli:<os user>` or `demo-seed`. */
-  actor: string | null = null;
-  ip: string | null = null;
-  /** A short reason, e.g. "wrong password" — for the operators, never shown to the caller. */
-  detail: string | null = null;
-}
-
 export const UserAccountSchema = new EntitySchema<UserAccount>({
   class: UserAccount,
   tableName: 'users',
@@ -55,19 +31,5 @@ export const UserAccountSchema = new EntitySchema<UserAccount>({
     disabled: { type: 'boolean' },
     createdAt: { type: 'datetime' },
     passwordChangedAt: { type: 'datetime' },
-  },
-});
-
-export const AuthAuditEntrySchema = new EntitySchema<AuthAuditEntry>({
-  class: AuthAuditEntry,
-  tableName: 'auth_audit_log',
-  properties: {
-    id: { type: 'integer', primary: true, autoincrement: true },
-    at: { type: 'datetime', index: true },
-    event: { type: 'string', length: 32 },
-    username: { type: 'string', length: 128 },
-    actor: { type: 'string', length: 128, nullable: true },
-    ip: { type: 'string', length: 64, nullable: true },
-    detail: { type: 'string', length: 255, nullable: true },
   },
 });
