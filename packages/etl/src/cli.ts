@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, readServerHandle, returnEngineMemoryPromptly } from '@c12315/store';
 import { generateExport } from './generate';
+import { loadThroughServer, ServerGoneError, sameCommand } from './handover-client';
 import { type LoadEvent, loadFiles } from './load/load-files';
 import { progressReporter } from './load/progress';
 import { formatSummary } from './load/summary-format';
@@ -37,35 +38,6 @@ function printer(): (event: LoadEvent) => void {
   };
 }
 
-/** Hand the load to the running api server; stream its NDJSON events. */
-async function loadThroughServer(port: number, token: string, body: object, emit: (e: LoadEvent) => void): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/internal/loads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Local ${token}` },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok || !response.body)
-    throw new Error(`the api server refused the load: HTTP ${response.status} ${await response.text()}`);
-  let ok = true;
-  let buffer = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) {
-        const event = JSON.parse(line) as LoadEvent | { type: 'end'; ok: boolean };
-        if (event.type === 'end') ok = event.ok;
-        else emit(event);
-      }
-      newline = buffer.indexOf('\n');
-    }
-  }
-  return ok;
-}
-
 async function load(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -81,7 +53,8 @@ async function load(argv: string[]): Promise<number> {
   const handle = config.clickhouseUrl ? null : readServerHandle(config.dataDir);
   if (handle) {
     process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);
-    return (await loadThroughServer(handle.port, handle.token, { files, rejectsDir, runBy }, emit)) ? 0 : 2;
+    const command = sameCommand(process.argv.slice(2));
+    return (await loadThroughServer(handle, { files, rejectsDir, runBy }, emit, command)) ? 0 : 2;
   }
   returnEngineMemoryPromptly();
   const stores = await openStores(config);
@@ -154,6 +127,10 @@ async function main(): Promise<number> {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       return 64;
+    }
+    if (error instanceof ServerGoneError) {
+      process.stderr.write(`\n${error.reasonZh}\n${error.reasonEn}\n`);
+      return 75;
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${error.message}\n`);
