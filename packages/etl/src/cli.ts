@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, readServerHandle, returnEngineMemoryPromptly } from '@c12315/store';
 import { generateExport } from './generate';
 import { loadThroughServer, ServerGoneError, sameCommand } from './handover-client';
+import { DISK_FULL_EXIT_CODE } from './load/disk-full';
 import { type LoadEvent, loadFiles } from './load/load-files';
 import { progressReporter } from './load/progress';
 import { formatSummary } from './load/summary-format';
@@ -24,18 +25,25 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
-function printer(): (event: LoadEvent) => void {
+/** Prints the load's events; `diskFull` turns true when a file failed because the disk filled (exit 74). */
+function printer(): { emit: (event: LoadEvent) => void; diskFull: () => boolean } {
   const progress = progressReporter();
-  return (event) => {
+  let diskFull = false;
+  const emit = (event: LoadEvent) => {
     if (event.type === 'progress') progress.update(event.progress);
     else if (event.type === 'summary') {
       progress.done();
       process.stdout.write(`${formatSummary(event.summary)}\n`);
+    } else if (event.code === 'DISK_FULL') {
+      progress.done();
+      diskFull = true;
+      process.stderr.write(`无法加载 cannot load ${event.file} [${event.code}]: ${event.message}\n`);
     } else {
       progress.done();
       process.stderr.write(`无法读取 cannot read ${event.file} [${event.code}]: ${event.message}\n`);
     }
   };
+  return { emit, diskFull: () => diskFull };
 }
 
 async function load(argv: string[]): Promise<number> {
@@ -48,20 +56,22 @@ async function load(argv: string[]): Promise<number> {
   const files = positionals.map((f) => path.resolve(f));
   const rejectsDir = values['rejects-dir'] ? path.resolve(values['rejects-dir']) : undefined;
   const runBy = values.user ?? os.userInfo().username;
-  const emit = printer();
+  const { emit, diskFull } = printer();
+  const exitCode = (ok: boolean) => (diskFull() ? DISK_FULL_EXIT_CODE : ok ? 0 : 2);
   const config = loadConfig();
   const handle = config.clickhouseUrl ? null : readServerHandle(config.dataDir);
   if (handle) {
     process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);
     const command = sameCommand(process.argv.slice(2));
-    return (await loadThroughServer(handle, { files, rejectsDir, runBy }, emit, command)) ? 0 : 2;
+    return exitCode(await loadThroughServer(handle, { files, rejectsDir, runBy }, emit, command));
   }
   returnEngineMemoryPromptly();
   const stores = await openStores(config);
   try {
     const batchSize = process.env.ETL_BATCH_SIZE ? Number(process.env.ETL_BATCH_SIZE) : undefined;
     const rowByRow = values['row-by-row'] === true;
-    return (await loadFiles(stores, files, { rejectsDir, runBy, batchSize, rowByRow }, emit)) ? 0 : 2;
+    const dataDir = config.dataDir;
+    return exitCode(await loadFiles(stores, files, { rejectsDir, runBy, batchSize, rowByRow, dataDir }, emit));
   } finally {
     await stores.close();
   }
