@@ -66,7 +66,7 @@ beforeAll(async () => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-test('the standalone CLI killed while the cases are decided: the next start marks the load INTERRUPTED, the re-run gives the clean store', async () => {
+test('the standalone CLI killed once the rows are validated: the next start marks the load INTERRUPTED, the re-run gives the clean store', async () => {
   const dir = path.join(work, 'cli');
   const child = spawnEtl(dir, ['load', file, '--rejects-dir', work], FAST);
   const done = finished(child);
