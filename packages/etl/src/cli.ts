@@ -12,6 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, readServerHandle, returnEngineMemoryPromptly } from '@c12315/store';
 import { generateExport } from './generate';
+import { loadThroughServer, ServerGoneError, sameCommand } from './handover-client';
+import { DISK_FULL_EXIT_CODE } from './load/disk-full';
 import { type LoadEvent, loadFiles } from './load/load-files';
 import { progressReporter } from './load/progress';
 import { formatSummary } from './load/summary-format';
@@ -23,47 +25,25 @@ const USAGE = `usage:
 
 class UsageError extends Error {}
 
-function printer(): (event: LoadEvent) => void {
+/** Prints the load's events; `diskFull` turns true when a file failed because the disk filled (exit 74). */
+function printer(): { emit: (event: LoadEvent) => void; diskFull: () => boolean } {
   const progress = progressReporter();
-  return (event) => {
+  let diskFull = false;
+  const emit = (event: LoadEvent) => {
     if (event.type === 'progress') progress.update(event.progress);
     else if (event.type === 'summary') {
       progress.done();
       process.stdout.write(`${formatSummary(event.summary)}\n`);
+    } else if (event.code === 'DISK_FULL') {
+      progress.done();
+      diskFull = true;
+      process.stderr.write(`无法加载 cannot load ${event.file} [${event.code}]: ${event.message}\n`);
     } else {
       progress.done();
       process.stderr.write(`无法读取 cannot read ${event.file} [${event.code}]: ${event.message}\n`);
     }
   };
-}
-
-/** Hand the load to the running api server; stream its NDJSON events. */
-async function loadThroughServer(port: number, token: string, body: object, emit: (e: LoadEvent) => void): Promise<boolean> {
-  const response = await fetch(`http://127.0.0.1:${port}/internal/loads`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Local ${token}` },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok || !response.body)
-    throw new Error(`the api server refused the load: HTTP ${response.status} ${await response.text()}`);
-  let ok = true;
-  let buffer = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let newline = buffer.indexOf('\n');
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) {
-        const event = JSON.parse(line) as LoadEvent | { type: 'end'; ok: boolean };
-        if (event.type === 'end') ok = event.ok;
-        else emit(event);
-      }
-      newline = buffer.indexOf('\n');
-    }
-  }
-  return ok;
+  return { emit, diskFull: () => diskFull };
 }
 
 async function load(argv: string[]): Promise<number> {
@@ -76,19 +56,22 @@ async function load(argv: string[]): Promise<number> {
   const files = positionals.map((f) => path.resolve(f));
   const rejectsDir = values['rejects-dir'] ? path.resolve(values['rejects-dir']) : undefined;
   const runBy = values.user ?? os.userInfo().username;
-  const emit = printer();
+  const { emit, diskFull } = printer();
+  const exitCode = (ok: boolean) => (diskFull() ? DISK_FULL_EXIT_CODE : ok ? 0 : 2);
   const config = loadConfig();
   const handle = config.clickhouseUrl ? null : readServerHandle(config.dataDir);
   if (handle) {
     process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);
-    return (await loadThroughServer(handle.port, handle.token, { files, rejectsDir, runBy }, emit)) ? 0 : 2;
+    const command = sameCommand(process.argv.slice(2));
+    return exitCode(await loadThroughServer(handle, { files, rejectsDir, runBy }, emit, command));
   }
   returnEngineMemoryPromptly();
   const stores = await openStores(config);
   try {
     const batchSize = process.env.ETL_BATCH_SIZE ? Number(process.env.ETL_BATCH_SIZE) : undefined;
     const rowByRow = values['row-by-row'] === true;
-    return (await loadFiles(stores, files, { rejectsDir, runBy, batchSize, rowByRow }, emit)) ? 0 : 2;
+    const dataDir = config.dataDir;
+    return exitCode(await loadFiles(stores, files, { rejectsDir, runBy, batchSize, rowByRow, dataDir }, emit));
   } finally {
     await stores.close();
   }
@@ -154,6 +137,10 @@ async function main(): Promise<number> {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       return 64;
+    }
+    if (error instanceof ServerGoneError) {
+      process.stderr.write(`\n${error.reasonZh}\n${error.reasonEn}\n`);
+      return 75;
     }
     if (error instanceof ConfigError) {
       process.stderr.write(`configuration error: ${error.message}\n`);

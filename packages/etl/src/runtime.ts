@@ -9,6 +9,7 @@ import {
   createClickHouse,
   loadCalendarFiles,
   loadConfig,
+  markDeadLoadsInterrupted,
   migrateClickHouse,
   openMetadataStore,
   type RefreshProgress,
@@ -35,7 +36,8 @@ function printReadModelProgress(p: RefreshProgress): void {
 
 /**
  * Open both stores, migrated, with the read model repaired: months a killed load left dirty, or every month after the
- * read model's definition changed (the upgrade of an existing store), are rebuilt before anything reads them.
+ * read model's definition changed (the upgrade of an existing store), are rebuilt before anything reads them; and the
+ * ledger's loads left RUNNING by a dead process marked INTERRUPTED (load-ledger-sweep.ts).
  */
 export async function openStores(
   config: AppConfig = loadConfig(),
@@ -51,6 +53,15 @@ export async function openStores(
     throw error;
   }
   const orm = await openMetadataStore(config);
+  try {
+    const interrupted = await markDeadLoadsInterrupted(orm, config);
+    if (interrupted.length > 0)
+      process.stderr.write(`load ledger: load ${interrupted.join(', ')} ended before finishing: marked INTERRUPTED\n`);
+  } catch (error) {
+    await orm.close().catch(() => undefined);
+    await ch.close().catch(() => undefined);
+    throw error;
+  }
   return {
     config,
     ch,

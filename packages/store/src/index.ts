@@ -2,6 +2,7 @@ export * from './calendar-files';
 export * from './clickhouse';
 export * from './config';
 export * from './metadata/load-ledger.entity';
+export * from './metadata/load-ledger-sweep';
 export * from './metadata/orm';
 export * from './migrations';
 export * from './read-model/indicator-terms';

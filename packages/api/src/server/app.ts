@@ -61,7 +61,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   app.post(
     '/internal/loads',
     express.json({ limit: '1mb' }),
-    loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken }),
+    loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken, dataDir: deps.config.dataDir }),
   );
   app.use(
     '/graphql',

@@ -24,7 +24,7 @@ function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
-export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localToken: string }) {
+export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localToken: string; dataDir: string }) {
   return async (req: Request, res: Response): Promise<void> => {
     const header = req.headers.authorization ?? '';
     if (!isLoopback(req.socket.remoteAddress) || !header.startsWith('Local ') || !sameToken(header.slice(6), deps.localToken)) {
@@ -41,7 +41,9 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
     const runBy = typeof body.runBy === 'string' ? body.runBy.slice(0, 128) : 'cli';
     res.status(200).setHeader('content-type', 'application/x-ndjson');
     const emit = (event: LoadEvent | { type: 'end'; ok: boolean }) => res.write(`${JSON.stringify(event)}\n`);
-    const run = queue.then(() => loadFiles(deps, files, { rejectsDir, runBy, via: 'server' }, emit));
+    const run = queue.then(() =>
+      loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir }, emit),
+    );
     queue = run.catch(() => undefined);
     try {
       const ok = await run;

@@ -10,6 +10,7 @@ import { type ClickHouseClient, LoadLedgerEntry, newAuditEntry, refreshReadModel
 import type { MikroORM } from '@mikro-orm/core';
 import { openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
+import { asDiskFull } from './disk-full';
 import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine';
 import { type LoadCounts, noLoadCounts } from './load-counts';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
@@ -29,6 +30,8 @@ export interface LoadOptions {
    * and at most per page the validator reads (engine-side load).
    */
   batchSize?: number;
+  /** Where the store lives, named when the disk fills (disk-full.ts). */
+  dataDir?: string;
   /** Load row by row in JavaScript even where the engine could load the file itself (engine/). */
   rowByRow?: boolean;
   onProgress?: (progress: LoadProgress) => void;
@@ -245,7 +248,8 @@ export async function loadFile(
     await em.flush();
     options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead: summary.rowsRead });
     return summary;
-  } catch (error) {
+  } catch (caught) {
+    const error = asDiskFull(caught, options.dataDir) ?? caught;
     await writing.catch(() => undefined);
     await rejects.close().catch(() => 0);
     entry.status = 'FAILED';

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { ExportReadError } from '../read';
+import { DiskFullError } from './disk-full';
 import { type LoadOptions, type LoadProgress, type LoadSummary, loadFile } from './file-loader';
 
 /** What a run of several files reports, in order; the same events travel from the api server to the CLI. */
@@ -27,7 +28,7 @@ export async function loadFiles(
       emit({ type: 'summary', summary });
     } catch (error) {
       ok = false;
-      if (error instanceof ExportReadError) {
+      if (error instanceof ExportReadError || error instanceof DiskFullError) {
         emit({ type: 'error', file, code: error.code, message: error.message });
       } else {
         emit({ type: 'error', file, code: 'LOAD_FAILED', message: error instanceof Error ? error.message : String(error) });

@@ -1,7 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 
 /** One row per load attempt (issue "Data in" §3): what was loaded, by whom, how it ended. */
-/** INTERRUPTED: a RUNNING load found dead (killed) when the same file is loaded again. */
+/**
+ * INTERRUPTED: a RUNNING load found dead (killed): when the embedded store is next opened (load-ledger-sweep.ts) or
+ * when the same file is loaded again.
+ */
 export type LoadStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 
 export class LoadLedgerEntry {

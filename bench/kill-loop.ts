@@ -1,0 +1,248 @@
+/**
+ * Kill faults (issue "Faults and abuse" §2): `kill -9` at random moments of a load, each followed by a re-run, for
+ * CSV, XLSX and JSON Lines, on both paths a load takes:
+ *  - cli:    the standalone `pnpm etl load` (it owns the embedded store) is killed;
+ *  - server: `pnpm start` owns the store, `pnpm etl load` hands the file to it, the server is killed, started again
+ *            and the same `pnpm etl load` re-run through it.
+ * Every kill happens on a fresh store, after a delay drawn (seeded) within the clean load's duration on that path;
+ * the re-run's store digest (cases, versions, every read-model table, dirty months: store-digest.ts) must equal the
+ * clean load's, and the ledger must show the killed load INTERRUPTED and the re-run SUCCEEDED. Prints
+ * "N identical, 0 differ" per format and path, with the timings; exits 1 when any store differs or a ledger check fails.
+ *
+ *   pnpm bench kill-loop [--rows 1000000] [--kills 20] [--formats csv,xlsx,jsonl] [--paths cli,server] [--seed kill-loop]
+ *   node -r @swc-node/register bench/kill-loop.ts --rows 100000 --kills 5        (a shorter run)
+ *
+ * Exports are made with `pnpm etl generate` (Guangdong 440000, 2025-01 … 2025-12) and cached in bench/out/.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  finished,
+  ledger,
+  ROOT,
+  runEtl,
+  type StoreDigest,
+  spawnEtl,
+  startApiServer,
+  storeDigest,
+} from '../packages/etl/test-support/processes';
+
+const OUT = path.join(__dirname, 'out');
+type Format = 'csv' | 'xlsx' | 'jsonl';
+type LoadPath = 'cli' | 'server';
+
+/** mulberry32: the kill moments are reproducible from --seed. */
+function random(seed: string): () => number {
+  let a = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0, 0x9e3779b9);
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function ensureExport(format: Format, rows: number, seed: string): string {
+  const file = path.join(OUT, `kill-${seed}-${rows}.${format}`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(OUT, { recursive: true });
+  const partial = `${file}.partial.${format}`;
+  const args = ['--rows', String(rows), '--seed', seed, '--from', '2025-01', '--to', '2025-12', '--province', '440000'];
+  const r = spawnSync('pnpm', ['-s', 'etl', 'generate', ...args, '--format', format, '--out', partial], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`pnpm etl generate failed: ${r.stderr}`);
+  fs.renameSync(partial, file);
+  process.stderr.write(r.stdout);
+  return file;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freshDir(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `kill-loop-${label}-`));
+}
+
+function same(a: StoreDigest, b: StoreDigest): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+interface Outcome {
+  identical: boolean;
+  /** The killed load had a ledger entry (RUNNING at the kill) and it reads INTERRUPTED after the re-run. */
+  ledgerOk: boolean;
+  /** Killed before the load wrote its ledger entry (opening the store): nothing to mark. */
+  beforeEntry: boolean;
+  finishedFirst: boolean;
+  rerunMs: number;
+  note: string;
+}
+
+/** After the re-run: every entry but the last INTERRUPTED (the killed load), the last SUCCEEDED. */
+function ledgerAfterRerun(dir: string, killedEntries: number): { ok: boolean; statuses: string[] } {
+  const statuses = ledger(dir).map((e) => e.status);
+  const ok =
+    statuses.length === killedEntries + 1 &&
+    statuses.slice(0, -1).every((s) => s === 'INTERRUPTED') &&
+    statuses.at(-1) === 'SUCCEEDED';
+  return { ok, statuses };
+}
+
+async function cleanCli(file: string): Promise<{ digest: StoreDigest; ms: number }> {
+  const dir = freshDir('clean');
+  const started = Date.now();
+  const run = await runEtl(dir, ['load', file, '--rejects-dir', dir]);
+  const ms = Date.now() - started;
+  if (run.code !== 0) throw new Error(`clean load exited ${run.code}: ${run.stderr.slice(-800)}`);
+  const digest = storeDigest(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { digest, ms };
+}
+
+/** A handed-over load's duration from the CLI's start, with the server already up. */
+async function cleanServer(file: string): Promise<{ digest: StoreDigest; ms: number }> {
+  const dir = freshDir('clean-server');
+  const server = await startApiServer(dir);
+  const started = Date.now();
+  const run = await runEtl(dir, ['load', file, '--rejects-dir', dir]);
+  const ms = Date.now() - started;
+  await server.stop();
+  if (run.code !== 0) throw new Error(`clean handed-over load exited ${run.code}: ${run.stderr.slice(-800)}`);
+  const digest = storeDigest(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { digest, ms };
+}
+
+async function killCli(file: string, delayMs: number, clean: StoreDigest): Promise<Outcome> {
+  const dir = freshDir('cli');
+  const args = ['load', file, '--rejects-dir', dir];
+  try {
+    const child = spawnEtl(dir, args);
+    const done = finished(child);
+    await Promise.race([sleep(delayMs), done]);
+    child.kill('SIGKILL');
+    const killed = await done;
+    const finishedFirst = killed.signal !== 'SIGKILL';
+    const killedEntries = ledger(dir).filter((e) => e.status === 'RUNNING').length;
+    const started = Date.now();
+    const rerun = await runEtl(dir, args);
+    const rerunMs = Date.now() - started;
+    if (rerun.code !== 0) throw new Error(`re-run exited ${rerun.code}: ${rerun.stderr.slice(-800)}`);
+    const led = ledgerAfterRerun(dir, finishedFirst ? 1 : killedEntries);
+    const identical = same(storeDigest(dir), clean);
+    return {
+      identical,
+      ledgerOk: finishedFirst || (killedEntries > 0 ? led.ok : led.statuses.join() === 'SUCCEEDED'),
+      beforeEntry: !finishedFirst && killedEntries === 0,
+      finishedFirst,
+      rerunMs,
+      note: led.statuses.join(','),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function killServer(file: string, delayMs: number, clean: StoreDigest): Promise<Outcome> {
+  const dir = freshDir('server');
+  const args = ['load', file, '--rejects-dir', dir];
+  try {
+    const server = await startApiServer(dir);
+    const child = spawnEtl(dir, args);
+    const done = finished(child);
+    await Promise.race([sleep(delayMs), done]);
+    await server.kill();
+    const cli = await done;
+    const finishedFirst = cli.code === 0;
+    if (!finishedFirst && cli.code !== 75) throw new Error(`the CLI exited ${cli.code}, not 75: ${cli.stderr.slice(-800)}`);
+    const killedEntries = ledger(dir).filter((e) => e.status === 'RUNNING').length;
+    const restarted = await startApiServer(dir);
+    const started = Date.now();
+    const rerun = await runEtl(dir, args);
+    const rerunMs = Date.now() - started;
+    await restarted.stop();
+    if (rerun.code !== 0) throw new Error(`re-run exited ${rerun.code}: ${rerun.stderr.slice(-800)}`);
+    const led = ledgerAfterRerun(dir, finishedFirst ? 1 : killedEntries);
+    const identical = same(storeDigest(dir), clean);
+    return {
+      identical,
+      ledgerOk: finishedFirst || (killedEntries > 0 ? led.ok : led.statuses.join() === 'SUCCEEDED'),
+      beforeEntry: !finishedFirst && killedEntries === 0,
+      finishedFirst,
+      rerunMs,
+      note: led.statuses.join(','),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      rows: { type: 'string', default: '1000000' },
+      kills: { type: 'string', default: '20' },
+      formats: { type: 'string', default: 'csv,xlsx,jsonl' },
+      paths: { type: 'string', default: 'cli,server' },
+      seed: { type: 'string', default: 'kill-loop' },
+    },
+  });
+  const rows = Number(values.rows);
+  const kills = Number(values.kills);
+  const formats = (values.formats ?? '').split(',') as Format[];
+  const paths = (values.paths ?? '').split(',') as LoadPath[];
+  const seed = values.seed ?? 'kill-loop';
+  if (formats.some((f) => !['csv', 'xlsx', 'jsonl'].includes(f)) || paths.some((p) => !['cli', 'server'].includes(p))) {
+    process.stderr.write('--formats: csv,xlsx,jsonl; --paths: cli,server\n');
+    return 64;
+  }
+  const rand = random(seed);
+  const lines: string[] = [];
+  let failed = false;
+  for (const format of formats) {
+    const file = ensureExport(format, rows, seed);
+    for (const via of paths) {
+      const clean = via === 'cli' ? await cleanCli(file) : await cleanServer(file);
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < kills; i++) {
+        const delay = Math.round(rand() * clean.ms);
+        const outcome = await (via === 'cli' ? killCli : killServer)(file, delay, clean.digest);
+        outcomes.push(outcome);
+        process.stderr.write(
+          `${format} ${via} #${i + 1}: killed at ${seconds(delay)} → ${outcome.finishedFirst ? 'finished before the kill, ' : ''}` +
+            `${outcome.identical ? 'identical' : 'DIFFERS'}, ledger ${outcome.note}${outcome.ledgerOk ? '' : ' (WRONG)'}, re-run ${seconds(outcome.rerunMs)}\n`,
+        );
+      }
+      const identical = outcomes.filter((o) => o.identical).length;
+      const ledgerOk = outcomes.filter((o) => o.ledgerOk).length;
+      const early = outcomes.filter((o) => o.beforeEntry).length;
+      const first = outcomes.filter((o) => o.finishedFirst).length;
+      const meanRerun = outcomes.reduce((s, o) => s + o.rerunMs, 0) / Math.max(1, outcomes.length);
+      failed ||= identical < kills || ledgerOk < kills;
+      const line =
+        `${format.padEnd(5)} ${via.padEnd(6)} ${rows} rows: ${identical} identical, ${kills - identical} differ; ` +
+        `ledger INTERRUPTED→SUCCEEDED right ${ledgerOk}/${kills} (${early} killed before the ledger entry, ${first} finished before the kill); ` +
+        `clean load ${seconds(clean.ms)}, mean re-run ${seconds(meanRerun)}`;
+      lines.push(line);
+      process.stdout.write(`${line}\n`);
+    }
+  }
+  process.stdout.write(`\n${lines.join('\n')}\n`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`kill-loop: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
