@@ -15,6 +15,7 @@ export const SCRIPTS = {
   server: 'packages/api/src/main.ts',
   answers: 'packages/api/test-support/store-answers.ts',
   digest: 'packages/etl/src/load/testing/store-digest.ts',
+  olderRelease: 'packages/api/test-support/older-release-store.ts',
 } as const;
 
 export interface Finished {
