@@ -2,10 +2,10 @@
  * Opening the stores for a command-line process: configuration from the environment, calendar files, ClickHouse
  * (migrated) and the metadata DB (migrated). Used by the ETL CLI when no api server holds the embedded store.
  */
-import path from 'node:path';
 import {
   type AppConfig,
   type ClickHouseClient,
+  calendarDir,
   createClickHouse,
   loadCalendarFiles,
   loadConfig,
@@ -24,9 +24,7 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export function calendarDir(config: AppConfig, env = process.env): string {
-  return env.CALENDAR_DIR ? path.resolve(env.CALENDAR_DIR) : path.join(config.dataDir, 'calendar');
-}
+export { calendarDir } from '@c12315/store';
 
 /** Rebuilding the read model at open, on stderr: an upgrade builds every month once, a killed load its own. */
 function printReadModelProgress(p: RefreshProgress): void {

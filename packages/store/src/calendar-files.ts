@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCalendarYearFile, registerCalendarYear } from '@c12315/domain';
+import type { AppConfig } from './config';
+
+/** Where the calendar files are: CALENDAR_DIR, or DATA_DIR/calendar. */
+export function calendarDir(config: Pick<AppConfig, 'dataDir'>, env: Record<string, string | undefined> = process.env): string {
+  return env.CALENDAR_DIR ? path.resolve(env.CALENDAR_DIR) : path.join(config.dataDir, 'calendar');
+}
 
 /**
  * Newly published years of the working-day calendar (indicators.md §1): every `*.json` in DATA_DIR/calendar (or

@@ -114,11 +114,34 @@ export function embeddedClickHousePath(config: Pick<AppConfig, 'dataDir'>): stri
   return path.join(config.dataDir, 'clickhouse');
 }
 
+/** Where the embedded engine may write and read `BACKUP … TO File(…)` by default (a server's backup goes here first). */
+export function embeddedBackupsPath(config: Pick<AppConfig, 'dataDir'>): string {
+  return path.join(config.dataDir, 'clickhouse-backups');
+}
+
+const backupsDirs = new WeakMap<ClickHouseClient, string>();
+
+/** The directory BACKUP/RESTORE may use on an embedded client made by `createClickHouse`; null for a server client. */
+export function embeddedBackupsDir(client: ClickHouseClient): string | null {
+  return backupsDirs.get(client) ?? null;
+}
+
+export interface ClickHouseOptions {
+  /**
+   * The engine's `backups.allowed_path` (embedded only): BACKUP and RESTORE read and write `File(…)` under it, nowhere
+   * else. A server setting, fixed when the store is opened; default `DATA_DIR/clickhouse-backups`.
+   */
+  backupsDir?: string;
+}
+
 /**
  * The one ClickHouse client factory: embedded chdb (default) or a server / cluster by `CLICKHOUSE_URL`. The same SQL
  * and the same client calls serve both. Throws `EmbeddedStoreBusyError` when another process holds the embedded store.
  */
-export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouseUrl' | 'queryTimeoutSeconds'>): ClickHouseClient {
+export function createClickHouse(
+  config: Pick<AppConfig, 'dataDir' | 'clickhouseUrl' | 'queryTimeoutSeconds'>,
+  options: ClickHouseOptions = {},
+): ClickHouseClient {
   const clickhouse_settings = { max_execution_time: config.queryTimeoutSeconds };
   if (config.clickhouseUrl) {
     return createClient({
@@ -129,20 +152,38 @@ export function createClickHouse(config: Pick<AppConfig, 'dataDir' | 'clickhouse
   }
   const dir = embeddedClickHousePath(config);
   fs.mkdirSync(dir, { recursive: true });
+  const backupsDir = path.resolve(options.backupsDir ?? embeddedBackupsPath(config));
   // Loaded lazily: the 560 MB engine library is only mapped when the embedded store is used.
+  const { Session } = require('chdb') as typeof import('chdb');
   const { createChdbConnection } = require('chdb/connection') as typeof import('chdb/connection');
+  // Server configuration reaches the engine only as arguments of the first connection to the directory (chdb's
+  // `connectionArgs`; createChdbConnection passes none): this session starts the engine with the backups path and
+  // lives as long as the client. The client's own connection then joins the same engine.
+  let configSession: InstanceType<typeof Session>;
   let chdbConnection: ReturnType<typeof createChdbConnection>;
+  try {
+    configSession = new Session(dir, { connectionArgs: [`--backups.allowed_path=${backupsDir}`] });
+  } catch (error) {
+    throw new EmbeddedStoreBusyError(dir, error);
+  }
   try {
     chdbConnection = createChdbConnection({ path: dir });
   } catch (error) {
+    configSession.close();
     throw new EmbeddedStoreBusyError(dir, error);
   }
   // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
   // declarations, hence the cast.
   const connection = chdbConnection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
   const client = createClient({ connection, clickhouse_settings });
+  const closeClient = client.close.bind(client);
+  client.close = async () => {
+    await closeClient();
+    configSession.close();
+  };
   const staging = path.join(config.dataDir, 'clickhouse-staging');
   bulkInserts.set(client, bulkInsertOn(chdbConnection.chdb, staging));
+  backupsDirs.set(client, backupsDir);
   return client;
 }
 

@@ -77,3 +77,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queryTimeoutSeconds: timeout ? parseInteger('QUERY_TIMEOUT_SECONDS', timeout, 1, 3600) : 30,
   };
 }
+
+/** The token signing secret kept in DATA_DIR outside production when AUTH_SECRET is unset (the api creates it). */
+export function authSecretPath(config: Pick<AppConfig, 'dataDir'>): string {
+  return path.join(config.dataDir, 'auth-secret');
+}

@@ -1,3 +1,6 @@
+export * from './backup/backup-manifest';
+export * from './backup/backup-stores';
+export * from './backup/restore-stores';
 export * from './calendar-files';
 export * from './clickhouse';
 export * from './config';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppConfig } from '@c12315/store';
+import { type AppConfig, authSecretPath } from '@c12315/store';
 
 /** HS256 wants at least 256 bits of key (RFC 7518 §3.2); a shorter production secret is refused at start-up. */
 const MIN_PRODUCTION_SECRET_LENGTH = 32;
@@ -27,9 +27,7 @@ export function assertAuthConfig(config: Pick<AppConfig, 'production' | 'authSec
   }
 }
 
-export function authSecretPath(config: Pick<AppConfig, 'dataDir'>): string {
-  return path.join(config.dataDir, 'auth-secret');
-}
+export { authSecretPath };
 
 /**
  * Outside production without AUTH_SECRET: one random secret kept in DATA_DIR/auth-secret (0600), so that restarts

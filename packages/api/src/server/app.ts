@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off) and the
+ * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off) and the
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
 import path from 'node:path';
@@ -11,6 +11,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import type { AppContext, AuthUser } from '../context';
+import { backupEndpoint } from './backup-endpoint';
 import { formatError } from './format-error';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
 import { loadEndpoint } from './load-endpoint';
@@ -62,6 +63,11 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     '/internal/loads',
     express.json({ limit: '1mb' }),
     loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken, dataDir: deps.config.dataDir }),
+  );
+  app.post(
+    '/internal/backups',
+    express.json({ limit: '16kb' }),
+    backupEndpoint({ ch: deps.ch, orm: deps.orm, config: deps.config, localToken: deps.localToken }),
   );
   app.use(
     '/graphql',

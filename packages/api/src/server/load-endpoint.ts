@@ -1,7 +1,7 @@
 /**
  * POST /internal/loads — the ETL CLI hands files to the server that owns the embedded store (ARCHITECTURE.md "one
  * owner per store"). Only callers holding the local token from DATA_DIR/api-server.json (mode 0600) and coming from
- * loopback are accepted. Loads run one at a time; events stream back as NDJSON. New data is visible to the next query
+ * loopback are accepted. Loads run one at a time, never during a backup (store-exclusive.ts); events stream back as NDJSON. New data is visible to the next query
  * at once: the server's own ClickHouse client wrote it; the default ranking is then recomputed in the background.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -11,16 +11,15 @@ import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { warmRankingsInBackground } from '../ranking/ranking-warmup';
+import { exclusive } from './store-exclusive';
 
-let queue: Promise<unknown> = Promise.resolve();
-
-function sameToken(given: string, expected: string): boolean {
+export function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function isLoopback(address: string | undefined): boolean {
+export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
@@ -41,12 +40,8 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
     const runBy = typeof body.runBy === 'string' ? body.runBy.slice(0, 128) : 'cli';
     res.status(200).setHeader('content-type', 'application/x-ndjson');
     const emit = (event: LoadEvent | { type: 'end'; ok: boolean }) => res.write(`${JSON.stringify(event)}\n`);
-    const run = queue.then(() =>
-      loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir }, emit),
-    );
-    queue = run.catch(() => undefined);
     try {
-      const ok = await run;
+      const ok = await exclusive(() => loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir }, emit));
       emit({ type: 'end', ok });
       // New data: compute the ranking chiefs open first while nobody waits for it (ranking-warmup.ts).
       void warmRankingsInBackground({ ch: deps.ch, em: deps.orm.em.fork() }, 'after a load');

@@ -82,7 +82,12 @@ async function ormOptions(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): P
 
 /** Open the metadata store (SQLite in DATA_DIR by default, PostgreSQL by DATABASE_URL) and apply its migrations. */
 export async function openMetadataStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Promise<MikroORM> {
-  const orm = await MikroORM.init(await ormOptions(config));
+  const orm = await connectMetadataStore(config);
   await orm.getMigrator().up();
   return orm;
+}
+
+/** Connect to the metadata store as it is, without migrating it (a restore checks what it copied before any change). */
+export async function connectMetadataStore(config: Pick<AppConfig, 'dataDir' | 'databaseUrl'>): Promise<MikroORM> {
+  return MikroORM.init(await ormOptions(config));
 }
