@@ -65,6 +65,14 @@ export async function recomputeProvisionalDueDates(
   onProgress?: (p: RecomputeProgress) => void,
 ): Promise<number> {
   const published = knownCalendarYears().to;
+  // Every open asks: one column without FINAL first (cheap; superseded versions may answer yes, FINAL then decides).
+  const probe = await ch.query({
+    query: 'SELECT count() AS n FROM cases WHERE due_provisional_from BETWEEN 1 AND {published:UInt16}',
+    query_params: { published },
+    format: 'JSONEachRow',
+  });
+  const [{ n } = { n: 0 }] = await probe.json<{ n: number | string }>();
+  if (Number(n) === 0) return 0;
   const seen = new Set<string>();
   let done = 0;
   for (;;) {
