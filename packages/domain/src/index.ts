@@ -1,4 +1,5 @@
 export * from './calendar/calendar-year-file';
+export * from './calendar/provisional-year';
 export * from './calendar/working-day-calendar';
 export * from './deadlines/due-dates';
 export * from './deadlines/rule-table';

@@ -76,6 +76,8 @@ export interface CaseRecord {
 }
 
 /** Due dates of a case's stages (indicators.md §2); null where the stage does not apply (yet). */
+export type DueStage = 'dispatch' | 'acceptance' | 'closing' | 'verification' | 'notification';
+
 export interface DueDates {
   ruleSet: RuleSetId;
   dispatch: IsoDate | null;
@@ -83,6 +85,8 @@ export interface DueDates {
   closing: IsoDate | null;
   verification: IsoDate | null;
   notification: IsoDate | null;
+  /** The stages whose due date is provisional: it falls in a year whose calendar is not published yet (§1). */
+  provisional: DueStage[];
 }
 
 /** The date part of a LocalDateTime. */

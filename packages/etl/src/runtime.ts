@@ -16,6 +16,7 @@ import {
   refreshReadModel,
 } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
+import { recomputeProvisionalDueDates } from './load/provisional-recompute';
 
 export interface Stores {
   config: AppConfig;
@@ -33,9 +34,11 @@ function printReadModelProgress(p: RefreshProgress): void {
 }
 
 /**
- * Open both stores, migrated, with the read model repaired: months a killed load left dirty, or every month after the
- * read model's definition changed (the upgrade of an existing store), are rebuilt before anything reads them; and the
- * ledger's loads left RUNNING by a dead process marked INTERRUPTED (load-ledger-sweep.ts).
+ * Open both stores, migrated, with the read model repaired: cases whose provisional due dates came from a calendar
+ * year now published are recomputed (provisional-recompute.ts), then months a killed load left dirty, or every month
+ * after the read model's definition changed (the upgrade of an existing store, a new calendar year), are rebuilt
+ * before anything reads them; and the ledger's loads left RUNNING by a dead process are marked INTERRUPTED
+ * (load-ledger-sweep.ts).
  */
 export async function openStores(
   config: AppConfig = loadConfig(),
@@ -45,6 +48,10 @@ export async function openStores(
   const ch = createClickHouse(config);
   try {
     await migrateClickHouse(ch, { cluster: process.env.CLICKHOUSE_CLUSTER?.trim() || null });
+    const recomputed = await recomputeProvisionalDueDates(ch);
+    if (recomputed > 0) {
+      process.stderr.write(`calendar: provisional due dates of ${recomputed} cases recomputed with the published calendar\n`);
+    }
     await refreshReadModel(ch, onReadModelProgress);
   } catch (error) {
     await ch.close().catch(() => undefined);

@@ -33,12 +33,21 @@ export interface CaseListQuery {
   cursor: Record<string, unknown>;
 }
 
-type DbCaseRow = Omit<CaseType, 'foodRelated'> & { registeredTs: string | number; foodRelated: boolean | number };
+type DbCaseRow = Omit<CaseType, 'foodRelated' | 'dueDateProvisional'> & {
+  registeredTs: string | number;
+  foodRelated: boolean | number;
+  dueDateProvisional: boolean | number;
+};
 
 export type CaseRow = CaseType & { registeredTs: number };
 
 function toRow(r: DbCaseRow): CaseRow {
-  return { ...r, registeredTs: Number(r.registeredTs), foodRelated: Boolean(r.foodRelated) };
+  return {
+    ...r,
+    registeredTs: Number(r.registeredTs),
+    foodRelated: Boolean(r.foodRelated),
+    dueDateProvisional: Boolean(r.dueDateProvisional),
+  };
 }
 
 /** Arguments first (BAD_USER_INPUT naming them), then the case scope of filter.regionCode ?? the user's region. */

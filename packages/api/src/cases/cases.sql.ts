@@ -27,7 +27,8 @@ const COLUMNS = `
   food_related AS foodRelated,
   if(acceptance_due IS NULL, NULL, toString(acceptance_due)) AS acceptanceDue,
   if(closing_due IS NULL, NULL, toString(closing_due)) AS closingDue,
-  if(verification_due IS NULL, NULL, toString(verification_due)) AS verificationDue`;
+  if(verification_due IS NULL, NULL, toString(verification_due)) AS verificationDue,
+  due_provisional_from != 0 AS dueDateProvisional`;
 
 const REGISTERED_TS = 'toInt64(toUnixTimestamp(registered_at))';
 

@@ -36,6 +36,12 @@ export class CaseType {
   @Field(() => DateScalar, { nullable: true }) acceptanceDue!: string | null;
   @Field(() => DateScalar, { nullable: true }) closingDue!: string | null;
   @Field(() => DateScalar, { nullable: true }) verificationDue!: string | null;
+  @Field(() => Boolean, {
+    description:
+      'a due date (or the working days to closing) falls in a year whose working-day calendar is not published yet: ' +
+      'weekends and the statutory holidays only (indicators.md §1); recomputed when the year is published',
+  })
+  dueDateProvisional!: boolean;
   // `supervisions` is a field resolver (cases.resolver.ts), batched per request with the overdue feature's loader.
 }
 

@@ -3,7 +3,7 @@
  * that are not working days (statutory holidays) and weekend days that are (make-up working days, 调休上班). With a
  * Monday-aligned weekday count these give working days in (a, b] for any a, b in the calendar's years.
  */
-import { CalendarYearMissingError, isWorkday, knownCalendarYears } from '@c12315/domain';
+import { CalendarYearMissingError, isWorkday, knownCalendarYears, provisionalCalendarYears } from '@c12315/domain';
 import { dayNumber, fromDayNumber } from '../indicators/period';
 
 export interface CalendarExceptions {
@@ -13,14 +13,18 @@ export interface CalendarExceptions {
 
 const cache = new Map<string, CalendarExceptions>();
 
-/** Exceptions from the first known calendar day through `through`; throws CalendarYearMissingError past the years. */
+/**
+ * Exceptions from the first known calendar day through `through`, the provisional years included (an overdue count
+ * into January must not wait for the notice); throws CalendarYearMissingError past them.
+ */
 export function calendarExceptionsThrough(through: string): CalendarExceptions {
-  const { from, to } = knownCalendarYears();
+  const { from } = knownCalendarYears();
+  const { to } = provisionalCalendarYears();
   const year = Number(through.slice(0, 4));
   if (year > to || year < from) throw new CalendarYearMissingError(year);
   // The key carries the known years: registering a new year (calendar file) misses the cache. Calendar files are
   // loaded at start-up, before any query, so a replaced year never meets a stale entry.
-  const key = `${from}-${to}:${through}`;
+  const key = `${from}-${knownCalendarYears().to}:${through}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const out: CalendarExceptions = { offWeekdays: [], workWeekends: [] };

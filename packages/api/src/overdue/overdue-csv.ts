@@ -30,6 +30,8 @@ export const OVERDUE_CSV_COLUMNS: { key: keyof OverdueCaseRow; header: string }[
   { key: 'respondentName', header: '被诉主体名称' },
   { key: 'stage', header: '超期环节' },
   { key: 'dueDate', header: '到期日' },
+  // 是: the due date falls in a year whose working-day calendar is not published yet (indicators.md §1).
+  { key: 'dueDateProvisional', header: '到期日暂定' },
   { key: 'overdueWorkdays', header: '超期工作日' },
   { key: 'objectCategory', header: '客体类别' },
   { key: 'problemCategory', header: '问题类别' },
@@ -69,6 +71,7 @@ function toCsvRecord(row: OverdueCaseRow): Record<string, string | number> {
     respondentName: row.respondentName ?? '',
     objectCategory: row.objectCategory ?? '',
     problemCategory: row.problemCategory ?? '',
+    dueDateProvisional: row.dueDateProvisional ? '是' : '',
   };
 }
 

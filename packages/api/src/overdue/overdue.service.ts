@@ -2,7 +2,7 @@
  * The overdue list (indicators.md §3) behind both the GraphQL query and the CSV export: one validation, one SQL per
  * sort, keyset pages. Validation names the argument (BAD_USER_INPUT); scope is checked before any SQL runs.
  */
-import { CASE_KINDS, CalendarYearMissingError, isKnownHandlingUnitCode, workdayOrdinal } from '@c12315/domain';
+import { CASE_KINDS, CalendarYearMissingError, isKnownHandlingUnitCode, isProvisionalDate, workdayOrdinal } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { assertCaseScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
@@ -57,6 +57,7 @@ export interface OverdueCaseRow {
   respondentName: string | null;
   stage: OverdueStageName;
   dueDate: string;
+  dueDateProvisional: boolean;
   overdueWorkdays: number;
   objectCategory: string | null;
   problemCategory: string | null;
@@ -135,6 +136,9 @@ function toRow(r: DbOverdueRow): OverdueCaseRow {
     respondentName: r.respondent_name,
     stage: r.stage,
     dueDate: r.due_date,
+    // The stored due dates are computed with the calendar the store was opened with (provisional-recompute.ts): a
+    // date after the last published year is the provisional guess.
+    dueDateProvisional: isProvisionalDate(r.due_date),
     overdueWorkdays: Number(r.overdue_workdays),
     objectCategory: r.object_category,
     problemCategory: r.problem_category,

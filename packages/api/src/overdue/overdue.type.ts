@@ -40,6 +40,12 @@ export class OverdueCase {
   @Field(() => String, { nullable: true }) respondentName!: string | null;
   @Field(() => String, { description: 'ACCEPTANCE | CLOSING | VERIFICATION' }) stage!: string;
   @Field(() => DateScalar) dueDate!: string;
+  @Field(() => Boolean, {
+    description:
+      'dueDate falls in a year whose working-day calendar is not published yet: weekends and the statutory holidays ' +
+      'only (indicators.md §1); recomputed when the year is published',
+  })
+  dueDateProvisional!: boolean;
   @Field(() => Int, { description: 'working days in (dueDate, asOf]' }) overdueWorkdays!: number;
   @Field(() => String, { nullable: true }) objectCategory!: string | null;
   @Field(() => String, { nullable: true }) problemCategory!: string | null;

@@ -1,5 +1,6 @@
 /** `reports`: the monthly report list of the user's province (schema addition, issue "Dashboard" §Monthly report). */
-import { Arg, Ctx, Query, Resolver } from 'type-graphql';
+import { knownCalendarYears } from '@c12315/domain';
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../auth/scope';
 import { Computed, METADATA_COST } from '../common/engine-cost';
 import type { AppContext } from '../context';
@@ -7,7 +8,7 @@ import { monthPeriod, monthsBefore, todayInShanghai } from '../indicators/period
 import { provinceOf, reportMonths, reportMonthsBefore } from './reports.service';
 import { ReportMonth } from './reports.type';
 
-@Resolver()
+@Resolver(() => ReportMonth)
 export class ReportsResolver {
   @Query(() => [ReportMonth], {
     description:
@@ -25,5 +26,18 @@ export class ReportsResolver {
     // The months before the month after `through`: `through` and the 11 before it.
     const months = reportMonthsBefore(through ? `${monthsBefore(through, -1)}-01` : todayInShanghai());
     return reportMonths(ctx.em, provinceOf(user.regionCode), months);
+  }
+
+  /**
+   * A month's indicators read due dates and working days up to the day after the month (overdue_open as of to + 1;
+   * a completion in the month is on time against any later due date, guessed or not), so they depend on a
+   * provisional calendar year (indicators.md §1) exactly when the month lies after the last published year.
+   */
+  @FieldResolver(() => Boolean, {
+    description:
+      'the month lies in a year whose working-day calendar is not published yet: its due dates are provisional (weekends and statutory holidays only) and are recomputed when it is',
+  })
+  dueDatesProvisional(@Root() report: ReportMonth): boolean {
+    return Number(report.month.slice(0, 4)) > knownCalendarYears().to;
   }
 }

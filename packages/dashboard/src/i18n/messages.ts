@@ -100,6 +100,8 @@ export const ZH = {
   'sort.DUE_DATE': '到期日',
   'sort.UNIT': '承办单位',
   dueDate: '到期日',
+  dueDateProvisional: '暂定',
+  dueDateProvisionalHint: '该年工作日历尚未发布：按周末和法定节假日暂定（不含调休），发布后自动重算',
   overdueWorkdays: '超期工作日',
   supervisions: '督办次数',
   exportCsv: '导出 CSV',
@@ -126,6 +128,8 @@ export const ZH = {
   'report.pdf': '下载 PDF',
   'report.publish': '发布本月排名',
   'report.published': '本月排名已发布（快照）',
+  'report.provisionalNote':
+    '注：{year} 年工作日历尚未发布，本月的办理期限按周末和法定节假日暂定（不含调休），相关指标为暂定值；日历发布后自动重算。',
   'report.indicators': '指标与目标',
   target: '目标值',
   'report.overdue': '超期未办结',
@@ -238,6 +242,9 @@ export const EN: Record<MessageKey, string> = {
   'sort.DUE_DATE': 'Due date',
   'sort.UNIT': 'Unit',
   dueDate: 'Due',
+  dueDateProvisional: 'provisional',
+  dueDateProvisionalHint:
+    "that year's working-day calendar is not published yet: weekends and statutory holidays only (no make-up days); recomputed when it is published",
   overdueWorkdays: 'Overdue workdays',
   supervisions: 'Supervisions',
   exportCsv: 'Export CSV',
@@ -264,6 +271,8 @@ export const EN: Record<MessageKey, string> = {
   'report.pdf': 'Download PDF',
   'report.publish': 'Publish this month',
   'report.published': 'Published (frozen snapshot)',
+  'report.provisionalNote':
+    "Note: the {year} working-day calendar is not published yet; this month's due dates are provisional (weekends and statutory holidays only, no make-up days), and so are the indicators that use them. They are recomputed when the calendar is published.",
   'report.indicators': 'Indicators vs targets',
   target: 'Target',
   'report.overdue': 'Overdue open',

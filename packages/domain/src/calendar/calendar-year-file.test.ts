@@ -4,8 +4,10 @@ import { parseCalendarYearFile } from './calendar-year-file';
 import {
   addWorkdays,
   CalendarYearMissingError,
+  isProvisionalDate,
   isWorkday,
   knownCalendarYears,
+  provisionalCalendarYears,
   registerCalendarYear,
   workdaysBetween,
 } from './working-day-calendar';
@@ -44,22 +46,25 @@ describe('parseCalendarYearFile', () => {
 });
 
 describe('registerCalendarYear', () => {
-  it('2027 is missing until its file is registered, then works', () => {
-    expect(() => isWorkday('2027-01-04')).toThrow(CalendarYearMissingError);
-    expect(() => addWorkdays('2026-12-31', 1)).toThrow(/no data for 2027/);
-
+  it('2027 is provisional until its file is registered, then published', () => {
+    // Provisional 2027: 元旦 Fri 01-01 off, no make-up day; Sat 01-09 an ordinary Saturday
+    expect(isProvisionalDate('2027-01-04')).toBe(true);
+    expect(addWorkdays('2026-12-31', 1)).toBe('2027-01-04');
+    expect(isWorkday('2027-01-09')).toBe(false);
+    expect(() => isWorkday('2029-01-03')).toThrow(CalendarYearMissingError);
     registerCalendarYear(parseCalendarYearFile(JSON.parse(JSON.stringify(file2027))));
-
     expect(knownCalendarYears()).toEqual({ from: 2004, to: 2027 });
+    expect(provisionalCalendarYears()).toEqual({ from: 2028, to: 2029 });
+    expect(isProvisionalDate('2027-12-31')).toBe(false);
     // Thu 2026-12-31 → Fri 01-01 … Sun 01-03 off → Mon 2027-01-04
     expect(addWorkdays('2026-12-31', 1)).toBe('2027-01-04');
     expect(isWorkday('2027-01-09')).toBe(true); // make-up Saturday
     expect(isWorkday('2027-01-10')).toBe(false); // ordinary Sunday
     // (Fri 01-08, Mon 01-11]: Sat 01-09 (1), Mon 01-11 (2)
     expect(workdaysBetween('2027-01-08', '2027-01-11')).toBe(2);
-    expect(() => isWorkday('2028-01-03')).toThrow(/no data for 2028/);
+    expect(isProvisionalDate('2028-01-03')).toBe(true);
+    expect(() => isWorkday('2030-01-03')).toThrow(/no data for 2030/);
   });
-
   it('replacing a year rebuilds the table', () => {
     registerCalendarYear({ year: 2027, holidays: ['2027-10-01'], makeupWorkdays: [] });
     expect(addWorkdays('2026-12-31', 1)).toBe('2027-01-01'); // Friday, no longer a holiday

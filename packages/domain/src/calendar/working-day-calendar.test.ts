@@ -7,8 +7,11 @@ import {
   addCalendarDays,
   addWorkdays,
   CalendarYearMissingError,
+  isProvisionalDate,
   isWorkday,
   knownCalendarYears,
+  provisionalCalendarYears,
+  provisionalFromYear,
   rollToWorkday,
   workdayFromOrdinal,
   workdayOrdinal,
@@ -145,9 +148,31 @@ describe('ordinals', () => {
   });
 });
 
-describe('outside the calendar', () => {
+describe('provisional years 2027–2028 and outside the calendar', () => {
+  it('2027 and 2028 are provisional, 2029 is missing', () => {
+    expect(provisionalCalendarYears()).toEqual({ from: 2027, to: 2028 });
+    expect(isProvisionalDate('2026-12-31')).toBe(false);
+    expect(isProvisionalDate('2027-01-01')).toBe(true);
+    expect(provisionalFromYear(['2026-05-01', null])).toBe(0);
+    expect(provisionalFromYear(['2026-05-01', '2028-03-01'])).toBe(2027);
+  });
+
+  it('provisional 2027: the statutory holidays off, no make-up days', () => {
+    // 元旦 Fri 01-01; 春节 除夕 Fri 02-05 … 初三 Mon 02-08; 清明 Mon 04-05; 劳动节 Sat 05-01, Sun 05-02;
+    // 端午 Wed 06-09; 中秋 Wed 09-15; 国庆 Fri 10-01 … Sun 10-03
+    for (const d of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']) {
+      expect([d, isWorkday(d)]).toEqual([d, false]);
+    }
+    expect(isWorkday('2027-02-09')).toBe(true); // Tue after 初三: no longer week off guessed
+    expect(isWorkday('2027-05-03')).toBe(true); // Monday: no 补假 guessed for the weekend 劳动节
+    // Thu 2026-12-31 → Fri 01-01 off → Mon 01-04
+    expect(addWorkdays('2026-12-31', 1)).toBe('2027-01-04');
+    // 2027: 365 − 104 weekend days − 7 weekday holidays (01-01, 02-05, 02-08, 04-05, 06-09, 09-15, 10-01) = 254
+    expect(workdaysBetween('2026-12-31', '2027-12-31')).toBe(365 - 104 - 7);
+  });
+
   it('throws CalendarYearMissingError naming the year', () => {
-    expect(() => isWorkday('2027-01-04')).toThrow('working-day calendar has no data for 2027: add a calendar file for 2027');
+    expect(() => isWorkday('2029-01-04')).toThrow('working-day calendar has no data for 2029: add a calendar file for 2029');
     expect(() => workdayOrdinal('2003-12-31')).toThrow(CalendarYearMissingError);
     try {
       rollToWorkday('2003-06-01');
@@ -158,9 +183,9 @@ describe('outside the calendar', () => {
     }
   });
 
-  it('throws when a computation walks past the last known year', () => {
-    expect(addWorkdays('2026-12-30', 1)).toBe('2026-12-31'); // Thursday, still known
-    expect(() => addWorkdays('2026-12-31', 1)).toThrow(/no data for 2027/);
+  it('throws when a computation walks past the last provisional year', () => {
+    expect(addWorkdays('2028-12-28', 1)).toBe('2028-12-29'); // Friday, still provisional
+    expect(() => addWorkdays('2028-12-29', 1)).toThrow(/no data for 2029/);
     expect(() => workdayFromOrdinal(0)).toThrow(/no data for 2003/);
   });
 });

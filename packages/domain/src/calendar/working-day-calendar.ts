@@ -1,8 +1,10 @@
 /**
  * The working-day calendar (工作日, indicators.md §1): Monday–Friday, minus statutory holidays, plus make-up working
  * days, year by year from the State Council's notices. Built in: `chinese-days` (2004–2026); more years come from
- * calendar files (`registerCalendarYear`). A date outside the known years is an error naming the year — never a
- * weekend-only guess, which would silently misdate every deadline across a holiday.
+ * calendar files (`registerCalendarYear`). The PROVISIONAL_YEARS years after the last published one are provisional
+ * (provisional-year.ts: weekends and the holidays the law fixes, no make-up days): every answer that reads one of their
+ * days is provisional (`isProvisionalDate` of the latest date it reads), and callers mark it so. A date before the
+ * first year or past the provisional ones is an error naming the year — never a weekend-only guess.
  *
  * The ETL calls these millions of times, so everything goes through one lazily built ordinal table:
  * `ord[i]` = working days in [first known day, first known day + i]. Then `workdaysBetween` is a subtraction and
@@ -12,6 +14,7 @@ import type { IsoDate } from '../types';
 import { type CalendarYearFile, parseCalendarYearFile } from './calendar-year-file';
 import { builtInCalendarYears } from './chinese-days-source';
 import { assertInteger, civilToDayNumber, fromDayNumber, isWeekend, parseIsoDate, toDayNumber } from './iso-date';
+import { provisionalCalendarYear } from './provisional-year';
 
 export { addCalendarDays } from './iso-date';
 
@@ -24,8 +27,18 @@ export class CalendarYearMissingError extends Error {
   }
 }
 
+/**
+ * How many years after the last published one are provisional. Two: a case registered in December with 45 working
+ * days plus paused days, or a 60-day mediation, reaches into the next year, and paused cases (up to 60 paused days
+ * are common) sometimes one more. Past them a date is still an error: a guess three years out helps no one.
+ */
+export const PROVISIONAL_YEARS = 2;
+
 interface OrdinalTable {
   from: number;
+  /** The last published year. */
+  published: number;
+  /** The last year the table holds (published + PROVISIONAL_YEARS). */
   to: number;
   /** Day number of `from`-01-01. */
   firstDay: number;
@@ -53,12 +66,14 @@ function buildTable(): OrdinalTable {
   const all = loadedYears();
   const yearList = [...all.keys()].sort((a, b) => a - b);
   const from = yearList[0]!;
-  const to = yearList[yearList.length - 1]!;
+  const published = yearList[yearList.length - 1]!;
+  const to = published + PROVISIONAL_YEARS;
   const firstDay = civilToDayNumber(from, 1, 1);
   const size = civilToDayNumber(to, 12, 31) - firstDay + 1;
   const off = new Uint8Array(size);
   const makeup = new Uint8Array(size);
-  for (const file of all.values()) {
+  const provisional = Array.from({ length: PROVISIONAL_YEARS }, (_, i) => provisionalCalendarYear(published + 1 + i));
+  for (const file of [...all.values(), ...provisional]) {
     for (const d of file.holidays) off[toDayNumber(d) - firstDay] = 1;
     for (const d of file.makeupWorkdays) makeup[toDayNumber(d) - firstDay] = 1;
   }
@@ -70,7 +85,7 @@ function buildTable(): OrdinalTable {
     if (working) byOrd[++count] = i;
     ord[i] = count;
   }
-  return { from, to, firstDay, ord, byOrd, totalWorkdays: count, text: new Array(size) };
+  return { from, published, to, firstDay, ord, byOrd, totalWorkdays: count, text: new Array(size) };
 }
 
 function current(): OrdinalTable {
@@ -97,11 +112,13 @@ function textAt(t: OrdinalTable, i: number): IsoDate {
 /**
  * The ordinal table itself, for an engine that computes deadlines in bulk (the ETL's SQL load of CSV files):
  * `ord[i]` = working days in [firstDate, firstDate + i days], `workdays[k − 1]` = the working day with ordinal k.
- * Covers exactly the known years; `lastDate` is the last known day.
+ * Covers the known years and the provisional ones; `lastDate` is the last day it holds, `lastPublishedDate` the last
+ * day of the last published year (a due date after it is provisional).
  */
 export interface WorkdayOrdinalTable {
   firstDate: IsoDate;
   lastDate: IsoDate;
+  lastPublishedDate: IsoDate;
   ord: number[];
   workdays: IsoDate[];
 }
@@ -110,7 +127,13 @@ export function workdayOrdinalTable(): WorkdayOrdinalTable {
   const t = current();
   const workdays: IsoDate[] = [];
   for (let k = 1; k <= t.totalWorkdays; k++) workdays.push(textAt(t, t.byOrd[k]!));
-  return { firstDate: textAt(t, 0), lastDate: textAt(t, t.ord.length - 1), ord: Array.from(t.ord), workdays };
+  return {
+    firstDate: textAt(t, 0),
+    lastDate: textAt(t, t.ord.length - 1),
+    lastPublishedDate: `${t.published}-12-31`,
+    ord: Array.from(t.ord),
+    workdays,
+  };
 }
 
 /** Adds a year or replaces a known one. Years must stay contiguous, so only from − 1 … to + 1 can be added. */
@@ -129,9 +152,30 @@ export function registerCalendarYear(file: CalendarYearFile): void {
   table = null;
 }
 
+/** The published years (built in or from calendar files); the provisional ones follow `to`. */
 export function knownCalendarYears(): { from: number; to: number } {
   const t = current();
-  return { from: t.from, to: t.to };
+  return { from: t.from, to: t.published };
+}
+
+/** The provisional years: the PROVISIONAL_YEARS years after the last published one. */
+export function provisionalCalendarYears(): { from: number; to: number } {
+  const t = current();
+  return { from: t.published + 1, to: t.to };
+}
+
+/** A date after the last published year: whatever the calendar says of it (or of any later day) is a guess. */
+export function isProvisionalDate(d: IsoDate): boolean {
+  return parseIsoDate(d).year > current().published;
+}
+
+/**
+ * For storage: 0 when none of the dates is provisional, else the first provisional year (last published + 1), so a
+ * stored answer can later be found and recomputed once that year's calendar is published.
+ */
+export function provisionalFromYear(dates: readonly (IsoDate | null | undefined)[]): number {
+  const t = current();
+  return dates.some((d) => d != null && parseIsoDate(d).year > t.published) ? t.published + 1 : 0;
 }
 
 export function isWorkday(d: IsoDate): boolean {

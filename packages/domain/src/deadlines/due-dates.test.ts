@@ -30,6 +30,7 @@ describe('complaints', () => {
       closing: null,
       verification: null,
       notification: null,
+      provisional: [],
     });
   });
 
@@ -76,11 +77,18 @@ describe('complaints', () => {
     expect(computeDueDates(complaint({ acceptance: '受理', decidedAt: null })).closing).toBeNull();
   });
 
-  it('throws naming 2027 when a SAMR121 closing date falls past the calendar', () => {
-    // 2026-12-01 + 60 = 2027-01-30: rolling it needs the 2027 calendar
+  it('marks a due date in the provisional year 2027 as provisional, the others not', () => {
+    // 2026-12-01 + 60 = Sat 2027-01-30 → Mon 02-01 in the provisional 2027 (weekends and statutory holidays only)
     const c = complaint({ registeredAt: '2026-11-20 09:00:00', acceptance: '受理', decidedAt: '2026-12-01 09:00:00' });
+    // Fri 11-20 + 7 WD = Tue 12-01 (published 2026)
+    expect(computeDueDates(c)).toMatchObject({ acceptance: '2026-12-01', closing: '2027-02-01', provisional: ['closing'] });
+  });
+
+  it('throws naming 2029, past the provisional years 2027–2028', () => {
+    // Mon 2028-12-18 + 45 WD reaches 2029
+    const c = complaint({ registeredAt: '2028-12-01 09:00:00', acceptance: '受理', decidedAt: '2028-12-18 09:00:00' });
     expect(() => computeDueDates(c)).toThrow(CalendarYearMissingError);
-    expect(() => computeDueDates(c)).toThrow('no data for 2027');
+    expect(() => computeDueDates(c)).toThrow('no data for 2029');
   });
 
   it('rejects negative or fractional paused days', () => {
@@ -100,6 +108,7 @@ describe('dispatch applicability', () => {
       closing: null,
       verification: null,
       notification: null,
+      provisional: [],
     });
   });
 
@@ -112,6 +121,7 @@ describe('dispatch applicability', () => {
       closing: null,
       verification: null,
       notification: null,
+      provisional: [],
     });
   });
 });

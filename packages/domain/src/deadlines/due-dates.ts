@@ -2,8 +2,8 @@
  * Due dates of a case's stages (indicators.md §2). Dates are the Asia/Shanghai date parts of the LocalDateTimes.
  */
 import { addCalendarDays } from '../calendar/iso-date';
-import { addWorkdays, rollToWorkday, workdaysBetween } from '../calendar/working-day-calendar';
-import type { CaseRecord, DueDates, IsoDate, LocalDateTime, RuleSetId } from '../types';
+import { addWorkdays, isProvisionalDate, rollToWorkday, workdaysBetween } from '../calendar/working-day-calendar';
+import type { CaseRecord, DueDates, DueStage, IsoDate, LocalDateTime, RuleSetId } from '../types';
 import { dateOf } from '../types';
 import { indexRuleTable, ruleSetOf } from './rule-index';
 import { DEFAULT_RULE_TABLE, type DeadlineRule } from './rule-table';
@@ -63,17 +63,25 @@ export function computeDueDates(c: DueDateInput, table: readonly DeadlineRule[] 
     applies ? dueDate(set.rules[stage], bases, pausedDays, extension) : null;
   const complaint = c.kind === 'COMPLAINT';
   const report = c.kind === 'REPORT';
-  return {
-    ruleSet: set.id,
+  const dates: Record<DueStage, IsoDate | null> = {
     dispatch: due('DISPATCH', c.dispatchedAt != null || c.status === '待分派'),
     acceptance: due('ACCEPTANCE', complaint),
     closing: due('CLOSING', complaint && c.acceptance === '受理' && c.decidedAt != null),
     verification: due('VERIFICATION', report),
     notification: due('NOTIFICATION', report && c.realNameReport === true && c.filingDecidedAt != null),
   };
+  // A due date reads the calendar's days from its base up to itself: it is a guess exactly when it lies in a
+  // provisional year (an earlier base in one would put the due date there too).
+  const provisional = DUE_STAGES.filter((s) => dates[s] !== null && isProvisionalDate(dates[s]));
+  return { ruleSet: set.id, ...dates, provisional };
 }
 
-/** avg_handling_workdays (indicators.md §4): working days in (registered date, closed date]. */
+const DUE_STAGES: readonly DueStage[] = ['dispatch', 'acceptance', 'closing', 'verification', 'notification'];
+
+/**
+ * avg_handling_workdays (indicators.md §4): working days in (registered date, closed date]; provisional when the
+ * closed date lies in a provisional year (isProvisionalDate).
+ */
 export function handlingWorkdays(registeredAt: LocalDateTime, closedAt: LocalDateTime): number {
   return workdaysBetween(dateOf(registeredAt), dateOf(closedAt));
 }

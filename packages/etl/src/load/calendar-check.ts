@@ -1,8 +1,10 @@
 /**
- * A row whose due dates reach past the working-day calendar cannot be stored correctly: its deadlines would be
- * wrong or missing, and a later re-load of the same file would find it "unchanged" and never fix them. So it is
- * rejected with the missing year named (indicators.md §1: never a silent weekend-only guess); once the year's
- * calendar file is in DATA_DIR/calendar, loading the same file again brings it in.
+ * A row whose due dates reach past the working-day calendar — its published years and the provisional years after
+ * them (working-day-calendar.ts PROVISIONAL_YEARS) — cannot be stored correctly: its deadlines would be missing, and
+ * a later re-load of the same file would find it "unchanged" and never fix them. So it is rejected with the missing
+ * year named (indicators.md §1: never a silent weekend-only guess); once the calendar reaches that year, loading the
+ * same file again brings it in. Rows in a provisional year are stored, marked (due_provisional_from) and recomputed
+ * when the year's file arrives (provisional-recompute.ts).
  */
 import { CalendarYearMissingError, type CaseRecord, computeDueDates, handlingWorkdays } from '@c12315/domain';
 import type { Issue } from '../validate';

@@ -7,7 +7,16 @@ import type { CaseRecord } from '@c12315/domain';
 import * as domain from '@c12315/domain';
 
 // Bound once: each call through the package's re-exports goes through a getter, which showed in load profiles.
-const { computeDueDates, dateOf, handlingWorkdays, isFoodRelated, operatorKey, parseIndustryCode, unitHierarchy } = domain;
+const {
+  computeDueDates,
+  dateOf,
+  handlingWorkdays,
+  isFoodRelated,
+  operatorKey,
+  parseIndustryCode,
+  provisionalFromYear,
+  unitHierarchy,
+} = domain;
 
 /** The ClickHouse row (snake_case), as written with JSONEachRow. */
 export interface CaseRow {
@@ -59,6 +68,8 @@ export interface CaseRow {
   verification_due: string | null;
   notification_due: string | null;
   handling_workdays: number | null;
+  /** 0, or the first provisional calendar year the due dates or handling_workdays read (0005_due_provisional.sql). */
+  due_provisional_from: number;
   content_hash: string;
   load_id: string;
   source_row: number;
@@ -190,6 +201,7 @@ export function tieBreakOf(version: string): number {
 export function toCaseRow(record: CaseRecord, lineage: Lineage, hash = contentHash(record)): CaseRow {
   const hierarchy = unitHierarchy(record.handlingUnitCode);
   const due = computeDueDates(record);
+  const closedDate = record.closedAt ? dateOf(record.closedAt) : null;
   const industry = record.industryCode ? parseIndustryCode(record.industryCode) : null;
   return {
     case_id: record.caseId,
@@ -240,6 +252,15 @@ export function toCaseRow(record: CaseRecord, lineage: Lineage, hash = contentHa
     verification_due: due.verification,
     notification_due: due.notification,
     handling_workdays: record.closedAt ? handlingWorkdays(record.registeredAt, record.closedAt) : null,
+    // handling_workdays reads the days up to the closed date: provisional when that lies in a provisional year.
+    due_provisional_from: provisionalFromYear([
+      due.dispatch,
+      due.acceptance,
+      due.closing,
+      due.verification,
+      due.notification,
+      closedDate,
+    ]),
     content_hash: hash,
     load_id: lineage.loadId,
     source_row: lineage.sourceRow,

@@ -100,6 +100,10 @@ export function engineLoadParams(loadTime: Date, loadId: string): Record<string,
   DEFAULT_RULE_TABLE.forEach((rule, i) => {
     params[`rule_from_${i}`] = rule.effectiveFrom;
   });
+  // provisionalFromYear of working-day-calendar.ts: a date after the last published year makes the row provisional.
+  const { lastPublishedDate } = workdayOrdinalTable();
+  params.published_end = lastPublishedDate;
+  params.provisional_from = Number(lastPublishedDate.slice(0, 4)) + 1;
   return params;
 }
 
@@ -678,6 +682,9 @@ export function stageRowsSql(canonicalSql: string, refs: RefTables): string {
       ${ruleSetSql()} AS rule_set,
       ${dueColumns.join(',\n      ')},
       CAST(${handling} AS Nullable(UInt16)) AS handling_workdays,
+      toUInt16(if(greatest(${[...stages.map(([column]) => column), `if(${v('closed_at')} IS NULL, NULL, ${closedDate})`]
+        .map((d) => `ifNull(${d}, toDate(0))`)
+        .join(', ')}) > {published_end:Date}, {provisional_from:UInt16}, 0)) AS due_provisional_from,
       ${contentHashSql()} AS content_hash,
       source_row, fast1, raw
     FROM (${canonicalSql}))`;

@@ -128,17 +128,27 @@ test('a file that cannot be read fails before anything is recorded', async () =>
   expect(await em.count(LoadLedgerEntry, {})).toBe(4);
 });
 
-test('a case whose due dates run past the calendar is rejected naming the year; the rest of the file loads', async () => {
-  // Registered Wed 2026-12-30, no decision yet: 7 working days run into January 2027, which chinese-days does not hold.
+test('a case whose due dates run past the provisional years is rejected naming the year; one in a provisional year loads, marked', async () => {
   const file = writeCsv('year-end.csv', [
-    'Y001,投诉,2026-12-30 09:00,12315热线,小店区市场监督管理局,140105,处理中,,,,,,2026-12-30 09:00',
-    'Y002,咨询,2026-12-30 09:00,12315热线,小店区市场监督管理局,140105,已办结,,,2026-12-30 10:00,已答复,,2026-12-30 10:00',
+    // Thu 2028-12-28, no decision yet: 7 working days run into 2029, past the provisional 2027–2028.
+    'Y001,投诉,2028-12-28 09:00,12315热线,小店区市场监督管理局,140105,处理中,,,,,,2028-12-28 09:00',
+    'Y002,咨询,2028-12-28 09:00,12315热线,小店区市场监督管理局,140105,已办结,,,2028-12-28 10:00,已答复,,2028-12-28 10:00',
+    // Wed 2026-12-30: 12-31 (1), 01-01 off (provisional 2027), 01-04 … 01-08 (6), Mon 2027-01-11 (7)
+    'Y003,投诉,2026-12-30 09:00,12315热线,小店区市场监督管理局,140105,处理中,,,,,,2026-12-30 09:00',
   ]);
-  const summary = await loadFile(stores, file, { runBy: 'test', loadTime: new Date('2026-12-31T12:00:00+08:00') });
-  expect(summary).toMatchObject({ rowsRead: 2, inserted: 1, rejected: 1 });
+  const summary = await loadFile(stores, file, { runBy: 'test', loadTime: new Date('2028-12-31T12:00:00+08:00') });
+  expect(summary).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1 });
   const rejects = fs.readFileSync(summary.rejectFile as string, 'utf8');
   expect(rejects).toContain('2,Y001,登记时间');
-  expect(rejects).toContain('no data for 2027');
+  expect(rejects).toContain('no data for 2029');
+  const r = await stores.ch.query({
+    query: `SELECT case_id, acceptance_due, due_provisional_from FROM cases FINAL WHERE case_id IN ('Y002', 'Y003') ORDER BY case_id`,
+    format: 'JSONEachRow',
+  });
+  expect(await r.json()).toEqual([
+    { case_id: 'Y002', acceptance_due: null, due_provisional_from: 2027 },
+    { case_id: 'Y003', acceptance_due: '2027-01-11', due_provisional_from: 2027 },
+  ]);
 });
 
 test('the read model is rebuilt before the ledger says SUCCEEDED (the api caches nothing while a load is RUNNING)', async () => {

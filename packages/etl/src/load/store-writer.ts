@@ -72,7 +72,7 @@ function sortingKeyMoved(stored: StoredVersion, row: CaseRow): boolean {
 }
 
 /** Insert TabSeparated text in one insert (one block: the rows and tombstones of a batch land together). */
-async function insertTsv(ch: ClickHouseClient, table: string, columns: readonly string[], rows: TsvBuffer): Promise<void> {
+export async function insertTsv(ch: ClickHouseClient, table: string, columns: readonly string[], rows: TsvBuffer): Promise<void> {
   const bulk = embeddedBulkInsert(ch);
   if (bulk) await bulk.insertTabSeparated(table, columns, rows.bytes());
   else {
@@ -147,6 +147,7 @@ const TOMBSTONE_DEFAULTS: CaseRow = {
   verification_due: null,
   notification_due: null,
   handling_workdays: null,
+  due_provisional_from: 0,
   content_hash: '',
   load_id: '',
   source_row: 0,

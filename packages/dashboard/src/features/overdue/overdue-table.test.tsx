@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { type OverdueNode, OverdueTable, severityOf } from './overdue-table';
 
-const node = (caseId: string, overdueWorkdays: number): OverdueNode => ({
+const node = (caseId: string, overdueWorkdays: number, dueDateProvisional = false): OverdueNode => ({
   caseId,
   kind: 'COMPLAINT',
   registeredAt: '2026-01-05 09:00:00',
@@ -10,6 +10,7 @@ const node = (caseId: string, overdueWorkdays: number): OverdueNode => ({
   respondentName: '某某超市',
   stage: 'CLOSING',
   dueDate: '2026-03-01',
+  dueDateProvisional,
   overdueWorkdays,
   objectCategory: null,
   problemCategory: '质量',
@@ -28,5 +29,13 @@ describe('overdue severity', () => {
     expect(screen.getByTestId('overdue-days-A3')).toHaveClass('sev-red');
     expect(screen.getByTestId('overdue-days-A4')).toHaveClass('sev-none');
     expect(screen.getByTestId('overdue-row-A3')).toHaveTextContent('调解办结');
+  });
+
+  it('marks a provisional due date 暂定, with the reason in its tooltip', () => {
+    render(<OverdueTable nodes={[node('P1', 2, true), node('P2', 2)]} />);
+    const mark = screen.getByTestId('overdue-provisional-P1');
+    expect(mark).toHaveTextContent('暂定');
+    expect(mark).toHaveAttribute('title', expect.stringContaining('工作日历尚未发布'));
+    expect(screen.queryByTestId('overdue-provisional-P2')).toBeNull();
   });
 });

@@ -1,4 +1,7 @@
-/** The overdue list; overdue working days highlighted by severity (≥ 1 yellow, ≥ 5 orange, ≥ 15 red). */
+/**
+ * The overdue list; overdue working days highlighted by severity (≥ 1 yellow, ≥ 5 orange, ≥ 15 red). A due date in a
+ * year whose working-day calendar is not published yet is marked 暂定 (indicators.md §1), its tooltip saying why.
+ */
 import type { CaseKind, OverdueCasesQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
@@ -44,7 +47,18 @@ export function OverdueTable({ nodes, onOpen }: { nodes: readonly OverdueNode[];
                   </span>
                 </td>
                 <td>{t(`stage.${n.stage}` as MessageKey)}</td>
-                <td>{n.dueDate}</td>
+                <td>
+                  {n.dueDate}
+                  {n.dueDateProvisional ? (
+                    <span
+                      className="badge badge-provisional"
+                      title={t('dueDateProvisionalHint')}
+                      data-testid={`overdue-provisional-${n.caseId}`}
+                    >
+                      {t('dueDateProvisional')}
+                    </span>
+                  ) : null}
+                </td>
                 <td>{t(`kind.${n.kind as CaseKind}`)}</td>
                 <td>{n.handlingUnitName}</td>
                 <td>{n.respondentName ?? '—'}</td>

@@ -21,6 +21,7 @@ export const OVERDUE_QUERY = graphql(`
         respondentName
         stage
         dueDate
+        dueDateProvisional
         overdueWorkdays
         objectCategory
         problemCategory

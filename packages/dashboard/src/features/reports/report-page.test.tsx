@@ -12,7 +12,7 @@ import { ME_QUERY } from '../../app/session.queries';
 import { I18nProvider } from '../../i18n/i18n';
 import { RANKING_CONFIG_QUERY, RANKING_QUERY } from '../ranking/ranking.queries';
 import { ReportPage } from './report-page';
-import { REPORT_CITY_METRICS_QUERY } from './reports.queries';
+import { REPORT_CITY_METRICS_QUERY, REPORTS_QUERY } from './reports.queries';
 
 const me: MockLink.MockedResponse = {
   request: { query: ME_QUERY },
@@ -51,6 +51,22 @@ const metricsRequest = {
   variables: { filter: { regionCode: '140000', from: '2026-01-01', to: '2026-01-31' } },
 };
 const metrics: MockLink.MockedResponse = { request: metricsRequest, delay: 50, result: { data: { cities: [], problems: [] } } };
+const reportMonth = (dueDatesProvisional: boolean): MockLink.MockedResponse => ({
+  request: { query: REPORTS_QUERY, variables: { through: '2026-01' } },
+  result: {
+    data: {
+      reports: [
+        {
+          __typename: 'ReportMonth',
+          month: '2026-01',
+          published: true,
+          publishedAt: '2026-02-03T08:00:00.000Z',
+          dueDatesProvisional,
+        },
+      ],
+    },
+  },
+});
 
 function renderReport(mocks: MockLink.MockedResponse[]) {
   writeToken('header.payload.signature');
@@ -78,16 +94,24 @@ describe('ReportPage data-ready', () => {
   afterEach(() => writeToken(null));
 
   test('is set only once the ranking, the targets and the city metrics have all answered', async () => {
-    renderReport([me, ranking, config, metrics]);
+    renderReport([me, ranking, config, metrics, reportMonth(false)]);
     const page = await screen.findByTestId('report-page');
     // the ranking and the targets may be in, the metrics (50 ms late) not yet
     expect(page).not.toHaveAttribute('data-ready');
     await waitFor(() => expect(screen.getByTestId('report-page')).toHaveAttribute('data-ready', 'true'));
     expect(screen.queryByTestId('state-error')).toBeNull();
+    expect(screen.queryByTestId('report-provisional-note')).toBeNull();
+  });
+
+  test('a month with provisional due dates carries the footnote before it says ready', async () => {
+    renderReport([me, ranking, config, metrics, reportMonth(true)]);
+    await screen.findByTestId('report-page');
+    await waitFor(() => expect(screen.getByTestId('report-page')).toHaveAttribute('data-ready', 'true'), { timeout: 10_000 });
+    expect(screen.getByTestId('report-provisional-note')).toHaveTextContent('2026 年工作日历尚未发布');
   });
 
   test('a failed query shows state-error and the page never says ready', async () => {
-    renderReport([me, ranking, config, { request: metricsRequest, error: new Error('metrics down') }]);
+    renderReport([me, ranking, config, { request: metricsRequest, error: new Error('metrics down') }, reportMonth(false)]);
     await screen.findByTestId('state-error');
     expect(screen.getByTestId('report-page')).not.toHaveAttribute('data-ready');
   });

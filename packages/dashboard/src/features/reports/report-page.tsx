@@ -17,7 +17,7 @@ import { useI18n } from '../../i18n/i18n';
 import { PublishedBadge } from '../ranking/published-badge';
 import { RANKING_CONFIG_QUERY, RANKING_QUERY } from '../ranking/ranking.queries';
 import { type CityFacts, CityReport } from './city-report';
-import { PUBLISH_MUTATION, REPORT_CITY_METRICS_QUERY } from './reports.queries';
+import { PUBLISH_MUTATION, REPORT_CITY_METRICS_QUERY, REPORTS_QUERY } from './reports.queries';
 
 export function ReportPage() {
   const { t, lang, indicatorName } = useI18n();
@@ -33,6 +33,9 @@ export function ReportPage() {
     variables: { filter: { regionCode: parentCode, from: monthStart(month), to: monthEnd(month) } },
     skip: !valid,
   });
+  // The month's entry of the report list says whether its due dates are provisional (indicators.md §1): a footnote.
+  const reportMonth = useQuery(REPORTS_QUERY, { variables: { through: month }, skip: !valid });
+  const provisional = reportMonth.data?.reports.find((m) => m.month === month)?.dueDatesProvisional === true;
   const [publish, publishing] = useMutation(PUBLISH_MUTATION);
   const [pdfError, setPdfError] = useState<string | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
@@ -75,7 +78,7 @@ export function ReportPage() {
   const scoredCount = r?.rows.filter((x) => x.rank != null).length ?? 0;
   // The server's PDF export and the e2e tests wait for data-ready (report-pdf.render.ts): it is set only once every
   // query of the page has answered, so the printed page never misses the overdue counts or the targets.
-  const queries = [ranking, config, facts];
+  const queries = [ranking, config, facts, reportMonth];
   const error = !valid ? { message: `month ${month}` } : queries.find((q) => q.error)?.error;
   const loading = valid && queries.some((q) => q.loading && !q.data);
   const ready = valid && !error && !loading && queries.every((q) => q.data !== undefined && !q.loading);
@@ -190,6 +193,11 @@ export function ReportPage() {
           )
         }
       </QueryView>
+      {ready && provisional && (
+        <p className="muted small" data-testid="report-provisional-note">
+          {t('report.provisionalNote', { year: month.slice(0, 4) })}
+        </p>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ export const REPORTS_QUERY = graphql(`
       month
       published
       publishedAt
+      dueDatesProvisional
     }
   }
 `);
