@@ -35,7 +35,7 @@ export function writeZip(file: string, entries: ZipEntry[]): void {
       for (const chunk of chunks) {
         crc = zlib.crc32(chunk, crc);
         size += chunk.length;
-        out.push(zlib.deflateRawSync(chunk, { level: 1, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
+        out.push(zlib.deflateRawSync(chunk, { level: 9, finishFlush: zlib.constants.Z_SYNC_FLUSH }));
       }
       out.push(zlib.deflateRawSync(Buffer.alloc(0)));
       const compressed = Buffer.concat(out);
