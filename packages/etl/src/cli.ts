@@ -6,6 +6,10 @@
  *
  * `load` works whether or not the api server runs on the same embedded store: when it does, the files are handed to
  * the server (which owns the store) and its events are printed here; otherwise the CLI opens the stores itself.
+ *
+ * Exit status (README "Loading case exports"): 0 every file loaded (rows may have been rejected); 2 a file could not
+ * be loaded (not found, unreadable, no header, over a read limit, or its load failed) — the other files still load;
+ * 64 a usage error; 78 a bad configuration variable; 1 anything else (the store could not be opened…).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +21,7 @@ import { DISK_FULL_EXIT_CODE } from './load/disk-full';
 import { type LoadEvent, loadFiles } from './load/load-files';
 import { progressReporter } from './load/progress';
 import { formatSummary } from './load/summary-format';
+import { currentReadLimits } from './read/read-limits';
 import { openStores } from './runtime';
 
 const USAGE = `usage:
@@ -59,6 +64,7 @@ async function load(argv: string[]): Promise<number> {
   const { emit, diskFull } = printer();
   const exitCode = (ok: boolean) => (diskFull() ? DISK_FULL_EXIT_CODE : ok ? 0 : 2);
   const config = loadConfig();
+  currentReadLimits(); // a bad ETL_MAX_* value stops the command before anything is read (exit 78)
   const handle = config.clickhouseUrl ? null : readServerHandle(config.dataDir);
   if (handle) {
     process.stderr.write(`api server (pid ${handle.pid}) holds the store: handing the load to it\n`);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, loadReadLimits } from './config';
 
 test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
   expect(loadConfig({})).toEqual({
@@ -49,4 +49,22 @@ test.each([
   expect(caught).toBeInstanceOf(ConfigError);
   expect((caught as ConfigError).variable).toBe(variable);
   expect((caught as Error).message).toMatch(message);
+});
+
+test('read limits: defaults, values taken, a bad value names its variable', () => {
+  expect(loadReadLimits({})).toEqual({
+    maxLineBytes: 4 << 20,
+    maxCellChars: 32_767,
+    maxColumns: 1000,
+    maxXlsxPartBytes: 8 * 2 ** 30,
+    maxXlsxRatio: 500,
+    maxSharedStringsBytes: 256 << 20,
+  });
+  expect(loadReadLimits({ ETL_MAX_LINE_BYTES: '65536', ETL_MAX_COLUMNS: '100' })).toMatchObject({
+    maxLineBytes: 65_536,
+    maxColumns: 100,
+  });
+  expect(() => loadReadLimits({ ETL_MAX_LINE_BYTES: '1M' })).toThrow(/ETL_MAX_LINE_BYTES: not a whole number/);
+  expect(() => loadReadLimits({ ETL_MAX_COLUMNS: '20000' })).toThrow(/ETL_MAX_COLUMNS: 20000 is outside 40–16384/);
+  expect(() => loadReadLimits({ ETL_MAX_XLSX_RATIO: '1' })).toThrow(ConfigError);
 });

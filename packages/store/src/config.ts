@@ -82,3 +82,48 @@ export function loadConfig(env: Env = process.env): AppConfig {
 export function authSecretPath(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'auth-secret');
 }
+
+/**
+ * Limits on what the loader reads from one export file (issue 13 §1: hostile and broken files). Each bounds the
+ * loader's memory or time whatever the file holds; a file that passes one is refused with an error naming the limit,
+ * its variable and the row (or the part), before anything of it is stored.
+ */
+export interface ReadLimits {
+  /** Bytes of one line of a CSV or JSON Lines file (between line ends). */
+  maxLineBytes: number;
+  /** Characters of one cell of a column the loader reads (longer: the row is rejected, naming the column). */
+  maxCellChars: number;
+  /** Columns of the header row (a CSV record, a sheet row, JSON keys). */
+  maxColumns: number;
+  /** Inflated bytes of one part of an XLSX package (its sheet: ~1.6 KB per row). */
+  maxXlsxPartBytes: number;
+  /** Inflated bytes per compressed byte of an XLSX part (a zip bomb inflates ~1,000×; real sheets ~10–150×). */
+  maxXlsxRatio: number;
+  /** Inflated bytes of the shared-string table (held in memory whole) and of each other part read whole. */
+  maxSharedStringsBytes: number;
+}
+
+const MIB = 1 << 20;
+
+/** Each limit: its variable, default, bounds. */
+export const READ_LIMIT_VARIABLES: Record<keyof ReadLimits, { variable: string; default: number; min: number; max: number }> = {
+  maxLineBytes: { variable: 'ETL_MAX_LINE_BYTES', default: 4 * MIB, min: 1024, max: 512 * MIB },
+  maxCellChars: { variable: 'ETL_MAX_CELL_CHARS', default: 32_767, min: 64, max: 64 * MIB },
+  maxColumns: { variable: 'ETL_MAX_COLUMNS', default: 1000, min: 40, max: 16_384 },
+  maxXlsxPartBytes: { variable: 'ETL_MAX_XLSX_PART_BYTES', default: 8192 * MIB, min: MIB, max: 2 ** 40 },
+  maxXlsxRatio: { variable: 'ETL_MAX_XLSX_RATIO', default: 500, min: 2, max: 100_000 },
+  maxSharedStringsBytes: { variable: 'ETL_MAX_SHARED_STRINGS_BYTES', default: 256 * MIB, min: MIB, max: 1024 * MIB },
+};
+
+/** The loader's read limits from the environment; a bad value throws ConfigError naming the variable. */
+export function loadReadLimits(env: Env = process.env): ReadLimits {
+  const limits = {} as ReadLimits;
+  for (const [key, spec] of Object.entries(READ_LIMIT_VARIABLES) as [
+    keyof ReadLimits,
+    (typeof READ_LIMIT_VARIABLES)[keyof ReadLimits],
+  ][]) {
+    const value = optional(env, spec.variable);
+    limits[key] = value ? parseInteger(spec.variable, value, spec.min, spec.max) : spec.default;
+  }
+  return limits;
+}

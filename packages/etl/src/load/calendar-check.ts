@@ -15,7 +15,15 @@ export function calendarIssue(record: CaseRecord): Issue | null {
     if (record.closedAt) handlingWorkdays(record.registeredAt, record.closedAt);
     return null;
   } catch (error) {
-    if (!(error instanceof CalendarYearMissingError)) throw error;
+    if (!(error instanceof CalendarYearMissingError)) {
+      // A record the validator let through whose dates the deadline rules still cannot read (found by the fuzz test,
+      // fuzz-rows.int.test.ts): that row is rejected, the load goes on.
+      return {
+        column: '登记时间',
+        reasonZh: `无法计算办理期限：${(error as Error).message}`,
+        reasonEn: `the due dates cannot be computed: ${(error as Error).message}`,
+      };
+    }
     return {
       column: '登记时间',
       reasonZh: `工作日历缺少${error.year}年数据，无法计算办理期限：请添加 ${error.year} 年日历文件（DATA_DIR/calendar/${error.year}.json）后重新装载`,

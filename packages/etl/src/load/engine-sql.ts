@@ -42,6 +42,7 @@ import {
   SATISFACTIONS,
   workdayOrdinalTable,
 } from '@c12315/domain';
+import { currentReadLimits } from '../read/read-limits';
 import { COLUMNS, type ColumnMapping } from '../validate';
 import { COLUMN_BY_FIELD, type ColumnSpec } from '../validate/column-catalogue';
 import {
@@ -71,6 +72,7 @@ const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30
 export function engineLoadParams(loadTime: Date, loadId: string): Record<string, unknown> {
   const params: Record<string, unknown> = {
     load_id: loadId,
+    max_cell_chars: currentReadLimits().maxCellChars,
     future_limit: toShanghaiLocal(new Date(loadTime.getTime() + 24 * 3600_000)),
     re_escape_or_space: `["\\\\\\x00-\\x1f]|[${JS_WHITE_SPACE}]${SEP}|${SEP}[${JS_WHITE_SPACE}]`,
     re_not_space: `[^${JS_WHITE_SPACE}]`,
@@ -218,7 +220,8 @@ export function canonicalExpr(
   tier: CanonicalTier = 'general',
   groups: string | null = generalGroupsSql(spec, x),
 ): string {
-  const ok = (cond: string) => orNull(`${isPresent(x)} AND ${cond}`, x);
+  // A cell over the cell size limit is never sure: the validator rejects it (validate-row.ts), naming the limit.
+  const ok = (cond: string) => orNull(`${isPresent(x)} AND lengthUTF8(${x}) <= {max_cell_chars:UInt32} AND ${cond}`, x);
   const inList = (param: string) => ok(`${x} IN {${param}:Array(String)}`);
   switch (spec.type) {
     case 'caseId':

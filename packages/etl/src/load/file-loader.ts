@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type ClickHouseClient, LoadLedgerEntry, newAuditEntry, refreshReadModel } from '@c12315/store';
-import type { MikroORM } from '@mikro-orm/core';
-import { openExport } from '../read';
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { ExportReadError, type OpenedExport, openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
 import { asDiskFull } from './disk-full';
 import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine';
@@ -95,9 +95,16 @@ export async function loadFile(
   const loadTime = options.loadTime ?? new Date();
   const batchSize = options.batchSize ?? 20_000;
   const absolute = path.resolve(file);
-  // Opening first: a file that cannot be read at all fails before anything is recorded or written.
-  let opened = await openExport(absolute);
   const em = deps.orm.em.fork();
+  // Opening first: a file that cannot be read at all fails before anything is written; one a read limit refuses
+  // (a file without line ends, a zip bomb…) is recorded as a FAILED load, naming the limit.
+  let opened: OpenedExport;
+  try {
+    opened = await openExport(absolute);
+  } catch (error) {
+    if (error instanceof ExportReadError && error.code === 'LIMIT_EXCEEDED') await recordRefused(em, absolute, options, error);
+    throw error;
+  }
   const { sha256, size, hasBackslash } = await fileDigest(absolute);
   const entry = Object.assign(new LoadLedgerEntry(), {
     fileName: absolute,
@@ -260,6 +267,31 @@ export async function loadFile(
   } finally {
     await opened.close();
   }
+}
+
+/** A ledger entry for a file refused by a read limit before any row was read: FAILED, with the limit's message. */
+async function recordRefused(
+  em: EntityManager,
+  file: string,
+  options: Pick<LoadOptions, 'runBy'>,
+  error: ExportReadError,
+): Promise<void> {
+  const { sha256, size } = await fileDigest(file);
+  const now = new Date();
+  em.persist(
+    Object.assign(new LoadLedgerEntry(), {
+      fileName: file,
+      fileSize: size,
+      sha256,
+      format: path.extname(file).slice(1).toLowerCase(),
+      runBy: options.runBy,
+      startedAt: now,
+      finishedAt: now,
+      status: 'FAILED',
+      error: error.message,
+    }),
+  );
+  await em.flush();
 }
 
 /** The read model's dirty months rebuilt, reported as a load phase ("read model 3/12"). */

@@ -13,6 +13,8 @@ import { CsvSplitter } from './csv-splitter';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow } from './export-types';
 import { isCaseIdHeader } from './header-text';
+import { checkLineLengths } from './line-limit';
+import { type ReadLimits, tooManyColumns } from './read-limits';
 import { HeaderIndex, RowCells } from './row-cells';
 
 const CHUNK_BYTES = 1 << 20;
@@ -27,7 +29,9 @@ function isBlank(record: string[]): boolean {
   return true;
 }
 
-export async function openCsv(filePath: string, size: number): Promise<OpenedExport> {
+export async function openCsv(filePath: string, size: number, limits: ReadLimits): Promise<OpenedExport> {
+  // Before anything is held: no line may outgrow the limit (a file without line ends, NUL bytes…).
+  await checkLineLengths(filePath, limits.maxLineBytes);
   const encoding = await detectCsvEncoding(filePath);
   const input = fs.createReadStream(filePath, { highWaterMark: CHUNK_BYTES });
   let bytes = 0;
@@ -81,6 +85,10 @@ export async function openCsv(filePath: string, size: number): Promise<OpenedExp
     if (next.done) break;
     if ('record' in next.value && next.value.record.some(isCaseIdHeader)) {
       headers = next.value.record;
+      if (headers.length > limits.maxColumns) {
+        input.destroy();
+        throw tooManyColumns(filePath, limits.maxColumns, next.value.rowNumber, headers.length);
+      }
       break;
     }
   }

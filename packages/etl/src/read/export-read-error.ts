@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 
-export type ExportReadErrorCode = 'NOT_FOUND' | 'UNSUPPORTED_FORMAT' | 'NO_HEADER' | 'UNREADABLE';
+export type ExportReadErrorCode = 'NOT_FOUND' | 'UNSUPPORTED_FORMAT' | 'NO_HEADER' | 'UNREADABLE' | 'LIMIT_EXCEEDED';
 
 const MESSAGES: Record<ExportReadErrorCode, { zh: string; en: string }> = {
   NOT_FOUND: { zh: '文件不存在', en: 'file not found' },
@@ -14,6 +14,7 @@ const MESSAGES: Record<ExportReadErrorCode, { zh: string; en: string }> = {
   },
   NO_HEADER: { zh: '找不到含“登记编号”的表头行', en: 'no header row containing 登记编号 (case_id)' },
   UNREADABLE: { zh: '文件无法读取', en: 'file cannot be read' },
+  LIMIT_EXCEEDED: { zh: '文件超出读取上限，未载入任何数据', en: 'file exceeds a read limit, nothing loaded' },
 };
 
 export class ExportReadError extends Error {

@@ -9,6 +9,8 @@ import * as readline from 'node:readline';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow } from './export-types';
 import { isCaseIdHeader } from './header-text';
+import { checkLineLengths } from './line-limit';
+import { type ReadLimits, tooManyColumns } from './read-limits';
 
 /** Lines read ahead to collect the header keys. */
 export const JSONL_HEADER_LOOKAHEAD = 1000;
@@ -35,7 +37,9 @@ export function parseJsonLine(line: string, lineNumber: number): RawRow {
   return { rowNumber: lineNumber, values: new Map(Object.entries(parsed as Record<string, unknown>)) };
 }
 
-export async function openJsonl(filePath: string, size: number): Promise<OpenedExport> {
+export async function openJsonl(filePath: string, size: number, limits: ReadLimits): Promise<OpenedExport> {
+  // Before readline holds a line: none may outgrow the limit.
+  await checkLineLengths(filePath, limits.maxLineBytes);
   const input = fs.createReadStream(filePath);
   let bytes = 0;
   let bom = false;
@@ -70,6 +74,11 @@ export async function openJsonl(filePath: string, size: number): Promise<OpenedE
     if (!row) break;
     ahead.push(row);
     for (const k of row.values.keys()) keys.add(k);
+  }
+  if (keys.size > limits.maxColumns) {
+    lines.close();
+    input.destroy();
+    throw tooManyColumns(filePath, limits.maxColumns, null, keys.size);
   }
   if (![...keys].some(isCaseIdHeader)) {
     lines.close();

@@ -8,14 +8,18 @@ import { openCsv } from './csv-reader';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport } from './export-types';
 import { openJsonl } from './jsonl-reader';
+import { currentReadLimits, type ReadLimits } from './read-limits';
 import { openXlsx } from './xlsx-reader';
 
 export interface OpenExportOptions {
   /** Only automatic detection is offered: the contract says "detect, don't ask". */
   encoding?: 'auto';
+  /** Read limits (read-limits.ts); default: this process's (ETL_MAX_* variables). */
+  limits?: ReadLimits;
 }
 
-export async function openExport(filePath: string, _opts: OpenExportOptions = {}): Promise<OpenedExport> {
+export async function openExport(filePath: string, opts: OpenExportOptions = {}): Promise<OpenedExport> {
+  const limits = opts.limits ?? currentReadLimits();
   let stat: fs.Stats;
   try {
     stat = await fs.promises.stat(filePath);
@@ -27,12 +31,12 @@ export async function openExport(filePath: string, _opts: OpenExportOptions = {}
   const ext = path.extname(filePath).toLowerCase();
   switch (ext) {
     case '.xlsx':
-      return openXlsx(filePath, stat.size);
+      return openXlsx(filePath, stat.size, limits);
     case '.csv':
-      return openCsv(filePath, stat.size);
+      return openCsv(filePath, stat.size, limits);
     case '.jsonl':
     case '.ndjson':
-      return openJsonl(filePath, stat.size);
+      return openJsonl(filePath, stat.size, limits);
     default:
       throw new ExportReadError('UNSUPPORTED_FORMAT', filePath, ext || '(no extension)');
   }

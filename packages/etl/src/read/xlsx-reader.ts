@@ -7,13 +7,15 @@ import { hasValue } from './cell-value';
 import { ExportReadError } from './export-read-error';
 import type { OpenedExport, RawRow, XlsxSheet } from './export-types';
 import { isCaseIdHeader } from './header-text';
+import { type ReadLimits, tooManyColumns } from './read-limits';
 import { HeaderIndex, RowCells } from './row-cells';
 import { NO_PREFIX, parseRow, type RowSpan, type SheetBook, type SheetRow, SheetRowScanner, TextCache } from './xlsx-rows';
 import { dateStyles, ElementScanner, stringItemText, workbookParts } from './xlsx-xml';
 import { openZipPackage, type ZipPackage } from './xlsx-zip';
 
 /** Header texts by sheet column ('' where a column has none): a repeated header keeps its first column. */
-function headerByColumn(row: SheetRow): string[] {
+function headerByColumn(row: SheetRow, file: string, maxColumns: number): string[] {
+  if (row.cells.length > maxColumns) throw tooManyColumns(file, maxColumns, row.number, row.cells.length);
   const seen = new Set<string>();
   return Array.from(row.cells, (cell) => {
     if (cell === null || cell === undefined || cell instanceof Date) return '';
@@ -32,10 +34,10 @@ async function sharedStrings(zip: ZipPackage, part: string | null): Promise<stri
   return strings;
 }
 
-export async function openXlsx(filePath: string, size: number): Promise<OpenedExport> {
+export async function openXlsx(filePath: string, size: number, limits: ReadLimits): Promise<OpenedExport> {
   let zip: ZipPackage;
   try {
-    zip = await openZipPackage(filePath);
+    zip = await openZipPackage(filePath, limits);
   } catch (err) {
     throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
   }
@@ -70,13 +72,13 @@ export async function openXlsx(filePath: string, size: number): Promise<OpenedEx
       if (next.done) break;
       const row = parseRow(next.value, book, scanner.names ?? NO_PREFIX, cache);
       if (row.cells.some((c) => typeof c === 'string' && isCaseIdHeader(c))) {
-        header = headerByColumn(row);
+        header = headerByColumn(row, filePath, limits.maxColumns);
         break;
       }
     }
   } catch (err) {
     zip.close();
-    throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
+    throw err instanceof ExportReadError ? err : new ExportReadError('UNREADABLE', filePath, (err as Error).message);
   }
   if (!header) {
     zip.close();
@@ -91,7 +93,7 @@ export async function openXlsx(filePath: string, size: number): Promise<OpenedEx
     try {
       yield* spans;
     } catch (err) {
-      throw new ExportReadError('UNREADABLE', filePath, (err as Error).message);
+      throw err instanceof ExportReadError ? err : new ExportReadError('UNREADABLE', filePath, (err as Error).message);
     }
   }
 

@@ -27,6 +27,9 @@ export interface SheetRow {
 
 const MS_PER_DAY = 24 * 3600 * 1000;
 
+/** Columns of a worksheet (A to XFD, ECMA-376 Part 1 §18.3.1.12). */
+export const MAX_SHEET_COLUMNS = 16_384;
+
 /** An Excel serial as a Date carrying the wall-clock time in its UTC fields. */
 function serialToDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * MS_PER_DAY));
@@ -400,6 +403,9 @@ export interface RowSpan {
 export function parseRow(span: RowSpan, book: SheetBook, names: SheetNames = NO_PREFIX, cache?: TextCache): SheetRow {
   const cells: CellPrimitive[] = [];
   scanCells(span.data, span.start, span.end, book, names, (cell) => {
+    // A reference past Excel's last column (XFD) names no cell a spreadsheet holds: left out, so a forged `r` cannot
+    // make a row an array of billions of holes.
+    if (cell.col >= MAX_SHEET_COLUMNS) return;
     cells[cell.col] = scannedValue(cell, span.data, book, cache);
   });
   return { number: span.number, cells };

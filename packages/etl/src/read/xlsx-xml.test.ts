@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { normaliseCell } from './cell-value';
+import { currentReadLimits } from './read-limits';
 import { openXlsx } from './xlsx-reader';
 import { dateStyles, ElementScanner, isDateFormatCode, stringItemText, workbookParts, xmlText } from './xlsx-xml';
 
@@ -96,7 +97,7 @@ describe('openXlsx against exceljs', () => {
     }
     await writer.commit();
 
-    const opened = await openXlsx(file, fs.statSync(file).size);
+    const opened = await openXlsx(file, fs.statSync(file).size, currentReadLimits());
     const mine: unknown[][] = [];
     for await (const row of opened.rows) mine.push([row.rowNumber, ...opened.headers.map((h) => row.values.get(h) ?? null)]);
     expect(opened.bytesRead()).toBe(opened.size);

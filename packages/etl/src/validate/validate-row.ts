@@ -7,6 +7,7 @@
 import type { CaseKind, CaseRecord } from '@c12315/domain';
 import * as domain from '@c12315/domain';
 import type { RawRow } from '../read/export-types';
+import { currentReadLimits } from '../read/read-limits';
 import { COLUMNS as COLUMN_LIST, type ColumnSpec, zhHeader } from './column-catalogue';
 import { applyConsistencyRules, type ParsedValues } from './consistency-rules';
 import type { ColumnMapping } from './header-mapping';
@@ -31,6 +32,16 @@ export type RowResult =
 export interface ValidateContext {
   /** The load's own clock (rule 6). */
   loadTime: Date;
+  /** Characters a cell may hold (ETL_MAX_CELL_CHARS; default: this process's limit). */
+  maxCellChars?: number;
+}
+
+/** Is `text` longer than `max` characters (code points, as the engine's lengthUTF8 counts)? */
+function longerThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let n = 0;
+  for (const _ of text) if (++n > max) return true;
+  return false;
 }
 
 // Bound once: every use through the packages' re-exports goes through a getter, which showed in load profiles.
@@ -221,6 +232,7 @@ export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateCo
     issues.push({ column: zhHeader(f), reasonZh: '缺少必填列', reasonEn: 'required column is missing from the header' });
   }
   const plan = planOf(mapping);
+  const maxCellChars = ctx.maxCellChars ?? currentReadLimits().maxCellChars;
 
   // Absent → null; malformed → undefined, so the consistency rules do not report the same column twice.
   const v = emptyValues();
@@ -229,11 +241,24 @@ export function validateRow(row: RawRow, mapping: ColumnMapping, ctx: ValidateCo
     const spec = COLUMNS[c] as ColumnSpec;
     // Several headers may feed one field (JSON keys in other cases): the first present value wins.
     let cell: Cell | undefined | typeof UNSUPPORTED;
+    let tooLong = false;
     for (const header of plan.headers[c] as string[]) {
-      cell = readCell(row.values.get(header));
+      const raw = row.values.get(header);
+      tooLong = typeof raw === 'string' && longerThan(raw, maxCellChars);
+      cell = readCell(raw);
       if (cell !== undefined) break;
     }
     const column = spec.zh;
+    if (tooLong) {
+      // Never parsed: a cell over the limit is refused as such, whatever it holds (both load paths alike).
+      bag[spec.field] = undefined;
+      issues.push({
+        column,
+        reasonZh: `单元格超过 ${maxCellChars} 个字符的上限（ETL_MAX_CELL_CHARS）`,
+        reasonEn: `cell longer than the limit of ${maxCellChars} characters (ETL_MAX_CELL_CHARS)`,
+      });
+      continue;
+    }
     if (cell === undefined) {
       if (spec.required && !plan.missing.has(spec.field)) {
         issues.push({ column, reasonZh: '必填项为空', reasonEn: 'required value is missing' });

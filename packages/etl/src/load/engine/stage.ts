@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { gb18030Decoder } from '../../read/csv-encoding';
+import { ExportReadError } from '../../read/export-read-error';
 import type { OpenedExport } from '../../read/export-types';
 import type { ColumnMapping } from '../../validate';
 import { csvCanonicalSql, jsonlCanonicalSql, refTableStatements, sheetTsvCanonicalSql, stageRowsSql } from '../engine-sql';
@@ -73,9 +74,11 @@ export async function stageFile(
       }
       await staging;
     } catch (err) {
-      // Rows out of order, or the engine refused a part (as a CSV file it cannot parse): loaded row by row.
+      // Rows out of order, or the engine refused a part (as a CSV file it cannot parse): loaded row by row. A sheet
+      // that cannot be read (a limit, a broken package) fails the load here, only the stage written.
       await staging?.catch(() => undefined);
       await run(`DROP TABLE IF EXISTS ${stage}`);
+      if (err instanceof ExportReadError) throw err;
       if (!(err instanceof SheetRowsOutOfOrder) && process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
       return null;
     }
