@@ -10,10 +10,12 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
+import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import { formatError } from './format-error';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
 import { loadEndpoint } from './load-endpoint';
+import { readSectionPlugin } from './read-section';
 
 export interface AppDeps {
   config: AppConfig;
@@ -45,7 +47,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema)],
+    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate)],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
