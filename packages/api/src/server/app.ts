@@ -13,6 +13,7 @@ import depthLimit from 'graphql-depth-limit';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import { formatError } from './format-error';
+import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
 import { loadEndpoint } from './load-endpoint';
 import { readSectionPlugin } from './read-section';
@@ -57,17 +58,18 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(), cors(deps.config));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.post(
     '/internal/loads',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMITS.internalLoads }),
     loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken }),
   );
   app.use(
     '/graphql',
-    express.json({ limit: '256kb' }),
+    express.json({ limit: BODY_LIMITS.graphql }),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: Request }): Promise<AppContext> => ({
         // A bad or expired token leaves the request anonymous: resolvers then answer UNAUTHENTICATED, and `login` still works.
@@ -103,5 +105,6 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       res.sendFile(index);
     });
   }
+  app.use(errorAsJson);
   return { app, apollo };
 }
