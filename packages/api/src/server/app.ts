@@ -12,7 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
-import { formatError } from './format-error';
+import { clientErrorStatusPlugin, formatError } from './format-error';
 import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
 import { loadEndpoint } from './load-endpoint';
@@ -48,7 +48,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate)],
+    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.

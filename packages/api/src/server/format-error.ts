@@ -1,7 +1,28 @@
+import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 
-function isRequestRefusal(error: unknown): boolean {
-  return error instanceof GraphQLError && error.originalError === undefined && /^Variable "\$/.test(error.message);
+/** Apollo hands formatError the inner error of a variable's coercion; the formatted message names the variable. */
+function isRequestRefusal(formatted: GraphQLFormattedError, error: unknown): boolean {
+  return error instanceof GraphQLError && /^Variable "\$/.test(formatted.message);
+}
+
+/**
+ * A request refused before any field ran (no data at all) whose every error is the client's (a user-facing code) is
+ * answered 400, not the 500 Apollo gives an error raised while coercing variables (e.g. a malformed Date).
+ */
+export function clientErrorStatusPlugin(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (data !== undefined || !errors?.length) return;
+          if (errors.every((e) => USER_FACING.has(String(e.extensions?.code)))) response.http.status = 400;
+        },
+      };
+    },
+  };
 }
 
 /** Codes whose messages are written for users (they name the argument and never carry SQL or engine text). */
@@ -26,7 +47,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
   // graphql-js's own refusal of a request (a variable of the wrong type, out of Int range…) carries no code, no path
   // and no original error; its message names the variable and the reason, from the request alone.
-  if (formatted.extensions?.code === undefined && isRequestRefusal(error) && formatted.path === undefined) {
+  if (formatted.extensions?.code === undefined && isRequestRefusal(formatted, error) && formatted.path === undefined) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (USER_FACING.has(code)) {
