@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 
 /** Apollo hands formatError the inner error of a variable's coercion; the formatted message names the variable. */
-function isRequestRefusal(formatted: GraphQLFormattedError, error: unknown): boolean {
-  return error instanceof GraphQLError && /^Variable "\$/.test(formatted.message);
+function isRequestRefusal(formatted: GraphQLFormattedError): boolean {
+  return /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" (got invalid value|of required type|of non-null type)/.test(formatted.message);
 }
 
 /**
@@ -47,7 +47,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
   // graphql-js's own refusal of a request (a variable of the wrong type, out of Int range…) carries no code, no path
   // and no original error; its message names the variable and the reason, from the request alone.
-  if (formatted.extensions?.code === undefined && isRequestRefusal(formatted, error) && formatted.path === undefined) {
+  if (formatted.extensions?.code === undefined && isRequestRefusal(formatted) && formatted.path === undefined) {
     return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (USER_FACING.has(code)) {
