@@ -11,6 +11,7 @@ import path from 'node:path';
 import { openStores } from '@c12315/etl';
 import { ConfigError, loadConfig, removeServerHandle, returnEngineMemoryPromptly, writeServerHandle } from '@c12315/store';
 import { warmRankingsInBackground, warmupsSettled } from './ranking/ranking-warmup';
+import { createHttpServer } from './server/http-hardening';
 import { wireApp } from './server/wire';
 
 /** How long a stopping server waits for requests in flight; a load cut short is finished by re-running it. */
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     demo: process.env.DEMO === '1',
     staticDir: fs.existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
   });
-  const server: Server = app.listen(config.port, '0.0.0.0');
+  const server: Server = createHttpServer(app).listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

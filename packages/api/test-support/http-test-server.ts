@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
+import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
 import { wireApp } from '../src/server/wire';
 import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
@@ -49,6 +50,8 @@ export interface TestServerOptions {
   backend?: MetadataBackend;
   /** Reuse open stores (a second app over the same store, e.g. in production mode); not closed by close(). */
   stores?: Stores;
+  /** Node's server timeouts and caps (default: the production ones, http-hardening.ts). */
+  httpLimits?: HttpLimits;
 }
 
 function authHeader(token: string | null | undefined): Record<string, string> {
@@ -75,7 +78,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     localToken: 'test-local-token',
     demo: options.demo,
   });
-  const server = app.listen(0, '127.0.0.1');
+  const server = createHttpServer(app, options.httpLimits).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

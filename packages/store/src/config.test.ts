@@ -10,7 +10,15 @@ test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
     production: false,
     authSecret: null,
     queryTimeoutSeconds: 30,
+    corsOrigins: [],
   });
+});
+
+test('CORS_ORIGINS: a comma-separated list of origins', () => {
+  expect(loadConfig({ CORS_ORIGINS: 'https://bi.example.cn, http://localhost:5173' }).corsOrigins).toEqual([
+    'https://bi.example.cn',
+    'http://localhost:5173',
+  ]);
 });
 
 test('valid values are taken', () => {
@@ -39,6 +47,9 @@ test.each([
   ['DATABASE_URL', { DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL: unsupported scheme "mysql:"/],
   ['NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV: "prod" is not/],
   ['QUERY_TIMEOUT_SECONDS', { QUERY_TIMEOUT_SECONDS: '0' }, /QUERY_TIMEOUT_SECONDS: 0 is outside/],
+  ['CORS_ORIGINS', { CORS_ORIGINS: '*' }, /CORS_ORIGINS: not an origin: "\*"/],
+  ['CORS_ORIGINS', { CORS_ORIGINS: 'https://bi.example.cn/app' }, /CORS_ORIGINS: not an origin/],
+  ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://bi.example.cn' }, /CORS_ORIGINS: not an origin/],
 ])('a bad %s stops start-up naming the variable', (variable, env, message) => {
   let caught: unknown;
   try {

@@ -17,6 +17,8 @@ export interface AppConfig {
   authSecret: string | null;
   /** Per-query limit handed to ClickHouse (`max_execution_time`), seconds. */
   queryTimeoutSeconds: number;
+  /** Browser origins allowed to call the api cross-origin (CORS); empty: none (the dashboard is served same-origin). */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -56,6 +58,26 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
   return n;
 }
 
+/** `https://a.example,http://localhost:5173` → origins (scheme://host[:port], nothing else). */
+function parseOrigins(name: string, value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+    .map((origin) => {
+      let url: URL;
+      try {
+        url = new URL(origin);
+      } catch {
+        throw new ConfigError(name, `not an origin: "${origin}" (expected e.g. https://dashboard.example.cn)`);
+      }
+      if (!['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+        throw new ConfigError(name, `not an origin: "${origin}" (scheme://host[:port], no path, no "*")`);
+      }
+      return origin;
+    });
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDirRaw = optional(env, 'DATA_DIR') ?? './data';
   if (dataDirRaw.includes('\0')) throw new ConfigError('DATA_DIR', 'contains a NUL byte');
@@ -75,6 +97,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     production: nodeEnv === 'production',
     authSecret: optional(env, 'AUTH_SECRET'),
     queryTimeoutSeconds: timeout ? parseInteger('QUERY_TIMEOUT_SECONDS', timeout, 1, 3600) : 30,
+    corsOrigins: parseOrigins('CORS_ORIGINS', optional(env, 'CORS_ORIGINS') ?? ''),
   };
 }
 

@@ -1,11 +1,15 @@
 /**
  * CSV export of the overdue list (issue "GraphQL API" §Overdue): the same validation, scope check and SQL as
- * `overdueCases`, every page streamed through csv-stringify — never the whole list in memory. UTF-8 with a BOM and
+ * `overdueCases`, every page streamed through csv-stringify into a temp file, then sent — never the whole list in
+ * memory. UTF-8 with a BOM and
  * Chinese headers, so Excel opens it as written.
  *
  * Query params: asOf, regionCode, sort, kinds, stages, problemCategories, objectCategories, unitCodes (lists repeated
  * or comma-separated). Errors before the first byte: 401 (no user), 400 naming the param, 403 (outside the scope).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CASE_KIND_ZH, type CaseKind } from '@c12315/domain';
@@ -16,6 +20,7 @@ import type { Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { actedBy } from '../audit/acting-user';
 import { badUserInput } from '../common/errors';
+import { storeGate } from '../common/load-gate';
 import type { AuthUser } from '../context';
 import { type OverdueArgs, type OverdueCaseRow, type OverdueQuery, overdueRows, prepareOverdueQuery } from './overdue.service';
 
@@ -123,19 +128,32 @@ export function overdueCsvHandler(deps: OverdueCsvDeps): (req: Request, res: Res
       `attachment; filename="${downloadName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     );
     res.setHeader('Cache-Control', 'no-store');
-    const rows = Readable.from(overdueRows(deps.ch, q, deps.pageSize));
-    const toRecord = new Transform({
-      objectMode: true,
-      transform(row: OverdueCaseRow, _enc, done) {
-        done(null, toCsvRecord(row));
-      },
-    });
-    const csv = stringify({
-      bom: true,
-      header: true,
-      columns: OVERDUE_CSV_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
-    });
-    // A failure mid-stream destroys the response: the client sees a broken download, never a silently short file.
-    await pipeline(rows, toRecord, csv, res);
+    // The rows are read inside a shared section of the store gate (common/load-gate.ts) into a file of the system's
+    // temp dir, then sent after leaving it: the list is wholly before or after a load, never in memory at once, and
+    // a slow download never holds a load back.
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'c12315-csv-'));
+    const spool = path.join(dir, 'overdue.csv');
+    try {
+      await storeGate.read(async () => {
+        const rows = Readable.from(overdueRows(deps.ch, q, deps.pageSize));
+        const toRecord = new Transform({
+          objectMode: true,
+          transform(row: OverdueCaseRow, _enc, done) {
+            done(null, toCsvRecord(row));
+          },
+        });
+        const csv = stringify({
+          bom: true,
+          header: true,
+          columns: OVERDUE_CSV_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
+        });
+        await pipeline(rows, toRecord, csv, fs.createWriteStream(spool));
+      });
+      res.setHeader('Content-Length', String((await fs.promises.stat(spool)).size));
+      // A failure mid-stream destroys the response: the client sees a broken download, never a silently short file.
+      await pipeline(fs.createReadStream(spool), res);
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   };
 }

@@ -5,6 +5,7 @@
  * arrives does not wait for the aggregation (seconds on a large province). A published month is a snapshot read.
  */
 import { RegionLevel, Role } from '../common/graphql-types';
+import { storeGate } from '../common/load-gate';
 import type { AppContext } from '../context';
 import { previousMonth, todayInShanghai } from '../indicators/period';
 import { rankingRequest } from './ranking.resolver';
@@ -41,7 +42,8 @@ export async function warmRankings(ctx: Pick<AppContext, 'ch' | 'em'>, today = t
     try {
       // The resolver's own normalisation, as a province administrator of that province would ask.
       const system = { id: 0, username: 'warm-up', role: Role.PROVINCE_ADMIN, regionCode: `${parentCode.slice(0, 2)}0000` };
-      await readRanking(ctx, rankingRequest(system, month, level, parentCode, today), false);
+      // One shared section per ranking (common/load-gate.ts): a load waits for one ranking, not for the whole warm-up.
+      await storeGate.read(() => readRanking(ctx, rankingRequest(system, month, level, parentCode, today), false));
     } catch (error) {
       entry.error = error instanceof Error ? error.message : String(error);
     }

@@ -10,11 +10,14 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
+import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import { backupEndpoint } from './backup-endpoint';
-import { formatError } from './format-error';
+import { clientErrorStatusPlugin, formatError } from './format-error';
+import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
 import { loadEndpoint } from './load-endpoint';
+import { readSectionPlugin } from './read-section';
 
 export interface AppDeps {
   config: AppConfig;
@@ -46,7 +49,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema)],
+    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
@@ -56,12 +59,13 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(), cors(deps.config));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.post(
     '/internal/loads',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMITS.internalLoads }),
     loadEndpoint({ ch: deps.ch, orm: deps.orm, localToken: deps.localToken, dataDir: deps.config.dataDir }),
   );
   app.post(
@@ -71,7 +75,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   );
   app.use(
     '/graphql',
-    express.json({ limit: '256kb' }),
+    express.json({ limit: BODY_LIMITS.graphql }),
     expressMiddleware(apollo, {
       context: async ({ req }: { req: Request }): Promise<AppContext> => ({
         // A bad or expired token leaves the request anonymous: resolvers then answer UNAUTHENTICATED, and `login` still works.
@@ -107,5 +111,6 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       res.sendFile(index);
     });
   }
+  app.use(errorAsJson);
   return { app, apollo };
 }

@@ -1,8 +1,9 @@
 /**
  * POST /internal/loads — the ETL CLI hands files to the server that owns the embedded store (ARCHITECTURE.md "one
  * owner per store"). Only callers holding the local token from DATA_DIR/api-server.json (mode 0600) and coming from
- * loopback are accepted. Loads run one at a time, never during a backup (store-exclusive.ts); events stream back as NDJSON. New data is visible to the next query
- * at once: the server's own ClickHouse client wrote it; the default ranking is then recomputed in the background.
+ * loopback are accepted. Loads run one at a time, never during a backup (store-exclusive.ts); events stream back as
+ * NDJSON. New data is visible to the next query at once: the server's own ClickHouse client wrote it; the default ranking is then recomputed in the background.
+ * Readers never see a load half-written: its visible phase holds the store gate's exclusive section.
  */
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { type LoadEvent, loadFiles } from '@c12315/etl';
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
+import { storeGate } from '../common/load-gate';
 import { warmRankingsInBackground } from '../ranking/ranking-warmup';
 import { exclusive } from './store-exclusive';
 
@@ -40,8 +42,12 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
     const runBy = typeof body.runBy === 'string' ? body.runBy.slice(0, 128) : 'cli';
     res.status(200).setHeader('content-type', 'application/x-ndjson');
     const emit = (event: LoadEvent | { type: 'end'; ok: boolean }) => res.write(`${JSON.stringify(event)}\n`);
+    // Each file's visible phase runs alone (common/load-gate.ts): every answer is wholly before or after it.
+    const visibleChanges = () => storeGate.exclusive();
     try {
-      const ok = await exclusive(() => loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir }, emit));
+      const ok = await exclusive(() =>
+        loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir, visibleChanges }, emit),
+      );
       emit({ type: 'end', ok });
       // New data: compute the ranking chiefs open first while nobody waits for it (ranking-warmup.ts).
       void warmRankingsInBackground({ ch: deps.ch, em: deps.orm.em.fork() }, 'after a load');

@@ -35,6 +35,13 @@ export interface LoadOptions {
   /** Load row by row in JavaScript even where the engine could load the file itself (engine/). */
   rowByRow?: boolean;
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Called once, right before the load's first write readers can see (`cases`; then the read model's months rebuilt
+   * and swapped in, then the ledger's outcome); the function it resolves to is called when the ledger entry says
+   * SUCCEEDED or FAILED. Reading, staging and validating the file run before it. The api server wraps its loads with
+   * it so that no answer mixes data from before and after the load (packages/api/src/common/load-gate.ts).
+   */
+  visibleChanges?: () => Promise<() => void>;
 }
 
 export interface LoadProgress {
@@ -158,6 +165,11 @@ export async function loadFile(
     readModelMs: 0,
     inEngine: false,
   };
+  // The load's visible phase (options.visibleChanges): entered at the first visible write, left with the ledger's outcome.
+  let leaveVisible: (() => void) | null = null;
+  const enterVisible = async () => {
+    if (!leaveVisible && options.visibleChanges) leaveVisible = await options.visibleChanges();
+  };
   let batch = new Map<string, PendingCase>();
   // The writes of the last batch, still running while the next batch is read and validated.
   let writing: Promise<void> = Promise.resolve();
@@ -165,6 +177,7 @@ export async function loadFile(
     // The previous batch must be stored before this batch's lookup sees case_versions: several rows of one case in
     // different batches still end with the newest one.
     await writing;
+    if (batch.size > 0) await enterVisible();
     const { outcome, written } = await startBatch(deps.ch, batch, { loadId, loadSeq: entry.id });
     writing = written;
     written.catch(() => undefined); // awaited at the next flush or the end; no unhandled rejection meanwhile
@@ -217,6 +230,7 @@ export async function loadFile(
       },
       onPhase: (phase, rowsRead) =>
         options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
+      beforeVisibleWrites: enterVisible,
     });
     if (!counts) {
       if (opened.format === 'xlsx') {
@@ -231,6 +245,8 @@ export async function loadFile(
   };
   try {
     if (!(await loadInEngine())) await loadRows();
+    // Months left dirty by an earlier killed load are rebuilt here too: a visible change even when nothing was written.
+    await enterVisible();
     const rebuildStarted = Date.now();
     const months = await refreshAfterLoad(deps.ch, absolute, opened.size, summary.rowsRead, options);
     Object.assign(summary, { readModelMonths: months.length, readModelMs: Date.now() - rebuildStarted });
@@ -265,6 +281,7 @@ export async function loadFile(
     await em.flush();
     throw error;
   } finally {
+    (leaveVisible as (() => void) | null)?.();
     await opened.close();
   }
 }

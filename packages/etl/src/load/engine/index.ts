@@ -66,7 +66,10 @@ export async function loadFileInEngine(
     for (let b = 0; b < buckets; b++) {
       const inBucket = buckets === 1 ? '1' : `cityHash64(case_id) % ${buckets} = ${b}`;
       await decideBucket(s, inBucket, counts);
-      if (b === 0) ctx.onPhase?.('decided', counts.rowsRead);
+      if (b === 0) {
+        ctx.onPhase?.('decided', counts.rowsRead);
+        await ctx.beforeVisibleWrites?.();
+      }
       await writeBucket(s, inBucket);
     }
     ctx.onPhase?.('written', counts.rowsRead);

@@ -21,6 +21,8 @@ export interface EngineLoadContext {
   onRows?: (rowsRead: number) => void;
   /** Called after each phase with the rows read so far. */
   onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
+  /** Awaited before the first write readers can see (write.ts: the dirty months, then `cases`). */
+  beforeVisibleWrites?: () => Promise<void>;
 }
 
 export interface LoadSession {
