@@ -37,7 +37,7 @@ it(`answers ${COUNT} generated hostile operations without a 5xx or internal text
   });
   process.stdout.write(
     `graphql fuzz: ${result.sent} operations (seeds ${FIRST_SEED}…${FIRST_SEED + COUNT - 1}), by status ${JSON.stringify(result.byStatus)}, ` +
-      `${result.serverErrors.length} 5xx, ${result.leaks.length} with internal text\n`,
+      `${result.serverErrors.length} 5xx or internal errors, ${result.leaks.length} with internal text\n`,
   );
   expect(result.sent).toBe(COUNT);
   expect(result.serverErrors.slice(0, 5)).toEqual([]);

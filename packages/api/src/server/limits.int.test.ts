@@ -313,6 +313,28 @@ describe('`first` is capped and the error names it', () => {
   });
 });
 
+describe('arguments the stores must never see', () => {
+  test('a control character (NUL) in a variable or a literal is refused with 400, naming the argument', async () => {
+    const byVariable = await server.gql(LOGIN, { u: 'sup\u0000', p: PASSWORD });
+    expect(byVariable.status).toBe(400);
+    expect(byVariable.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: '$u' });
+    const byLiteral = await server.gql(
+      'mutation { superviseCase(caseId: "L1", note: "a\\u0000b", deadline: "2099-12-31") { caseId } }',
+      {},
+      token,
+    );
+    expect(byLiteral.status).toBe(400);
+    expect(byLiteral.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', argument: 'note' });
+  });
+
+  test("a variable of the wrong type is the client's error: 400 BAD_USER_INPUT naming the variable, not a 500", async () => {
+    const res = await server.gql(LOGIN, { u: {}, p: PASSWORD });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT' });
+    expect(res.body.errors?.[0]?.message).toMatch(/^Variable "\$u" got invalid value/);
+  });
+});
+
 describe('introspection', () => {
   const INTROSPECT = '{ __schema { queryType { name } } }';
 

@@ -12,6 +12,7 @@ import {
   Kind,
   type OperationDefinitionNode,
   separateOperations,
+  visit,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { computedRootFields, describeFieldCounts } from './computed-root-fields';
@@ -65,6 +66,7 @@ const REFUSED = { status: 400 };
 
 /** Throws BAD_USER_INPUT naming the limit when the operation selects too many computed root fields or costs too much. */
 export function checkQueryLimits(schema: GraphQLSchema, request: OperationRequest, limits: QueryLimits): void {
+  refuseControlCharacters(request);
   // The count first: it is the cheaper check, and its message names the fields that were multiplied.
   const computed = operationComputedRootFields(schema, request);
   if (computed.size > limits.maxComputedRootFields) {
@@ -80,11 +82,78 @@ export function checkQueryLimits(schema: GraphQLSchema, request: OperationReques
       },
     );
   }
-  const cost = operationCost(schema, request);
+  const cost = costOrRefusal(schema, request);
   if (cost > limits.maxCost) {
     throw new GraphQLError(`query cost ${cost} exceeds the limit of ${limits.maxCost}`, {
       extensions: { code: 'BAD_USER_INPUT', cost, maxCost: limits.maxCost, http: REFUSED },
     });
+  }
+}
+
+/** C0 control characters other than tab, line feed and carriage return: never in a name, code, note or date. */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return true;
+  }
+  return false;
+}
+
+function controlCharacterIn(value: unknown, at: string): string | null {
+  if (typeof value === 'string') return hasControl(value) ? at : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = controlCharacterIn(item, `${at}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = controlCharacterIn(item, `${at}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/**
+ * A string argument holding a control character (NUL, ESC…) is refused, naming the variable or argument, before it
+ * reaches a store: SQLite's tokenizer stops at a NUL inside a statement's text, which surfaced as an internal error.
+ */
+function refuseControlCharacters({ document, variables }: OperationRequest): void {
+  let found = controlCharacterIn(variables ?? {}, '$')?.replace(/^\$\./, '$') ?? null;
+  if (!found) {
+    visit(document, {
+      Argument(node) {
+        if (!found && node.value.kind === Kind.STRING && hasControl(node.value.value)) found = node.name.value;
+      },
+      ObjectField(node) {
+        if (!found && node.value.kind === Kind.STRING && hasControl(node.value.value)) found = node.name.value;
+      },
+    });
+  }
+  if (found) {
+    throw new GraphQLError(`参数 ${found} 含控制字符 / argument ${found}: control characters (such as NUL) are not accepted`, {
+      extensions: { code: 'BAD_USER_INPUT', argument: found, http: REFUSED },
+    });
+  }
+}
+
+/**
+ * The cost reckoning coerces the request's variables (graphql-query-complexity calls getVariableValues), before Apollo
+ * does: a variable of the wrong type (a string for an Int, 2147483648, a malformed Date) surfaces here as graphql-js's
+ * own refusal, which names the variable and carries no code — the client's error, answered 400 as BAD_USER_INPUT.
+ */
+function costOrRefusal(schema: GraphQLSchema, request: OperationRequest): number {
+  try {
+    return operationCost(schema, request);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === undefined && error.path === undefined) {
+      throw new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { code: 'BAD_USER_INPUT', http: REFUSED },
+      });
+    }
+    throw error;
   }
 }
 
