@@ -272,14 +272,20 @@ export function leaksBeyondEchoes(text: string, echoes: string[]): string[] {
 
 export interface FuzzResult {
   sent: number;
+  /** Small requests whose connection was reset once and were sent again. */
+  retried: number;
   /** HTTP status → answers; `cut`: a body over the limit whose connection the server closed after its 413. */
   byStatus: Partial<Record<number | 'cut', number>>;
   serverErrors: { seed: number; status: number; text: string }[];
   leaks: { seed: number; leaks: string[]; text: string }[];
 }
 
-/** Bodies over this many characters (the GraphQL limit is 256 kB) are sent last, alone. */
-const OVERSIZED_BODY = 1 << 20;
+/**
+ * Bytes over the GraphQL body limit (256 kB): the server answers 413 and stops reading, so the client may see its
+ * connection reset while it still writes. Such bodies are sent last, alone (pushing hundreds of MB from this process,
+ * which is also the server's, would stall every other connection), and a reset counts as the refusal it is.
+ */
+const OVERSIZED_BODY = 256 * 1024;
 
 /** Sends `count` generated requests (seeds from `firstSeed`), `concurrency` at a time, as the given tokens in turn. */
 export async function runFuzz(options: {
@@ -290,7 +296,7 @@ export async function runFuzz(options: {
   concurrency?: number;
   tokens: (string | null)[];
 }): Promise<FuzzResult> {
-  const result: FuzzResult = { sent: 0, byStatus: {}, serverErrors: [], leaks: [] };
+  const result: FuzzResult = { sent: 0, retried: 0, byStatus: {}, serverErrors: [], leaks: [] };
   let next = 0;
   const first = options.firstSeed ?? 1;
   // Bodies far over the limit are sent last, one at a time: the server answers 413 and stops reading, and the client
@@ -301,18 +307,25 @@ export async function runFuzz(options: {
     if (token) headers.authorization = `Bearer ${token}`;
     let status: number | 'cut' = 0;
     let text = '';
-    try {
-      const target =
-        req.method === 'GET'
-          ? `${options.url}/graphql?query=${encodeURIComponent(req.echoes[req.echoes.length - 1] ?? '')}`
-          : `${options.url}/graphql`;
-      const response = await fetch(target, { method: req.method, headers, body: req.method === 'POST' ? req.body : undefined });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      // A body over the limit may be cut off by the server (413 sent, the rest unread) before the client reads it.
-      if (oversized) status = 'cut';
-      text = `client: ${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`;
+    const target =
+      req.method === 'GET'
+        ? `${options.url}/graphql?query=${encodeURIComponent(req.echoes[req.echoes.length - 1] ?? '')}`
+        : `${options.url}/graphql`;
+    // A connection reset on a small request is retried once (counted): fetch reuses idle keep-alive connections, and
+    // one the server closed at its keep-alive timeout just as it was reused resets — what a browser retries too. A
+    // server that resets the request itself fails the retry as well.
+    for (let attempt = 0; attempt < (oversized ? 1 : 2); attempt++) {
+      try {
+        const response = await fetch(target, { method: req.method, headers, body: req.method === 'POST' ? req.body : undefined });
+        status = response.status;
+        text = await response.text();
+        break;
+      } catch (error) {
+        // A body over the limit may be cut off by the server (413 sent, the rest unread) before the client reads it.
+        if (oversized) status = 'cut';
+        text = `client: ${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`;
+        if (attempt === 0 && !oversized) result.retried++;
+      }
     }
     result.sent++;
     result.byStatus[status] = (result.byStatus[status] ?? 0) + 1;
@@ -326,7 +339,7 @@ export async function runFuzz(options: {
       const i = next++;
       const req = fuzzRequest(options.schema, first + i);
       const token = options.tokens[i % options.tokens.length];
-      if (req.body.length > OVERSIZED_BODY) huge.push({ req, token });
+      if (Buffer.byteLength(req.body) > OVERSIZED_BODY) huge.push({ req, token });
       else await send(req, token, false);
     }
   };

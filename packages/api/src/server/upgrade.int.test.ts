@@ -31,10 +31,14 @@ async function ok(script: Parameters<typeof run>[0], args: string[], dataDir: st
   return result.stdout;
 }
 
-/** Answers and metadata rows, without what differs by when it was written (the migration history's timestamps). */
+/**
+ * Answers and metadata rows, without what differs by when and by whom it was written: the migration history's
+ * timestamps, and the audit log — a record of actions, not derived state (the older release's load wrote no entry; the
+ * fresh store's load wrote one).
+ */
 function comparable(answersJson: string): unknown {
   const parsed = JSON.parse(answersJson) as { answers: unknown; metadata: Record<string, { name?: string }[]> };
-  const { mikro_orm_migrations: history, ...rest } = parsed.metadata;
+  const { mikro_orm_migrations: history, audit_log: _actions, ...rest } = parsed.metadata;
   return { answers: parsed.answers, metadata: rest, migrations: history?.map((m) => m.name) };
 }
 
