@@ -20,7 +20,7 @@ describe('TabSeparated rows of cases and case_versions', () => {
     const row = toCaseRow(record, { loadId: '7', loadSeq: 7, sourceRow: 2 });
     expect(caseValues(row)).toEqual(CASE_COLUMNS.map((c) => row[c]));
     expect(versionValues(row)).toEqual(VERSION_COLUMNS.map((c) => row[c]));
-    expect(CASE_COLUMNS).toHaveLength(53); // every column of infra/clickhouse/0001_cases.sql
+    expect(CASE_COLUMNS).toHaveLength(54); // every column of infra/clickhouse/0001_cases.sql and 0005_due_provisional.sql
   });
   it('escapes tab, backslash and line breaks, writes NULL as \\N and booleans as true/false', () => {
     const tsv = new TsvBuffer();
