@@ -24,22 +24,11 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
+import { random } from '../src/indicators/reconcile';
 import { leaksIn } from './http-test-server';
 
 export function loadSchema(): GraphQLSchema {
   return buildSchema(fs.readFileSync(path.resolve(__dirname, '../schema.graphql'), 'utf8'));
-}
-
-/** mulberry32: a seeded generator, so a failing operation can be generated again from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HOSTILE_STRINGS = [
@@ -185,7 +174,7 @@ function rootField(r: () => number, schema: GraphQLSchema): { op: 'query' | 'mut
 
 /** One operation (or hostile body) from `seed`. */
 export function fuzzRequest(schema: GraphQLSchema, seed: number): FuzzRequest {
-  const r = rng(seed);
+  const r = random(seed); // a failing operation is generated again from its seed
   const echoes: string[] = [];
   const kind = r();
   if (kind < 0.04) {

@@ -35,7 +35,7 @@ export interface ReconcileResult {
 }
 
 /** mulberry32: a small seeded generator, so a failing question can be asked again. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
