@@ -1,7 +1,7 @@
 /**
  * Prints, as JSON, what the store in DATA_DIR answers: GraphQL answers of a province admin (metrics by city and month
  * for every indicator, the city and a county ranking, the overdue list, food-safety hotspots, users) and every row of
- * every metadata table (ledger, users, ranking configuration and snapshots, 督办…). Opened as the product opens a
+ * every metadata table (ledger, users, ranking configuration and snapshots, 督办…; SQLite or PostgreSQL by DATABASE_URL). Opened as the product opens a
  * store (openStores: migrated forward, read model repaired). Run as a child process — chdb lets one process hold one
  * store — by the backup/restore and upgrade tests, which compare two stores' outputs.
  * Usage: DATA_DIR=… node -r @swc-node/register packages/api/test-support/store-answers.ts PROVINCE ASOF MONTH...
@@ -63,7 +63,11 @@ async function main(): Promise<void> {
     }
     const db = stores.orm.em.getConnection() as unknown as SqlExecutor;
     const tables = (
-      await db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      await db.execute(
+        stores.config.databaseUrl
+          ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1"
+          : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
     ).map((r) => String(r.name));
     const metadata: Record<string, unknown> = {};
     for (const table of tables) metadata[table] = await db.execute(`SELECT * FROM ${table} ORDER BY 1`);

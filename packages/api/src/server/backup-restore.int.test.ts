@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateExport } from '@c12315/etl';
 import type { BackupManifest } from '@c12315/store';
+import { startTestPostgres, type TestPostgres } from '@c12315/store/test-support';
 import { finished, freePort, printed, run, start } from '../../test-support/cli-process';
 
 const PROVINCE = '140000';
@@ -18,6 +19,7 @@ const AS_OF = '2026-11-16';
 const PASSWORD = 'Backup-2026-pass';
 
 let root: string;
+let postgres: TestPostgres | undefined;
 const dirs = () => ({
   a: path.join(root, 'A'),
   b: path.join(root, 'B'),
@@ -50,6 +52,7 @@ beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-restore-'));
 });
 afterAll(() => {
+  postgres?.stop();
   fs.rmSync(root, { recursive: true, force: true });
 });
 
@@ -146,3 +149,65 @@ test('a backup taken while the server runs and loads restores into a fresh DATA_
   expect(manifest2.clickhouse.tables).toEqual(manifest.clickhouse.tables);
   expect(manifest2.metadata.tables).toEqual(manifest.metadata.tables);
 }, 600_000);
+
+test('on PostgreSQL metadata (DATABASE_URL) the backup holds a pg_dump archive that restores into an empty database and answers exactly as the original', async () => {
+  postgres = await startTestPostgres();
+  const source = postgres.createDatabase();
+  const target = postgres.createDatabase();
+  const a = path.join(root, 'pg-A');
+  const b = path.join(root, 'pg-B');
+  const backup = path.join(root, 'pg-backup');
+  const file = path.join(root, 'pg.csv');
+  await generateExport({
+    from: MONTHS[0] as string,
+    to: MONTHS.at(-1) as string,
+    provinceCode: PROVINCE,
+    format: 'csv',
+    rows: 400,
+    seed: '9',
+    encoding: 'utf-8',
+    out: file,
+  });
+  const onA = { DATA_DIR: a, DATABASE_URL: source };
+  await ok(
+    'api',
+    ['users', 'add', '--username', 'pg-admin', '--password', PASSWORD, '--role', 'PROVINCE_ADMIN', '--region', PROVINCE],
+    onA,
+  );
+  await ok('etl', ['load', file], onA);
+  // Asked once before the backup: what the first question stores (the ranking configuration's first version) is in it.
+  await answers2(onA);
+
+  const backedUp = await run('store', ['backup', backup], onA);
+  expect(backedUp.code).toBe(0);
+  const manifest = JSON.parse(fs.readFileSync(path.join(backup, 'manifest.json'), 'utf8')) as BackupManifest;
+  expect(manifest.metadata.kind).toBe('postgresql');
+  expect(manifest.metadata.tables.load_ledger).toBe(1);
+  expect(manifest.metadata.tables.users).toBe(1);
+  expect(manifest.files.map((f) => f.path)).not.toContain('metadata.sqlite');
+
+  // A PostgreSQL backup needs a DATABASE_URL to restore into: refused by name without one, nothing written.
+  const noUrl = await run('store', ['restore', backup], { DATA_DIR: b });
+  expect(noUrl.code).toBe(1);
+  expect(noUrl.stderr).toContain('set DATABASE_URL');
+  expect(fs.existsSync(b) ? fs.readdirSync(b) : []).toEqual([]);
+
+  const onB = { DATA_DIR: b, DATABASE_URL: target };
+  const restored = await run('store', ['restore', backup], onB);
+  expect(restored.code).toBe(0);
+  expect(restored.stdout).toContain("every table's figures equal the manifest's");
+  expect(await answers2(onB)).toBe(await answers2(onA));
+  expect(JSON.parse(await ok('digest', [], onB))).toEqual(JSON.parse(await ok('digest', [], onA)));
+  // The restored database signs in the same accounts.
+  expect(JSON.parse(await answers2(onB)).metadata.users).toEqual(
+    expect.arrayContaining([expect.objectContaining({ username: 'pg-admin' })]),
+  );
+  // A database that holds tables is refused before the DATA_DIR is touched.
+  const c = path.join(root, 'pg-C');
+  const intoFull = await run('store', ['restore', backup], { DATA_DIR: c, DATABASE_URL: target });
+  expect(intoFull.code).toBe(1);
+  expect(intoFull.stderr).toContain('the DATABASE_URL database is not empty');
+  expect(fs.existsSync(c) ? fs.readdirSync(c) : []).toEqual([]);
+}, 600_000);
+
+const answers2 = (env: Record<string, string>) => ok('answers', [PROVINCE, AS_OF, ...MONTHS], env);

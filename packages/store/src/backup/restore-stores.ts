@@ -84,8 +84,11 @@ async function restoreClickHouse(config: RestoreConfig, dir: string, manifest: B
   }
 }
 
-async function restoreMetadata(config: RestoreConfig, dir: string, manifest: BackupManifest, force: boolean): Promise<void> {
-  const file = path.join(dir, manifest.metadata.file);
+/**
+ * Before anything is written: the backup's metadata kind must match DATABASE_URL (set for a PostgreSQL dump, unset for
+ * SQLite), and a PostgreSQL target must be empty unless --force.
+ */
+async function checkMetadataTarget(config: RestoreConfig, manifest: BackupManifest, force: boolean): Promise<void> {
   if (manifest.metadata.kind === 'postgresql') {
     if (!config.databaseUrl)
       throw new BackupError(
@@ -98,18 +101,23 @@ async function restoreMetadata(config: RestoreConfig, dir: string, manifest: Bac
       'the backup holds a SQLite metadata store: unset DATABASE_URL to restore it into DATA_DIR',
     );
   }
+  if (!config.databaseUrl) return;
+  const before = await connectMetadataStore(config);
+  try {
+    const tables = Object.keys((await metadataFigures(executor(before), 'postgresql')).tables);
+    if (tables.length > 0 && !force)
+      throw new BackupError(
+        `DATABASE_URL 的数据库不是空的（${tables.slice(0, 5).join(', ')}）：请用空数据库，或加 --force 替换`,
+        `the DATABASE_URL database is not empty (${tables.slice(0, 5).join(', ')}): use an empty one, or add --force to replace its tables`,
+      );
+  } finally {
+    await before.close();
+  }
+}
+
+async function restoreMetadata(config: RestoreConfig, dir: string, manifest: BackupManifest, force: boolean): Promise<void> {
+  const file = path.join(dir, manifest.metadata.file);
   if (config.databaseUrl) {
-    const before = await connectMetadataStore(config);
-    try {
-      const tables = Object.keys((await metadataFigures(executor(before), 'postgresql')).tables);
-      if (tables.length > 0 && !force)
-        throw new BackupError(
-          `DATABASE_URL 的数据库不是空的（${tables.slice(0, 5).join(', ')}）：请用空数据库，或加 --force 替换`,
-          `the DATABASE_URL database is not empty (${tables.slice(0, 5).join(', ')}): use an empty one, or add --force to replace its tables`,
-        );
-    } finally {
-      await before.close();
-    }
     await promisify(execFile)('pg_restore', [
       '--no-owner',
       '--no-privileges',
@@ -159,6 +167,7 @@ export async function restoreStores(config: RestoreConfig, dir: string, options:
   const manifest = readManifest(dir);
   progress(`checking ${manifest.files.length} files against the manifest`);
   await verifyFiles(dir, manifest);
+  await checkMetadataTarget(config, manifest, options.force === true);
   prepareDataDir(config, options.force === true);
   progress('clickhouse: RESTORE DATABASE');
   await restoreClickHouse(config, dir, manifest);
