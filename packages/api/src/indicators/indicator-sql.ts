@@ -7,10 +7,19 @@
  * in @c12315/store (read-model/indicator-terms.ts), for both sources.
  */
 import type { PeriodSql } from '@c12315/store';
+import type { Period } from './period';
 
 export type { PeriodSql };
 
 export const PARAM_PERIOD: PeriodSql = { from: '{from:Date}', to: '{to:Date}', asOf: '{asOf:Date}' };
+
+/** MONTH: the calendar months of a question as two bound Date arrays, the first and the last day of each. */
+export const PARAM_MONTHS = { from: '{periodFrom:Array(Date)}', to: '{periodTo:Array(Date)}' };
+
+/** The bound values of PARAM_MONTHS. */
+export function monthParams(months: readonly Period[]): { periodFrom: string[]; periodTo: string[] } {
+  return { periodFrom: months.map((m) => m.from), periodTo: months.map((m) => m.to) };
+}
 
 /**
  * Where an indicator query reads: `cases` — one row per case (`cases FINAL`), the reference; `facts` — the read model

@@ -17,10 +17,10 @@ import { complaintDisclosure, operatorRedBlackList } from '../hotspots/operators
 import { buildMetricsQuery } from '../metrics/metrics.sql';
 import { countOverdue, fetchOverduePage, OVERDUE_SORTS, OVERDUE_STAGES, prepareOverdueQuery } from '../overdue/overdue.service';
 import { rankedUnits } from '../ranking/ranking.service';
-import { buildRankingQuery, RANKING_INDICATOR_IDS } from '../ranking/ranking.sql';
+import { buildRankingMonthsQuery, buildRankingQuery, RANKING_INDICATOR_IDS } from '../ranking/ranking.sql';
 import { runIndicatorQuery } from './indicator-query';
 import type { ReadSource } from './indicator-sql';
-import { dayNumber, fromDayNumber, monthPeriod } from './period';
+import { dayNumber, fromDayNumber, monthPeriod, previousMonth } from './period';
 
 export interface ReconcileOptions {
   questions: number;
@@ -126,9 +126,18 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     const parents = regions.filter((c) => levelOfCode(c) === 'PROVINCE' || levelOfCode(c) === 'CITY');
     const parentCode = pick(parents);
     const { unitLevel } = rankedUnits(levelOfCode(parentCode) === 'PROVINCE' ? 'CITY' : 'COUNTY', parentCode);
+    // Half of them as the service asks when M−1 is not published: M−1 and M in one statement.
+    const withPrevious = rnd() < 0.5;
+    const months = [monthPeriod(previousMonth(m)), p];
     return {
-      name: `ranking ${JSON.stringify({ parentCode, unitLevel, month: m, asOf })}`,
-      ask: (source) => runIndicatorQuery(ch, buildRankingQuery({ parentCode, unitLevel, period: p, asOf, source })),
+      name: `ranking ${JSON.stringify({ parentCode, unitLevel, month: m, asOf, withPrevious })}`,
+      ask: (source) =>
+        runIndicatorQuery(
+          ch,
+          withPrevious
+            ? buildRankingMonthsQuery({ parentCode, unitLevel, months, asOf, source })
+            : buildRankingQuery({ parentCode, unitLevel, period: p, asOf, source }),
+        ),
     };
   };
 

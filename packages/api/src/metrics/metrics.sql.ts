@@ -18,7 +18,7 @@ import { levelOfCode } from '@c12315/domain';
 import { Dimension } from '../common/graphql-types';
 import { type CaseFilterValues, caseFilterSql } from '../indicators/case-filter-sql';
 import { type BuiltQuery, buildIndicatorQuery, type GroupColumn } from '../indicators/indicator-query';
-import { PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
+import { monthParams, PARAM_MONTHS, PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
 import { monthsOf, type Period } from '../indicators/period';
 
 /** The group-by expression of each dimension: a closed map keyed by the enum. */
@@ -59,8 +59,6 @@ export function metricsReadSource(args: Pick<MetricsQueryArgs, 'filter' | 'group
   return args.groupBy.every((d) => FACT_DIMENSIONS.has(d)) ? 'facts' : 'cases';
 }
 
-const MONTHS = { from: '{periodFrom:Array(Date)}', to: '{periodTo:Array(Date)}' };
-
 export interface MetricsQueryArgs {
   indicatorIds: readonly string[];
   groupBy: readonly Dimension[];
@@ -80,18 +78,14 @@ export function buildMetricsQuery(args: MetricsQueryArgs): BuiltQuery {
   for (const dimension of args.excludeEmptyColumns ?? []) where.push(`${DIMENSION_SQL[dimension].expr} != ''`);
   Object.assign(params, { from: args.filter.from, to: args.filter.to, asOf: args.asOf });
   const byMonth = args.groupBy.includes(Dimension.MONTH);
-  if (byMonth) {
-    const months = monthsOf(args.filter);
-    params.periodFrom = months.map((m) => m.from);
-    params.periodTo = months.map((m) => m.to);
-  }
+  if (byMonth) Object.assign(params, monthParams(monthsOf(args.filter)));
   return buildIndicatorQuery({
     indicatorIds: args.indicatorIds,
     groups: args.groupBy.map((d) => DIMENSION_SQL[d]),
     where,
     params,
     period: PARAM_PERIOD,
-    months: byMonth ? MONTHS : undefined,
+    months: byMonth ? PARAM_MONTHS : undefined,
     grain: args.groupBy.includes(Dimension.COUNTY) || levelOfCode(args.filter.regionCode) === 'COUNTY' ? 'county' : 'city',
     source,
   });

@@ -14,7 +14,7 @@ import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
 import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
-import { buildRankingQuery, RANKING_INDICATOR_IDS } from './ranking.sql';
+import { buildRankingMonthsQuery, buildRankingQuery, MONTH_KEY, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
 import { currentRankingConfig } from './ranking-config.service';
 import { cutLists, explainMovement, rankRows, roundHalfUp2, type ScoredValue, scoreValues } from './scoring';
@@ -41,28 +41,43 @@ interface UnitMonth {
   score: number | null;
 }
 
-async function computeMonth(
+/**
+ * The ranked units' values of each month asked (calendar months: M, or M−1 and M), in one statement: a unit without
+ * cases still gets a row (counts 0, rates null, no score); totals sum every row, the parent's own units ('' key)
+ * included (§5 "the province row totals include…").
+ */
+async function computeMonths(
   ch: ClickHouseClient,
   req: RankingRequest,
+  months: readonly string[],
   config: RankingConfig,
-): Promise<{ units: UnitMonth[]; totals: ScoredValue[] }> {
+): Promise<Map<string, { units: UnitMonth[]; totals: ScoredValue[] }>> {
   const { unitLevel, units } = rankedUnits(req.level, req.parentCode);
+  const periods = months.map((m) => monthPeriod(m));
+  const [single] = periods;
+  const args = { parentCode: req.parentCode, unitLevel, asOf: req.asOf };
   const rows = await runIndicatorQuery(
     ch,
-    buildRankingQuery({ parentCode: req.parentCode, unitLevel, period: monthPeriod(req.month), asOf: req.asOf }),
+    periods.length === 1 && single
+      ? buildRankingQuery({ ...args, period: single })
+      : buildRankingMonthsQuery({ ...args, months: periods }),
   );
-  const byUnit = new Map(rows.map((row) => [readKey(row, 0), readIndicatorValues(row, RANKING_INDICATOR_IDS)]));
-  // Totals: every row, the parent's own units ('' key) included (§5 "the province row totals include…").
-  const totals = sumIndicatorValues([...byUnit.values()], RANKING_INDICATOR_IDS).map((v) => ({ ...v, points: null }));
-  return {
-    totals,
-    units: units.map((region) => {
-      // A unit without cases still gets a row: counts 0, rates null, no score.
-      const values = byUnit.get(region.code) ?? readIndicatorValues({}, RANKING_INDICATOR_IDS);
-      const scored = scoreValues(values, config.indicators);
-      return { region, values: scored.values, score: scored.score === null ? null : roundHalfUp2(scored.score) };
-    }),
-  };
+  const result = new Map<string, { units: UnitMonth[]; totals: ScoredValue[] }>();
+  for (const [i, month] of months.entries()) {
+    const first = periods[i]?.from;
+    const ofMonth = periods.length === 1 ? rows : rows.filter((row) => readKey(row, MONTH_KEY) === first);
+    const byUnit = new Map(ofMonth.map((row) => [readKey(row, 0), readIndicatorValues(row, RANKING_INDICATOR_IDS)]));
+    const totals = sumIndicatorValues([...byUnit.values()], RANKING_INDICATOR_IDS).map((v) => ({ ...v, points: null }));
+    result.set(month, {
+      totals,
+      units: units.map((region) => {
+        const values = byUnit.get(region.code) ?? readIndicatorValues({}, RANKING_INDICATOR_IDS);
+        const scored = scoreValues(values, config.indicators);
+        return { region, values: scored.values, score: scored.score === null ? null : roundHalfUp2(scored.score) };
+      }),
+    });
+  }
+  return result;
 }
 
 export async function findSnapshot(em: EntityManager, req: Omit<RankingRequest, 'asOf'>): Promise<RankingSnapshot | null> {
@@ -75,16 +90,18 @@ function snapshotRanking(snapshot: RankingSnapshot): Ranking {
 
 export async function computeRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: RankingRequest): Promise<Ranking> {
   const config = await currentRankingConfig(ctx.em);
-  const current = await computeMonth(ctx.ch, req, config);
   const prevMonth = previousMonth(req.month);
   const prevSnapshot = await findSnapshot(ctx.em, { ...req, month: prevMonth });
+  // M−1 is computed beside M (one statement) unless its published snapshot gives the previous ranks.
+  const computed = await computeMonths(ctx.ch, req, prevSnapshot ? [req.month] : [prevMonth, req.month], config);
+  const current = computed.get(req.month) as { units: UnitMonth[]; totals: ScoredValue[] };
   const previous = new Map<string, { rank: number | null; values: ScoredValue[] }>();
+  const computedPrevious = computed.get(prevMonth);
   if (prevSnapshot) {
     for (const row of snapshotRanking(prevSnapshot).rows)
       previous.set(row.region.code, { rank: row.rank, values: row.values as ScoredValue[] });
-  } else {
-    const computed = await computeMonth(ctx.ch, { ...req, month: prevMonth }, config);
-    for (const row of rankRows(computed.units.map((u) => ({ ...u, regionCode: u.region.code })))) {
+  } else if (computedPrevious) {
+    for (const row of rankRows(computedPrevious.units.map((u) => ({ ...u, regionCode: u.region.code })))) {
       previous.set(row.regionCode, { rank: row.rank, values: row.values });
     }
   }

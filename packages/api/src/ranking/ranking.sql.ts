@@ -7,7 +7,7 @@
 import type { RegionLevel } from '@c12315/domain';
 import { INDICATORS } from '@c12315/domain';
 import { type BuiltQuery, buildIndicatorQuery } from '../indicators/indicator-query';
-import { PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
+import { monthParams, PARAM_MONTHS, PARAM_PERIOD, type ReadSource } from '../indicators/indicator-sql';
 import type { Period } from '../indicators/period';
 import { REGION_COLUMN, regionFilterSql } from '../indicators/region-filter-sql';
 
@@ -23,16 +23,38 @@ export interface RankingQueryArgs {
 }
 
 export function buildRankingQuery(args: RankingQueryArgs): BuiltQuery {
+  return rankingQuery(args, args.period);
+}
+
+/** The month's first day as the ranking rows' second key (k1) when several months are asked in one statement. */
+export const MONTH_KEY = 1;
+
+/**
+ * Several calendar months (oldest first: M−1 and M for a ranking and its previous ranks) in one statement — one plan
+ * and one read of the rows the months share instead of one statement each. Rows are keyed by unit (k0) and the
+ * month's first day (k1).
+ */
+export function buildRankingMonthsQuery(args: Omit<RankingQueryArgs, 'period'> & { months: readonly Period[] }): BuiltQuery {
+  const first = args.months[0];
+  const last = args.months.at(-1);
+  if (!first || !last) throw new Error('no month to rank');
+  return rankingQuery(args, { from: first.from, to: last.to }, args.months);
+}
+
+function rankingQuery(args: Omit<RankingQueryArgs, 'period'>, range: Period, months?: readonly Period[]): BuiltQuery {
   const source = args.source ?? 'facts';
   const region = regionFilterSql(args.parentCode);
   const where = [...region.where];
   if (source === 'cases') where.push('registered_date <= {to:Date}', 'registered_date < {asOf:Date}');
+  const params: Record<string, unknown> = { ...region.params, from: range.from, to: range.to, asOf: args.asOf };
+  if (months) Object.assign(params, monthParams(months));
   return buildIndicatorQuery({
     indicatorIds: RANKING_INDICATOR_IDS,
-    groups: [{ expr: REGION_COLUMN[args.unitLevel] }],
+    groups: [{ expr: REGION_COLUMN[args.unitLevel] }, ...(months ? [{ expr: 'p_from' }] : [])],
     where,
-    params: { ...region.params, from: args.period.from, to: args.period.to, asOf: args.asOf },
+    params,
     period: PARAM_PERIOD,
+    months: months ? PARAM_MONTHS : undefined,
     source,
     // A province's city ranking needs no county: the city grain.
     grain: args.unitLevel === 'CITY' ? 'city' : 'county',
@@ -46,5 +68,12 @@ export function rankingSqlExamples(): BuiltQuery[] {
     buildRankingQuery({ parentCode: '140000', unitLevel: 'CITY', period, asOf: '2026-02-10', source }),
     buildRankingQuery({ parentCode: '140100', unitLevel: 'COUNTY', period, asOf: '2026-02-10', source }),
     buildRankingQuery({ parentCode: '110000', unitLevel: 'COUNTY', period, asOf: '2026-02-10', source }),
+    buildRankingMonthsQuery({
+      parentCode: '140000',
+      unitLevel: 'CITY',
+      months: [{ from: '2025-12-01', to: '2025-12-31' }, period],
+      asOf: '2026-02-10',
+      source,
+    }),
   ]);
 }
