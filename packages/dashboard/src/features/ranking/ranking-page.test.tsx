@@ -17,14 +17,6 @@ import { I18nProvider } from '../../i18n/i18n';
 import { RANKING_QUERY } from './ranking.queries';
 import { RankingPage } from './ranking-page';
 
-beforeAll(() => {
-  // jsdom has no ResizeObserver; recharts only needs the callback registration.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
 afterEach(() => writeToken(null));
 
 // Months far before any clock this test runs on: the last complete month is never one of them.
