@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { random, seedOfText } from '../packages/api/src/common/seeded-random';
 import {
   finished,
   ledger,
@@ -33,18 +34,6 @@ import {
 const OUT = path.join(__dirname, 'out');
 type Format = 'csv' | 'xlsx' | 'jsonl';
 type LoadPath = 'cli' | 'server';
-
-/** mulberry32: the kill moments are reproducible from --seed. */
-function random(seed: string): () => number {
-  let a = [...seed].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 2654435761) >>> 0, 0x9e3779b9);
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function ensureExport(format: Format, rows: number, seed: string): string {
   const file = path.join(OUT, `kill-${seed}-${rows}.${format}`);
@@ -94,79 +83,50 @@ function ledgerAfterRerun(dir: string, killedEntries: number): { ok: boolean; st
   return { ok, statuses };
 }
 
-async function cleanCli(file: string): Promise<{ digest: StoreDigest; ms: number }> {
-  const dir = freshDir('clean');
-  const started = Date.now();
-  const run = await runEtl(dir, ['load', file, '--rejects-dir', dir]);
-  const ms = Date.now() - started;
-  if (run.code !== 0) throw new Error(`clean load exited ${run.code}: ${run.stderr.slice(-800)}`);
-  const digest = storeDigest(dir);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { digest, ms };
-}
-
-/** A handed-over load's duration from the CLI's start, with the server already up. */
-async function cleanServer(file: string): Promise<{ digest: StoreDigest; ms: number }> {
-  const dir = freshDir('clean-server');
-  const server = await startApiServer(dir);
-  const started = Date.now();
-  const run = await runEtl(dir, ['load', file, '--rejects-dir', dir]);
-  const ms = Date.now() - started;
-  await server.stop();
-  if (run.code !== 0) throw new Error(`clean handed-over load exited ${run.code}: ${run.stderr.slice(-800)}`);
-  const digest = storeDigest(dir);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return { digest, ms };
-}
-
-async function killCli(file: string, delayMs: number, clean: StoreDigest): Promise<Outcome> {
-  const dir = freshDir('cli');
-  const args = ['load', file, '--rejects-dir', dir];
+/**
+ * The clean load's digest and duration on `via`: the CLI alone, or handed over to a server already up (timed from the
+ * CLI's start).
+ */
+async function cleanLoad(via: LoadPath, file: string): Promise<{ digest: StoreDigest; ms: number }> {
+  const dir = freshDir(`clean-${via}`);
   try {
-    const child = spawnEtl(dir, args);
-    const done = finished(child);
-    await Promise.race([sleep(delayMs), done]);
-    child.kill('SIGKILL');
-    const killed = await done;
-    const finishedFirst = killed.signal !== 'SIGKILL';
-    const killedEntries = ledger(dir).filter((e) => e.status === 'RUNNING').length;
+    const server = via === 'server' ? await startApiServer(dir) : null;
     const started = Date.now();
-    const rerun = await runEtl(dir, args);
-    const rerunMs = Date.now() - started;
-    if (rerun.code !== 0) throw new Error(`re-run exited ${rerun.code}: ${rerun.stderr.slice(-800)}`);
-    const led = ledgerAfterRerun(dir, finishedFirst ? 1 : killedEntries);
-    const identical = same(storeDigest(dir), clean);
-    return {
-      identical,
-      ledgerOk: finishedFirst || (killedEntries > 0 ? led.ok : led.statuses.join() === 'SUCCEEDED'),
-      beforeEntry: !finishedFirst && killedEntries === 0,
-      finishedFirst,
-      rerunMs,
-      note: led.statuses.join(','),
-    };
+    const run = await runEtl(dir, ['load', file, '--rejects-dir', dir]);
+    const ms = Date.now() - started;
+    await server?.stop();
+    if (run.code !== 0) throw new Error(`clean ${via} load exited ${run.code}: ${run.stderr.slice(-800)}`);
+    return { digest: storeDigest(dir), ms };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function killServer(file: string, delayMs: number, clean: StoreDigest): Promise<Outcome> {
-  const dir = freshDir('server');
+/**
+ * One kill on a fresh store and the re-run: on the cli path the load itself is killed; on the server path the server
+ * running the handed-over load is killed (the CLI must then exit 75), started again, and the load re-run through it.
+ */
+async function killAndRerun(via: LoadPath, file: string, delayMs: number, clean: StoreDigest): Promise<Outcome> {
+  const dir = freshDir(via);
   const args = ['load', file, '--rejects-dir', dir];
   try {
-    const server = await startApiServer(dir);
+    const server = via === 'server' ? await startApiServer(dir) : null;
     const child = spawnEtl(dir, args);
     const done = finished(child);
     await Promise.race([sleep(delayMs), done]);
-    await server.kill();
-    const cli = await done;
-    const finishedFirst = cli.code === 0;
-    if (!finishedFirst && cli.code !== 75) throw new Error(`the CLI exited ${cli.code}, not 75: ${cli.stderr.slice(-800)}`);
+    if (server) await server.kill();
+    else child.kill('SIGKILL');
+    const killed = await done;
+    const finishedFirst = server ? killed.code === 0 : killed.signal !== 'SIGKILL';
+    if (server && !finishedFirst && killed.code !== 75) {
+      throw new Error(`the CLI exited ${killed.code}, not 75: ${killed.stderr.slice(-800)}`);
+    }
     const killedEntries = ledger(dir).filter((e) => e.status === 'RUNNING').length;
-    const restarted = await startApiServer(dir);
+    const restarted = server ? await startApiServer(dir) : null;
     const started = Date.now();
     const rerun = await runEtl(dir, args);
     const rerunMs = Date.now() - started;
-    await restarted.stop();
+    await restarted?.stop();
     if (rerun.code !== 0) throw new Error(`re-run exited ${rerun.code}: ${rerun.stderr.slice(-800)}`);
     const led = ledgerAfterRerun(dir, finishedFirst ? 1 : killedEntries);
     const identical = same(storeDigest(dir), clean);
@@ -202,17 +162,17 @@ async function main(): Promise<number> {
     process.stderr.write('--formats: csv,xlsx,jsonl; --paths: cli,server\n');
     return 64;
   }
-  const rand = random(seed);
+  const rand = random(seedOfText(seed));
   const lines: string[] = [];
   let failed = false;
   for (const format of formats) {
     const file = ensureExport(format, rows, seed);
     for (const via of paths) {
-      const clean = via === 'cli' ? await cleanCli(file) : await cleanServer(file);
+      const clean = await cleanLoad(via, file);
       const outcomes: Outcome[] = [];
       for (let i = 0; i < kills; i++) {
         const delay = Math.round(rand() * clean.ms);
-        const outcome = await (via === 'cli' ? killCli : killServer)(file, delay, clean.digest);
+        const outcome = await killAndRerun(via, file, delay, clean.digest);
         outcomes.push(outcome);
         process.stderr.write(
           `${format} ${via} #${i + 1}: killed at ${seconds(delay)} → ${outcome.finishedFirst ? 'finished before the kill, ' : ''}` +

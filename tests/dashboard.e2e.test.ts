@@ -77,8 +77,8 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-e2e-'));
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   etl(dataDir, ['load', FIXTURE_1]);
-  // The server serves the dashboard only when dist/index.html exists at start-up: build first. A failed build is kept
-  // for the browser tests to report; the API-level tests still run.
+  // The server serves the dashboard once dist/index.html exists (before that, a page saying how to build it): build
+  // first. A failed build is kept for the browser tests to report; the API-level tests still run.
   try {
     ensureDashboardBuilt();
   } catch (error) {
@@ -222,6 +222,27 @@ describe('the dashboard, in Chromium', () => {
     await page.waitForSelector(byTestId('unit-breakdown'));
     await page.waitForSelector(byTestId('trend-chart'));
     await screenshots(page, 'unit-breakdown');
+  });
+
+  step('opens on the latest month with data, and says when a chosen month has none', async () => {
+    // Cases were received in 2025-11 … 2026-01 only: opened without a month, the page shows the last complete month
+    // when it is one of those, else moves to January 2026.
+    const [year, month] = todayShanghai().split('-').map(Number) as [number, number];
+    const lastFullMonth = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 7);
+    const expected = ['2025-11', '2025-12', '2026-01'].includes(lastFullMonth) ? lastFullMonth : MONTH;
+    await page.goto('/ranking');
+    await page.waitForURL(new RegExp(`[?&]month=${expected}`));
+    await page.waitForSelector(byTestId('ranking-row-140100'));
+    expect(await page.$eval(byTestId('month-picker'), (el) => (el as HTMLSelectElement).value)).toBe(expected);
+    expect(await page.$(byTestId('ranking-no-data'))).toBeNull();
+    await page.goto('/ranking?month=2026-06&level=CITY&parent=140000');
+    await waitForText(page, 'ranking-no-data', '2026年6月没有登记的案件');
+    expect(await textOf(page, 'ranking-no-data')).toContain('有数据的最近月份是2026年1月');
+    expect(await page.$(byTestId('score-chart'))).toBeNull();
+    await screenshots(page, 'ranking-no-data');
+    await page.click(byTestId('ranking-open-latest'));
+    await page.waitForURL(/[?&]month=2026-01/);
+    await page.waitForSelector(byTestId('ranking-row-140300'));
   });
 
   step('drills province → city → county → station → case, records a 督办 and shows it in the history', async () => {

@@ -1,13 +1,13 @@
 /**
  * The whole stack as a user starts it, for the end-to-end tests and the dashboard benchmark: a clean temp DATA_DIR,
- * the real ETL CLI, the built dashboard, and `node -r @swc-node/register packages/api/src/main.ts` with DEMO=1 (its
- * printed passwords are parsed from stdout). `stop()` kills the server whatever state it is in.
+ * the real ETL CLI, the built dashboard, and the api server with DEMO=1 (packages/etl/test-support/processes.ts
+ * startApiServer; its printed passwords are parsed from stdout). `stop()` ends the server whatever state it is in.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { startApiServer } from '../../packages/etl/test-support/processes';
 
 export const ROOT = path.resolve(__dirname, '../..');
 const DASHBOARD = path.join(ROOT, 'packages/dashboard');
@@ -19,17 +19,6 @@ export interface Stack {
   /** Everything the server printed (for failure messages). */
   log(): string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function newestMtime(dir: string): number {
@@ -78,62 +67,18 @@ export function parseDemoPasswords(stdout: string): Record<string, string> {
   return out;
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the api server exited (${child.exitCode}):\n${log()}`);
-    try {
-      const res = await fetch(`${baseUrl}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`the api server did not answer /healthz within ${timeoutMs} ms:\n${log()}`);
-}
-
 /** Start the api (DEMO=1) on a free port over `dataDir` (made fresh when omitted). */
 export async function startStack(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<Stack> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-e2e-'));
-  const port = await freePort();
-  const child = spawn('node', ['-r', '@swc-node/register', 'packages/api/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      DEMO: '1',
-      NODE_ENV: 'development',
-      ...options.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+  const server = await startApiServer(dataDir, { env: { DEMO: '1', ...options.env }, timeoutMs: 120_000 });
+  return {
+    dataDir,
+    baseUrl: `http://127.0.0.1:${server.port}`,
+    passwords: parseDemoPasswords(server.log()),
+    log: server.log,
+    // Whatever state it is in: SIGTERM, SIGKILL after 10 s.
+    stop: () => server.stop(10_000),
   };
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitForHealth(baseUrl, child, () => output, 120_000);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { dataDir, baseUrl, passwords: parseDemoPasswords(output), log: () => output, stop };
 }
 
 /**

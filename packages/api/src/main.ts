@@ -5,7 +5,6 @@
  */
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { openStores } from '@c12315/etl';
@@ -23,13 +22,9 @@ async function main(): Promise<void> {
   returnEngineMemoryPromptly();
   const stores = await openStores(config);
   const localToken = randomBytes(24).toString('hex');
+  // Served at `/` once `pnpm build` has written it; until then `/` and `announce` say how to build it.
   const staticDir = path.resolve(__dirname, '../../dashboard/dist');
-  const { app, announce } = await wireApp({
-    ...stores,
-    localToken,
-    demo: process.env.DEMO === '1',
-    staticDir: fs.existsSync(path.join(staticDir, 'index.html')) ? staticDir : undefined,
-  });
+  const { app, announce } = await wireApp({ ...stores, localToken, demo: process.env.DEMO === '1', staticDir });
   const server: Server = createHttpServer(app).listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -3,7 +3,6 @@
  * one process hold one store, so a test comparing two stores runs everything that opens one in a child).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -65,13 +64,4 @@ export function printed(child: ChildProcess, stream: 'stdout' | 'stderr', patter
   });
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
+export { freePort } from '@c12315/store/test-support';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateExport, loadFile } from '@c12315/etl';
 import { createUserAccount } from '../src/auth/user-accounts.service';
-import type { TestServer } from './http-test-server';
+import { startTestServer, type TestServer } from './http-test-server';
 
 export const PROVINCE = '140000';
 export const CITY = '140100';
@@ -318,4 +318,63 @@ export async function loadBase(server: TestServer, file: string): Promise<void> 
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface UnderLoadSize {
+  clients: number;
+  seconds: number;
+  /** Cases of the base export (the later one has half as many). */
+  rows: number;
+}
+
+/**
+ * The run's size from `given` (the benchmark's --clients/--seconds/--rows, the test's UNDER_LOAD_* variables), each
+ * absent one from `defaults`; a value that is not a positive whole number is refused, naming where it came from.
+ */
+export function underLoadSize(
+  given: Partial<Record<keyof UnderLoadSize, string | undefined>>,
+  defaults: UnderLoadSize,
+  nameOf: (key: keyof UnderLoadSize) => string = (key) => `--${key}`,
+): UnderLoadSize {
+  const size = { ...defaults };
+  for (const key of Object.keys(defaults) as (keyof UnderLoadSize)[]) {
+    const text = given[key];
+    if (text === undefined) continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${nameOf(key)}: a positive whole number, not "${text}"`);
+    size[key] = value;
+  }
+  return size;
+}
+
+/**
+ * The whole run on a fresh store and server: the base export loaded, the users signed in, `size.clients` clients for
+ * `size.seconds` s with the later export handed over after `loadAfterMs`; the server and files removed after.
+ */
+export async function clientsUnderLoad(
+  size: UnderLoadSize,
+  options: { loadAfterMs: number; log?: (s: string) => void },
+): Promise<UnderLoadResult> {
+  const dir = tempDir('clients-under-load-');
+  let server: TestServer | undefined;
+  try {
+    server = await startTestServer('clients-under-load-store-');
+    const data = await underLoadData(dir, size.rows);
+    await loadBase(server, data.base);
+    const tokens = await signInUsers(server);
+    const indicators = (await server.gql('{ indicators { id } }', {}, tokens.admin)).body.data?.indicators as { id: string }[];
+    return await runClientsUnderLoad({
+      server,
+      tokens,
+      mix: requestMix(indicators.map((i) => i.id)),
+      later: data.later,
+      clients: size.clients,
+      durationMs: size.seconds * 1000,
+      loadAfterMs: options.loadAfterMs,
+      log: options.log,
+    });
+  } finally {
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

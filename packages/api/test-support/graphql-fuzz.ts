@@ -24,7 +24,7 @@ import {
   isObjectType,
   isScalarType,
 } from 'graphql';
-import { random } from '../src/indicators/reconcile';
+import { random } from '../src/common/seeded-random';
 import { leaksIn } from './http-test-server';
 
 export function loadSchema(): GraphQLSchema {

@@ -52,6 +52,8 @@ export interface TestServerOptions {
   stores?: Stores;
   /** Node's server timeouts and caps (default: the production ones, http-hardening.ts). */
   httpLimits?: HttpLimits;
+  /** The dashboard's build directory, as main.ts passes it (default: none, no page paths served). */
+  staticDir?: string;
 }
 
 function authHeader(token: string | null | undefined): Record<string, string> {
@@ -77,6 +79,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     orm: stores.orm,
     localToken: 'test-local-token',
     demo: options.demo,
+    staticDir: options.staticDir,
   });
   const server = createHttpServer(app, options.httpLimits).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {

@@ -1,12 +1,13 @@
 /**
- * Real processes for the kill and disk-fault tests and bench/kill-loop.ts: the ETL CLI as users run it, the api server
- * (`packages/api/src/main.ts`, which then owns the embedded store and takes the CLI's loads), and the store's digest
- * and ledger read in child processes (chdb lets one process hold one store).
+ * Real processes for the kill and disk-fault tests, bench/kill-loop.ts and the end-to-end stack (tests/support/stack.ts):
+ * the ETL CLI as users run it, the api server (`packages/api/src/main.ts`, which then owns the embedded store and
+ * takes the CLI's loads), and the store's digest and ledger read in child processes (chdb lets one process hold one
+ * store).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '@c12315/store/test-support';
 import type { StoreDigest } from '../src/load/testing/store-digest';
 import type { LedgerRow } from './ledger-dump';
 
@@ -17,6 +18,7 @@ const LEDGER = path.join(ROOT, 'packages/etl/test-support/ledger-dump.ts');
 const API = path.join(ROOT, 'packages/api/src/main.ts');
 
 export type { LedgerRow, StoreDigest };
+export { freePort };
 
 function nodeArgs(script: string, args: string[]): string[] {
   return ['-r', '@swc-node/register', script, ...args];
@@ -76,38 +78,36 @@ export function ledger(dataDir: string): LedgerRow[] {
   return json<LedgerRow[]>(LEDGER, dataDir);
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface ApiServer {
   child: ChildProcess;
   port: number;
+  /** Everything it printed so far (stdout and stderr). */
   log(): string;
   /** SIGKILL, resolved once it exited. */
   kill(): Promise<void>;
-  /** SIGTERM (requests in flight finish), resolved once it exited. */
-  stop(): Promise<void>;
+  /** SIGTERM (requests in flight finish), resolved once it exited; SIGKILL after `graceMs` when given. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
- * `pnpm start` on `dataDir`: resolves once it has written its handle (DATA_DIR/api-server.json), i.e. once
- * `pnpm etl load` hands loads to it.
+ * `pnpm start` on `dataDir` (environment `env` on top, e.g. DEMO=1): resolves once it printed that it listens — it
+ * writes its handle (DATA_DIR/api-server.json) just before, so `pnpm etl load` then hands loads to it; on the embedded
+ * store the handle must be this process's (not one a killed server left).
  */
-export async function startApiServer(dataDir: string, timeoutMs = 180_000): Promise<ApiServer> {
+export async function startApiServer(
+  dataDir: string,
+  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ApiServer> {
+  const timeoutMs = options.timeoutMs ?? 180_000;
   const port = await freePort();
-  const child = spawn(process.execPath, nodeArgs(API, []), {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    NODE_ENV: 'development',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, nodeArgs(API, []), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => {
     output += c.toString('utf8');
@@ -117,23 +117,31 @@ export async function startApiServer(dataDir: string, timeoutMs = 180_000): Prom
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gone = () => child.exitCode !== null || child.signalCode !== null;
-  const signal = async (name: NodeJS.Signals) => {
+  const signal = async (name: NodeJS.Signals, killAfterMs?: number) => {
     if (!gone()) child.kill(name);
+    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     await exited;
+    clearTimeout(timer);
   };
   const handle = path.join(dataDir, 'api-server.json');
+  const ownsHandle = () =>
+    Boolean(env.CLICKHOUSE_URL) ||
+    (fs.existsSync(handle) && (JSON.parse(fs.readFileSync(handle, 'utf8')) as { pid: number }).pid === child.pid);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (gone()) throw new Error(`the api server exited (${child.exitCode ?? child.signalCode}):\n${output}`);
-    if (output.includes('listening on') && fs.existsSync(handle)) {
-      const written = JSON.parse(fs.readFileSync(handle, 'utf8')) as { pid: number };
-      if (written.pid === child.pid) break;
-    }
+    if (output.includes('listening on') && ownsHandle()) break;
     if (Date.now() > deadline) {
       await signal('SIGKILL');
       throw new Error(`the api server did not start within ${timeoutMs} ms:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { child, port, log: () => output, kill: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
+  return {
+    child,
+    port,
+    log: () => output,
+    kill: () => signal('SIGKILL'),
+    stop: (graceMs) => signal('SIGTERM', graceMs),
+  };
 }

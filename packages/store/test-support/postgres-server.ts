@@ -20,7 +20,8 @@ function serverBinDir(): string {
   return path.join(root, newest, 'bin');
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 right now (the one place the tests and benchmarks take a port from). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {

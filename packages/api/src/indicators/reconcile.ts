@@ -11,6 +11,7 @@
 import { knownCalendarYears, levelOfCode } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, Role } from '../common/graphql-types';
+import { random } from '../common/seeded-random';
 import type { AuthUser } from '../context';
 import { foodSafetyHotspots } from '../hotspots/hotspots.service';
 import { complaintDisclosure, operatorRedBlackList } from '../hotspots/operators.service';
@@ -32,18 +33,6 @@ export interface ReconcileResult {
   checked: number;
   /** The first question whose answers differ, with both answers; null when every answer matched. */
   difference: { question: string; readModel: string; reference: string } | null;
-}
-
-/** mulberry32: a small seeded generator, so a failing question can be asked again. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 interface Question {

@@ -3,16 +3,20 @@
  *  - `fresh: Boolean = false` on `ranking`: a published month returns its frozen snapshot (`published: true`);
  *    `fresh: true` computes the month anew beside it (`published: false`);
  *  - `publishRanking(month, level, parentCode, asOf)`: PROVINCE_ADMIN only, inside its province;
- *  - `rankingConfig` / `updateRankingConfig(indicators, ruleTable, note)`: the versioned configuration.
+ *  - `rankingConfig` / `updateRankingConfig(indicators, ruleTable, note)`: the versioned configuration;
+ *  - `dataMonths` / `latestDataMonth` on `Ranking`: the months its parent region has cases in, so the dashboard opens
+ *    on a month with data and says when the chosen one has none (issue 14 §4).
  */
 import { type RegionLevel as DomainLevel, findRegion, isMunicipality, isWithin, levelOfCode } from '@c12315/domain';
-import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assertRankingScope, requireRole, requireUser } from '../auth/scope';
 import { Computed, indicatorPasses, METADATA_COST } from '../common/engine-cost';
 import { badUserInput, forbidden } from '../common/errors';
 import { DateScalar, RegionLevel, Role } from '../common/graphql-types';
+import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
 import { monthPeriod, todayInShanghai } from '../indicators/period';
+import { readDataMonths } from './data-months.sql';
 import { publishRanking, type RankingRequest, readRanking } from './ranking.service';
 import { RANKING_INDICATOR_IDS } from './ranking.sql';
 import { Ranking, RankingConfiguration, RankingIndicatorParamsInput } from './ranking.type';
@@ -62,7 +66,13 @@ function assertCanSeeRanking(user: AuthUser, req: RankingRequest): void {
   assertRankingScope(user, req.parentCode);
 }
 
-@Resolver()
+/** The months with data under a ranking's parent (read now, also for a published snapshot), cached per data version. */
+function dataMonthsOf(ctx: AppContext, ranking: Ranking): Promise<string[]> {
+  const parentCode = ranking.parentCode as string;
+  return cachedRead(ctx.em, JSON.stringify(['dataMonths', parentCode]), () => readDataMonths(ctx.ch, parentCode));
+}
+
+@Resolver(() => Ranking)
 export class RankingResolver {
   @Query(() => Ranking)
   @Computed(RANKING_COST)
@@ -83,6 +93,22 @@ export class RankingResolver {
     const req = rankingRequest(user, month, level, parentCode, asOf);
     assertCanSeeRanking(user, req);
     return readRanking(ctx, req, fresh === true);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'YYYY-MM, newest first: the months in which cases of the parent region were received (loaded), whatever the month asked',
+  })
+  async dataMonths(@Ctx() ctx: AppContext, @Root() ranking: Ranking): Promise<string[]> {
+    return dataMonthsOf(ctx, ranking);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'YYYY-MM: the newest of dataMonths; null when no case of the parent region is loaded',
+  })
+  async latestDataMonth(@Ctx() ctx: AppContext, @Root() ranking: Ranking): Promise<string | null> {
+    return (await dataMonthsOf(ctx, ranking))[0] ?? null;
   }
 
   @Mutation(() => Ranking, { description: 'Freeze a month’s ranking (PROVINCE_ADMIN of the province).' })

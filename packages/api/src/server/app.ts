@@ -2,7 +2,6 @@
  * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off) and the
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
-import path from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
@@ -13,6 +12,7 @@ import depthLimit from 'graphql-depth-limit';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import { backupEndpoint } from './backup-endpoint';
+import { mountDashboard } from './dashboard-files';
 import { clientErrorStatusPlugin, formatError } from './format-error';
 import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
@@ -29,7 +29,7 @@ export interface AppDeps {
   localToken: string;
   /** Feature routes mounted behind authentication (e.g. CSV exports), keyed by path. */
   exports?: Record<string, RequestHandler>;
-  /** Static dashboard files, when built. */
+  /** The dashboard's build directory (served at `/`; until built, a page saying how to build it). */
   staticDir?: string;
 }
 
@@ -103,14 +103,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       return handler(req, res, next);
     });
   }
-  if (deps.staticDir) {
-    const index = path.join(deps.staticDir, 'index.html');
-    app.use(express.static(deps.staticDir, { index: 'index.html', maxAge: '1h' }));
-    // Client-side routes (/ranking, /overdue …) load the app shell; API paths never fall through to it.
-    app.get(/^\/(?!graphql|healthz|internal|export|api\/).*/, (_req, res) => {
-      res.sendFile(index);
-    });
-  }
+  if (deps.staticDir) mountDashboard(app, deps.staticDir);
   app.use(errorAsJson);
   return { app, apollo };
 }

@@ -1,60 +1,22 @@
 /**
  * Issue 13 §3: concurrent clients mixing every query and export while a load is handed to the server — no error, and
  * every answer equal to the answer before the load or to the answer after it, never a mix (common/load-gate.ts).
- * The long run (200 clients, 60 s) is bench/clients-under-load.ts; this one is short. UNDER_LOAD_CLIENTS and
- * UNDER_LOAD_SECONDS change its size.
+ * The long run (200 clients, 60 s) is bench/clients-under-load.ts; this one is short. UNDER_LOAD_CLIENTS,
+ * UNDER_LOAD_SECONDS and UNDER_LOAD_ROWS change its size.
  */
-import fs from 'node:fs';
-import {
-  describeUnderLoad,
-  loadBase,
-  requestMix,
-  runClientsUnderLoad,
-  signInUsers,
-  tempDir,
-  underLoadData,
-} from '../../test-support/clients-under-load';
-import { startTestServer, type TestServer } from '../../test-support/http-test-server';
+import { clientsUnderLoad, describeUnderLoad, underLoadSize } from '../../test-support/clients-under-load';
 
 jest.setTimeout(600_000);
 
-const CLIENTS = Number(process.env.UNDER_LOAD_CLIENTS ?? 6);
-const SECONDS = Number(process.env.UNDER_LOAD_SECONDS ?? 6);
-
-let server: TestServer;
-let dir: string;
-
-beforeAll(async () => {
-  dir = tempDir('under-load-files-');
-  server = await startTestServer('under-load-');
-  const data = await underLoadData(dir, 1000);
-  await loadBase(server, data.base);
-  later = data.later;
-});
-
-let later = '';
-
-afterAll(async () => {
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const SIZE = underLoadSize(
+  { clients: process.env.UNDER_LOAD_CLIENTS, seconds: process.env.UNDER_LOAD_SECONDS, rows: process.env.UNDER_LOAD_ROWS },
+  { clients: 6, seconds: 6, rows: 1000 },
+  (key) => `UNDER_LOAD_${key.toUpperCase()}`,
+);
 
 it('answers every request during a handed-over load, each wholly before or wholly after it', async () => {
-  const tokens = await signInUsers(server);
-  const ids = ((await server.gql('{ indicators { id } }', {}, tokens.admin)).body.data?.indicators as { id: string }[]).map(
-    (i) => i.id,
-  );
-  const mix = requestMix(ids);
-  const result = await runClientsUnderLoad({
-    server,
-    tokens,
-    mix,
-    later,
-    clients: CLIENTS,
-    durationMs: SECONDS * 1000,
-    loadAfterMs: 2000,
-  });
-  process.stdout.write(`${describeUnderLoad(result, CLIENTS, SECONDS * 1000)}\n`);
+  const result = await clientsUnderLoad(SIZE, { loadAfterMs: 2000 });
+  process.stdout.write(`${describeUnderLoad(result, SIZE.clients, SIZE.seconds * 1000)}\n`);
   expect(result.loadOk).toBe(true);
   expect(result.errors).toEqual([]);
   expect(result.mixed).toEqual([]);
@@ -65,4 +27,12 @@ it('answers every request during a handed-over load, each wholly before or wholl
   );
   expect(result.equalBefore).toBeGreaterThan(0);
   expect(result.equalAfter).toBeGreaterThan(0);
+});
+
+it('a size that is not a positive whole number is refused, naming its variable', () => {
+  expect(() => underLoadSize({ clients: '0' }, SIZE, (key) => `UNDER_LOAD_${key.toUpperCase()}`)).toThrow(
+    'UNDER_LOAD_CLIENTS: a positive whole number, not "0"',
+  );
+  expect(() => underLoadSize({ rows: '1e3x' }, SIZE)).toThrow('--rows: a positive whole number, not "1e3x"');
+  expect(underLoadSize({ seconds: '2' }, SIZE)).toEqual({ ...SIZE, seconds: 2 });
 });

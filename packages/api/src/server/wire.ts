@@ -12,6 +12,7 @@ import { authUserFromRequest } from '../auth/tokens';
 import { EXPORT_ROUTES } from '../exports';
 import { buildAppSchema } from '../schema';
 import { createApp } from './app';
+import { dashboardStartupNotice } from './dashboard-files';
 
 export interface WireOptions {
   config: AppConfig;
@@ -20,6 +21,7 @@ export interface WireOptions {
   localToken: string;
   /** Seed one user per role into an empty user table and return the text announcing them. */
   demo?: boolean;
+  /** The dashboard's build directory; when it holds no build yet, `announce` says how to build it. */
   staticDir?: string;
 }
 
@@ -38,13 +40,13 @@ export async function wireApp(options: WireOptions): Promise<{ app: Express; ann
     exports: Object.fromEntries(Object.entries(EXPORT_ROUTES).map(([route, make]) => [route, make(deps)])),
     staticDir: options.staticDir,
   });
-  let announce = '';
+  let announce = options.staticDir ? dashboardStartupNotice(options.staticDir) : '';
   if (options.demo && !config.production) {
     const province = process.env.DEMO_PROVINCE ?? '140000';
     const city = process.env.DEMO_CITY ?? `${province.slice(0, 2)}0100`;
     const seeded = await seedDemoUsers(orm, province, city);
     if (seeded.length > 0) {
-      announce = `demo users (passwords shown once):\n${seeded
+      announce += `demo users (passwords shown once):\n${seeded
         .map((u) => `  ${u.username.padEnd(12)} ${u.password}  ${u.role} ${u.regionCode}`)
         .join('\n')}\n`;
     }

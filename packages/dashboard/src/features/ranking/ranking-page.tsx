@@ -1,6 +1,8 @@
 /**
  * 效能评价排名: the city ranking of the province, or the county ranking inside a city (level/parent switch), for a
- * month kept in the URL (DASHBOARD-SPEC: /ranking?month=&level=&parent=).
+ * month kept in the URL (DASHBOARD-SPEC: /ranking?month=&level=&parent=). Opened without a month, it shows the last
+ * complete month, or the latest month with data when that one has none (issue 14 §4); a month without cases is said
+ * to be empty (NoDataNotice) rather than drawn as a chart of 无评分 rows.
  */
 import type { WatchQueryFetchPolicy } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
@@ -12,6 +14,7 @@ import { MonthPicker } from '../../common/month-picker';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
 import { useI18n } from '../../i18n/i18n';
+import { NoDataNotice } from './no-data-notice';
 import { PublishedBadge } from './published-badge';
 import { RANKING_QUERY, REGIONS_QUERY } from './ranking.queries';
 import { forgetPrefetch, isPrefetched } from './ranking-prefetch';
@@ -31,7 +34,7 @@ export function RankingPage() {
   const navigate = useNavigate();
   const [, setParams] = useUrlState();
   const scope = useRankingScope();
-  const { month, level, province } = scope;
+  const { month, monthChosen, level, province } = scope;
   // The cities only feed the COUNTY parent picker: the CITY ranking never waits for them.
   const cities = useQuery(REGIONS_QUERY, { variables: { parentCode: province, level: 'CITY' }, skip: level !== 'COUNTY' });
   const variables = rankingVariables(scope) ?? {
@@ -52,6 +55,15 @@ export function RankingPage() {
     skip: !parentCode,
   });
   const ranking = data?.ranking;
+  // A published snapshot is the month's record whatever is loaded now: it is shown as it is.
+  const monthHasData = !ranking || ranking.published || ranking.dataMonths.includes(month);
+  const someScored = ranking?.rows.some((r) => r.score != null) ?? false;
+  // Opened without a month and the default one is empty: settle on the latest month with data (replacing the history
+  // entry, so Back leaves the page instead of landing on a URL that moves again).
+  const settleOn = !monthChosen && !monthHasData ? (ranking?.latestDataMonth ?? null) : null;
+  useEffect(() => {
+    if (settleOn) setParams({ month: settleOn }, { replace: true });
+  }, [settleOn, setParams]);
   const indicatorIds = useMemo(() => {
     const present = new Set(ranking?.rows.flatMap((r) => r.values.map((v) => v.indicatorId)));
     return SCORED_INDICATORS.map((i) => i.id).filter((id) => present.has(id));
@@ -80,7 +92,7 @@ export function RankingPage() {
         {ranking && <PublishedBadge published={ranking.published} publishedAt={ranking.publishedAt} />}
       </div>
       <div className="toolbar">
-        <MonthPicker value={month} onChange={(m) => setParams({ month: m })} />
+        <MonthPicker value={month} onChange={(m) => setParams({ month: m })} dataMonths={ranking?.dataMonths} />
         <label className="field">
           <span>{t('level')}</span>
           <select
@@ -105,20 +117,37 @@ export function RankingPage() {
           </label>
         )}
       </div>
-      <QueryView loading={loading && !ranking} error={error} empty={ranking?.rows.length === 0} onRetry={() => void refetch()}>
+      <QueryView
+        loading={(loading && !ranking) || settleOn !== null}
+        error={error}
+        empty={ranking?.rows.length === 0}
+        onRetry={() => void refetch()}
+      >
         {() =>
           ranking && (
             <>
-              <div className="grid-2">
-                <div className="card">
-                  <h2>{t('scoreChart')}</h2>
-                  <ScoreChart bars={bars} />
-                </div>
-                <RedBlackLists ranking={ranking} />
-              </div>
-              <div className="card">
-                <RankingTable rows={ranking.rows} indicatorIds={indicatorIds} onSelect={open} />
-              </div>
+              {!monthHasData && (
+                <NoDataNotice
+                  month={month}
+                  latestDataMonth={ranking.latestDataMonth ?? null}
+                  someScored={someScored}
+                  onOpen={(m) => setParams({ month: m })}
+                />
+              )}
+              {(monthHasData || someScored) && (
+                <>
+                  <div className="grid-2">
+                    <div className="card">
+                      <h2>{t('scoreChart')}</h2>
+                      <ScoreChart bars={bars} />
+                    </div>
+                    <RedBlackLists ranking={ranking} />
+                  </div>
+                  <div className="card">
+                    <RankingTable rows={ranking.rows} indicatorIds={indicatorIds} onSelect={open} />
+                  </div>
+                </>
+              )}
             </>
           )
         }

@@ -6,7 +6,7 @@ const q = (s: string) => new URLSearchParams(s);
 describe('rankingScope / rankingVariables (the variables the page and the start-up prefetch share)', () => {
   test('a province user on a full URL: the city ranking of its province for that month', () => {
     const scope = rankingScope(q('month=2026-04&level=CITY&parent=140000'), '140000', NOW);
-    expect(scope).toEqual({ month: '2026-04', level: 'CITY', parent: '140000', province: '140000' });
+    expect(scope).toEqual({ month: '2026-04', monthChosen: true, level: 'CITY', parent: '140000', province: '140000' });
     expect(rankingVariables(scope)).toEqual({ month: '2026-04', level: 'CITY', parentCode: '140000' });
   });
 
@@ -39,6 +39,11 @@ describe('rankingScope / rankingVariables (the variables the page and the start-
   });
 
   test('an invalid month falls back to the last complete month', () => {
-    expect(rankingScope(q('month=2026-13'), '140000', NOW).month).toBe('2026-10');
+    expect(rankingScope(q('month=2026-13'), '140000', NOW)).toMatchObject({ month: '2026-10', monthChosen: false });
+  });
+
+  test('only a month the URL names counts as chosen (the page may move an unchosen one to a month with data)', () => {
+    expect(rankingScope(q(''), '140000', NOW).monthChosen).toBe(false);
+    expect(rankingScope(q('month=2026-10'), '140000', NOW).monthChosen).toBe(true);
   });
 });

@@ -11,6 +11,8 @@ export const RANKING_QUERY = graphql(`
       configVersion
       published
       publishedAt
+      dataMonths
+      latestDataMonth
       rows {
         region {
           code

@@ -1,15 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { ScoreChart } from './score-chart';
 
-beforeAll(() => {
-  // jsdom has no ResizeObserver; recharts only needs the callback registration.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
-
 describe('ScoreChart', () => {
   it('draws one bar per score given, taller for the higher score', () => {
     const { container } = render(

@@ -34,6 +34,8 @@ const ranking: MockLink.MockedResponse = {
         configVersion: 1,
         published: true,
         publishedAt: '2026-02-03T08:00:00.000Z',
+        dataMonths: ['2026-01'],
+        latestDataMonth: '2026-01',
         rows: [],
         redList: { __typename: 'RankingList', regionCodes: [], tieAtCut: false },
         blackList: { __typename: 'RankingList', regionCodes: [], tieAtCut: false },

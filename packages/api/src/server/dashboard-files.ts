@@ -1,0 +1,66 @@
+/**
+ * The dashboard's files at `/` (packages/dashboard/dist, built by `pnpm build`). Until they are built, every page path
+ * answers a short page saying so and the command that builds them (issue 14 §4: `pnpm start` on a fresh checkout
+ * used to answer 404 at `/` with no hint), and the server's start-up log says the same. The files are looked for on
+ * each request, so a build made while the server runs is served on the next reload, without a restart.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+
+/** The command that builds the dashboard, run at the repository root (root package.json `build`). */
+export const DASHBOARD_BUILD_COMMAND = 'pnpm build';
+
+/** Paths of the app shell: client-side routes (/ranking, /overdue …); API paths never fall through to it. */
+const PAGE_PATHS = /^\/(?!graphql|healthz|internal|export|api\/).*/;
+
+export function dashboardBuilt(dir: string): boolean {
+  return fs.existsSync(path.join(dir, 'index.html'));
+}
+
+/** For the start-up log (zh + en), '' when the dashboard is built. */
+export function dashboardStartupNotice(dir: string): string {
+  if (dashboardBuilt(dir)) return '';
+  return (
+    `仪表盘尚未构建：在项目根目录运行 ${DASHBOARD_BUILD_COMMAND}，完成后刷新浏览器即可（无需重启服务）。\n` +
+    `dashboard not built (no ${path.join(dir, 'index.html')}): run ${DASHBOARD_BUILD_COMMAND} at the repository root, ` +
+    'then reload the page (no restart needed).\n'
+  );
+}
+
+// No path of the machine in a page anyone can open: the log names the directory.
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>仪表盘尚未构建 · Dashboard not built</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.6}pre{background:#f4f5f7;padding:.75rem 1rem;border-radius:6px}</style>
+</head>
+<body>
+<h1>仪表盘尚未构建</h1>
+<p>12315 效能评价的 API 已在运行（<code>/graphql</code>），但仪表盘的页面文件还没有构建。在项目根目录运行：</p>
+<pre>${DASHBOARD_BUILD_COMMAND}</pre>
+<p>完成后刷新本页即可，无需重启服务。</p>
+<hr>
+<h1 lang="en">The dashboard is not built</h1>
+<p lang="en">The 12315 API is running (<code>/graphql</code>), but the dashboard's files have not been built yet. At the repository root, run:</p>
+<pre>${DASHBOARD_BUILD_COMMAND}</pre>
+<p lang="en">then reload this page; the server need not restart.</p>
+</body>
+</html>
+`;
+
+/** Serves the dashboard from `dir`, or the page saying how to build it while `dir` has no index.html. */
+export function mountDashboard(app: Express, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  app.get(PAGE_PATHS, (_req, res) => {
+    if (dashboardBuilt(dir)) {
+      res.sendFile(index);
+      return;
+    }
+    // 503: the page exists once built; no-store, so the built app replaces this page on the next reload.
+    res.status(503).set('Cache-Control', 'no-store').type('html').send(NOT_BUILT_PAGE);
+  });
+}
