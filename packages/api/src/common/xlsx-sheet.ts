@@ -1,5 +1,5 @@
 /**
- * Every .xlsx export writes its one sheet here, from column definitions (header, width, number format, value getter):
+ * Every .xlsx export writes its sheets here, from column definitions (header, width, number format, value getter):
  * row 1 says what the sheet is (its title and parameters), row 2 holds the Chinese headers, rows 1–2 stay frozen, the
  * data follow. Written with exceljs' streaming WorkbookWriter, row by row from an async iterable: a list of any length
  * is never held whole in memory (the overdue list is read page by page).
@@ -72,9 +72,17 @@ function cellValue(format: XlsxFormat, value: XlsxValue): ExcelJS.CellValue {
   }
 }
 
-/** Writes the workbook of one sheet to `out` (the caller owns and ends nothing: the writer ends `out` on commit). */
-export async function writeXlsxSheet<T>(out: Writable, sheet: XlsxSheet<T>): Promise<void> {
+/** Writes a workbook of the given sheets, in order, to `out` (ended by the writer once the zip is complete). */
+export async function writeXlsx<T extends unknown[]>(
+  out: Writable,
+  ...sheets: { [K in keyof T]: XlsxSheet<T[K]> }
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  for (const sheet of sheets) await writeSheet(workbook, sheet);
+  await workbook.commit();
+}
+
+async function writeSheet<T>(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: XlsxSheet<T>): Promise<void> {
   const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 2 }] });
   ws.columns = sheet.columns.map((c) => ({ width: c.width }));
   const title = ws.addRow([sheet.title]);
@@ -93,5 +101,4 @@ export async function writeXlsxSheet<T>(out: Writable, sheet: XlsxSheet<T>): Pro
     row.commit();
   }
   ws.commit();
-  await workbook.commit();
 }
