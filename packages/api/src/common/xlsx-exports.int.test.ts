@@ -399,9 +399,9 @@ describe('hotspots, disclosure and red/black lists', () => {
       ...data.operatorRedBlackList.black.map((o) => ['黑榜', o.operatorName]),
     ];
     expect(redBlack.rowCount - 2).toBe(listed.length);
-    listed.forEach((l, i) =>
-      expect([redBlack.getRow(3 + i).getCell(1).value, redBlack.getRow(3 + i).getCell(3).value]).toEqual(l),
-    );
+    listed.forEach((l, i) => {
+      expect([redBlack.getRow(3 + i).getCell(1).value, redBlack.getRow(3 + i).getCell(3).value]).toEqual(l);
+    });
 
     for (const route of [
       'hotspots.xlsx?month=2026-01',
