@@ -9,6 +9,7 @@ import { saveBlob, toCsv } from '../../common/download';
 import { MonthPicker } from '../../common/month-picker';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { addMonths, isMonth, lastFullMonth, monthEnd, monthStart, monthsEnding } from '../../format/months';
 import { useI18n } from '../../i18n/i18n';
 import { type HeatCell, HeatTable, HotspotMetricTable, type OperatorHistory, OperatorTable } from './hotspot-tables';
@@ -87,6 +88,23 @@ export function HotspotsPage() {
         <button type="button" className="btn" data-testid="hotspot-export" disabled={!data} onClick={exportList}>
           ⤓ {t('exportList')}
         </button>
+        <XlsxButton
+          testId="hotspots-xlsx"
+          path={exportPath('hotspots.xlsx', { month, regionCode })}
+          fileName={`食品安全热点-${month}.xlsx`}
+        />
+        <XlsxButton
+          testId="disclosure-xlsx"
+          label={t('hotspots.disclosureXlsx')}
+          path={exportPath('disclosure.xlsx', { from: monthStart(month), to: monthEnd(month), regionCode })}
+          fileName={`投诉信息公示-${month}.xlsx`}
+        />
+        <XlsxButton
+          testId="red-black-xlsx"
+          label={t('hotspots.redBlackXlsx')}
+          path={exportPath('red-black.xlsx', { from: monthStart(month), to: monthEnd(month), regionCode })}
+          fileName={`放心消费红黑榜-${month}.xlsx`}
+        />
       </div>
       <QueryView loading={current.loading && !data} error={current.error} onRetry={() => void current.refetch()}>
         {() =>

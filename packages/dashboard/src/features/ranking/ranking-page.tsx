@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { MonthPicker } from '../../common/month-picker';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { useI18n } from '../../i18n/i18n';
 import { PublishedBadge } from './published-badge';
 import { RANKING_QUERY, REGIONS_QUERY } from './ranking.queries';
@@ -104,6 +105,12 @@ export function RankingPage() {
             </select>
           </label>
         )}
+        <XlsxButton
+          testId="ranking-xlsx"
+          disabled={!parentCode}
+          path={exportPath('ranking.xlsx', { month, level, parentCode })}
+          fileName={`效能评价排名-${parentCode ?? ''}-${month}.xlsx`}
+        />
       </div>
       <QueryView loading={loading && !ranking} error={error} empty={ranking?.rows.length === 0} onRetry={() => void refetch()}>
         {() =>
