@@ -1,5 +1,5 @@
 /**
- * 超期督办: the overdue list as of a date, filters (kind, stage), sort, cursor paging, CSV export (fetch + Bearer
+ * 超期督办: the overdue list as of a date, filters (kind, stage), sort, cursor paging, CSV and .xlsx exports (fetch + Bearer
  * → blob); a row opens the case page with its 督办 history and form. State in the URL:
  * /overdue?asOf=&region=&sort=&stage=&kind=&page= (DASHBOARD-SPEC).
  */
