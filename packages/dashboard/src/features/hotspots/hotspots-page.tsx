@@ -1,8 +1,8 @@
 /**
  * 食品安全热点 (indicators.md §6): top operators with spike badges and a 4-month history (M−3, M−2 from those
  * months' own lists; M−1 and M from the API's previousCount and count), industry and county tables, a county × month
- * heat table of food-related cases over 6 months, a client-side CSV of the operator list for inspection planning, and the api's .xlsx of the hotspot tables, the month's
- * disclosure table and red/black lists (下载 Excel).
+ * heat table of food-related cases over 6 months, a client-side CSV of the operator list for inspection planning,
+ * and the api's .xlsx of the hotspot tables, the month's disclosure table and red/black lists (下载 Excel).
  */
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
