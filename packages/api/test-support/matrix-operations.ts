@@ -2,13 +2,15 @@
  * The authorization matrix as data: who the test users are (one per role, each bound to a region), what "inside" and
  * "outside" their scope means for each kind of request, and — per operation — the outcome every role must get.
  * Expected outcomes follow the scope rules of the contract header (../shared/contract/schema.graphql):
- *  - case-level data (overdue list, 督办, hotspot operators, red/black list, disclosure, CSV export): inside R only;
+ *  - case-level data (overdue list, 督办, hotspot operators, red/black list, disclosure, their CSV and .xlsx exports):
+ *    inside R only;
  *  - aggregates (metrics, rankings): R and everything below it, plus R's peers at R's level under the same parent;
  *  - PROVINCE_ADMIN alone manages users, publishes rankings (and changes the ranking configuration) and reads the
  *    audit log (its province's entries and those bound to no region);
  *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R.
  * Reference data (me, indicators, the region tree, the ranking configuration) has no region: every signed-in role.
  */
+import ExcelJS from 'exceljs';
 import { defaultRankingParams } from '../src/ranking/ranking-config.service';
 
 export type RoleName = 'PROVINCE_ADMIN' | 'CITY_CHIEF' | 'SUPERVISOR' | 'FOOD_SAFETY' | 'ANALYST';
@@ -123,6 +125,18 @@ export interface Operation {
   request(p: Profile, scope: Scope): Request;
   /** Checks a 'data' answer really carries the data (never a silently empty answer). */
   check?(data: Record<string, unknown>, p: Profile, scope: Scope): void;
+  /** Checks a file answer other than the overdue CSV (the CSV's own checks are the test's). */
+  checkFile?(bytes: Buffer, p: Profile, scope: Scope): Promise<void>;
+}
+
+/** An .xlsx answer: a workbook whose row 1 names the region asked about. */
+function xlsxNames(region: (p: Profile, s: Scope) => string) {
+  return async (bytes: Buffer, p: Profile, s: Scope): Promise<void> => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const title = String(wb.worksheets[0]?.getCell(1, 1).value ?? '');
+    assert(title.includes(region(p, s)), `row 1 does not name ${region(p, s)}: ${title}`);
+  };
 }
 
 const gql = (query: string, variables: Record<string, unknown> = {}): Request => ({ kind: 'graphql', query, variables });
@@ -346,4 +360,41 @@ export const OPERATIONS: readonly Operation[] = [
     expect: SCOPED,
     request: (p, s) => ({ kind: 'csv', route: `/export/overdue.csv?asOf=${AS_OF}&regionCode=${p.cases[s].regionCode}` }),
   },
+  // The .xlsx exports: each scoped as its GraphQL field.
+  {
+    name: '/export/ranking.xlsx',
+    scopes: ['inside', 'outside'],
+    expect: SCOPED,
+    request: (p, s) => ({
+      kind: 'csv',
+      route: `/export/ranking.xlsx?month=${MONTH}&level=${p.ranking[s].level}&parentCode=${p.ranking[s].parentCode}&asOf=${AS_OF}`,
+    }),
+    checkFile: xlsxNames((p, s) => p.ranking[s].parentCode),
+  },
+  {
+    name: '/export/metrics.xlsx',
+    scopes: ['inside', 'outside'],
+    expect: SCOPED,
+    request: (p, s) => ({
+      kind: 'csv',
+      route: `/export/metrics.xlsx?indicatorIds=complaints&groupBy=${p.metrics[s].groupBy.join(',')}&from=2025-09-01&to=2025-09-30&regionCode=${p.metrics[s].regionCode}&asOf=${AS_OF}`,
+    }),
+    checkFile: xlsxNames((p, s) => p.metrics[s].regionCode),
+  },
+  ...(
+    [
+      'overdue.xlsx?asOf=2025-10-13',
+      'hotspots.xlsx?month=2025-09',
+      'disclosure.xlsx?from=2025-09-01&to=2025-09-30',
+      'red-black.xlsx?from=2025-09-01&to=2025-09-30',
+    ] as const
+  ).map(
+    (route): Operation => ({
+      name: `/export/${route.split('?')[0]}`,
+      scopes: ['inside', 'outside'],
+      expect: SCOPED,
+      request: (p, s) => ({ kind: 'csv', route: `/export/${route}&regionCode=${p.cases[s].regionCode}` }),
+      checkFile: xlsxNames((p, s) => p.cases[s].regionCode),
+    }),
+  ),
 ];

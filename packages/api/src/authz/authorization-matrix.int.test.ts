@@ -143,6 +143,7 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
       expect(result.outcome).toBe(row.expected);
       if (row.expected === 'data') {
         if (result.data) row.op.check?.(result.data, p, row.scope);
+        else if (row.op.checkFile) await row.op.checkFile(result.bytes, p, row.scope);
         else {
           // CSV: UTF-8 BOM, Chinese header, and the region's case.
           expect(result.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

@@ -18,16 +18,37 @@ import { complaintDisclosure, operatorRedBlackList, type Period } from './operat
 export const MAX_TOP = 100;
 export const MAX_DISCLOSURE_FIRST = 500;
 
-function scopedRegion(user: AuthUser, regionCode: string | null | undefined): string {
+/** The region asked about (default: the user's own), known and inside the user's case scope. */
+export function scopedRegion(user: AuthUser, regionCode: string | null | undefined): string {
   const code = regionCode ?? user.regionCode;
   if (!isKnownHandlingUnitCode(code)) throw badUserInput('regionCode', `unknown region code ${JSON.stringify(code)}`);
   assertCaseScope(user, code);
   return code;
 }
 
-function closedPeriod(from: string, to: string, asOf: string | null | undefined): Period {
+export function closedPeriod(from: string, to: string, asOf: string | null | undefined): Period {
   checkPeriod(from, to);
   return { from, to, asOf: asOf ?? todayInShanghai() };
+}
+
+/** `top` checked: a whole number from 1 to MAX_TOP (default 10). */
+export function hotspotTop(top: number | null | undefined): number {
+  const n = top ?? 10;
+  if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TOP) throw badUserInput('top', `must be a whole number from 1 to ${MAX_TOP}`);
+  return n;
+}
+
+/** Computed once per question until the next load (read-cache.ts); the GraphQL fields and the .xlsx exports share it. */
+export function readHotspots(ctx: Pick<AppContext, 'ch' | 'em'>, month: string, region: string, top: number) {
+  return cachedRead(ctx.em, JSON.stringify(['hotspots', month, region, top]), () =>
+    foodSafetyHotspots(ctx.ch, month, region, top),
+  );
+}
+
+export function readRedBlackList(ctx: Pick<AppContext, 'ch' | 'em'>, region: string, period: Period) {
+  return cachedRead(ctx.em, JSON.stringify(['operatorRedBlackList', region, period]), () =>
+    operatorRedBlackList(ctx.ch, region, period),
+  );
 }
 
 /** Operators, industries and counties: three grouped statements, each counting M, M−1 and M−3..M−1. */
@@ -52,11 +73,8 @@ export class HotspotsResolver {
   ): Promise<FoodSafetyHotspots> {
     const user = requireUser(ctx);
     monthPeriod(month);
-    const n = top ?? 10;
-    if (!Number.isSafeInteger(n) || n < 1 || n > MAX_TOP)
-      throw badUserInput('top', `must be a whole number from 1 to ${MAX_TOP}`);
-    const region = scopedRegion(user, regionCode);
-    return cachedRead(ctx.em, JSON.stringify(['hotspots', month, region, n]), () => foodSafetyHotspots(ctx.ch, month, region, n));
+    const n = hotspotTop(top);
+    return readHotspots(ctx, month, scopedRegion(user, regionCode), n);
   }
 
   @Query(() => OperatorRedBlackList, {
@@ -74,9 +92,7 @@ export class HotspotsResolver {
     const user = requireUser(ctx);
     const period = closedPeriod(from, to, asOf);
     const region = scopedRegion(user, regionCode);
-    return cachedRead(ctx.em, JSON.stringify(['operatorRedBlackList', region, period]), () =>
-      operatorRedBlackList(ctx.ch, region, period),
-    );
+    return readRedBlackList(ctx, region, period);
   }
 
   @Query(() => DisclosureConnection, { description: '投诉信息公示: disclosed complaints per operator, most closed first' })

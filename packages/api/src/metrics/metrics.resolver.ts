@@ -9,10 +9,11 @@ import { Computed, type FieldArgs, indicatorPasses, monthsMet } from '../common/
 import { badUserInput } from '../common/errors';
 import { CaseFilter, DateScalar, Dimension, MetricRow } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
-import type { AppContext } from '../context';
+import type { AppContext, AuthUser } from '../context';
 import { todayInShanghai, validatePeriod } from '../indicators/period';
 import { validateRegionCode } from '../indicators/region-code';
 import { computeMetrics } from './metrics.service';
+import type { MetricsQueryArgs } from './metrics.sql';
 import { metricsScope } from './metrics-scope';
 
 export function validateIndicatorIds(ids: readonly string[]): void {
@@ -34,6 +35,37 @@ export function metricsCost(args: FieldArgs): number {
   return indicatorPasses(Math.min(ids, INDICATORS.length), byMonth ? monthsMet(filter.from, filter.to) : 1);
 }
 
+/**
+ * The arguments checked (BAD_USER_INPUT naming each; the filter's fields as `filter.…`) and scoped (metrics-scope.ts),
+ * with the defaults applied: the GraphQL field and the .xlsx export ask the same question.
+ */
+export function metricsQueryArgs(
+  user: AuthUser,
+  indicatorIds: string[],
+  groupBy: Dimension[],
+  filter: CaseFilter,
+  asOf: string | null | undefined,
+): MetricsQueryArgs {
+  validateIndicatorIds(indicatorIds);
+  if (new Set(groupBy).size !== groupBy.length) throw badUserInput('groupBy', 'a dimension is named twice');
+  validatePeriod(filter, 'filter');
+  const regionCode = filter.regionCode ?? user.regionCode;
+  validateRegionCode(regionCode, 'filter.regionCode');
+  const scope = metricsScope(user, regionCode, groupBy);
+  return {
+    indicatorIds,
+    groupBy,
+    filter: { ...filter, regionCode },
+    asOf: asOf ?? todayInShanghai(),
+    excludeEmptyColumns: scope.excludeEmptyColumns,
+  };
+}
+
+/** Computed once per question until the next load (read-cache.ts). */
+export function readMetrics(ctx: Pick<AppContext, 'ch' | 'em'>, args: MetricsQueryArgs): Promise<MetricRow[]> {
+  return cachedRead(ctx.em, JSON.stringify(['metrics', args]), () => computeMetrics(ctx.ch, args));
+}
+
 @Resolver()
 export class MetricsResolver {
   @Query(() => [MetricRow], {
@@ -48,20 +80,7 @@ export class MetricsResolver {
     @Arg('filter', () => CaseFilter) filter: CaseFilter,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string | null,
   ): Promise<MetricRow[]> {
-    const user = requireUser(ctx);
-    validateIndicatorIds(indicatorIds);
-    if (new Set(groupBy).size !== groupBy.length) throw badUserInput('groupBy', 'a dimension is named twice');
-    validatePeriod(filter, 'filter');
-    const regionCode = filter.regionCode ?? user.regionCode;
-    validateRegionCode(regionCode, 'filter.regionCode');
-    const scope = metricsScope(user, regionCode, groupBy);
-    const args = {
-      indicatorIds,
-      groupBy,
-      filter: { ...filter, regionCode },
-      asOf: asOf ?? todayInShanghai(),
-      excludeEmptyColumns: scope.excludeEmptyColumns,
-    };
-    return cachedRead(ctx.em, JSON.stringify(['metrics', args]), () => computeMetrics(ctx.ch, args));
+    const args = metricsQueryArgs(requireUser(ctx), indicatorIds, groupBy, filter, asOf);
+    return readMetrics(ctx, args);
   }
 }

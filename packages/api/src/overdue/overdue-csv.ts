@@ -1,30 +1,24 @@
 /**
  * CSV export of the overdue list (issue "GraphQL API" §Overdue): the same validation, scope check and SQL as
- * `overdueCases`, every page streamed through csv-stringify into a temp file, then sent — never the whole list in
- * memory. UTF-8 with a BOM and
+ * `overdueCases`, every page streamed through csv-stringify into a temp file, then sent (common/export-route.ts) — never the whole list
+ * in memory. UTF-8 with a BOM and
  * Chinese headers, so Excel opens it as written.
  *
  * Query params: asOf, regionCode, sort, kinds, stages, problemCategories, objectCategories, unitCodes (lists repeated
  * or comma-separated). Errors before the first byte: 401 (no user), 400 naming the param, 403 (outside the scope).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CASE_KIND_ZH, type CaseKind } from '@c12315/domain';
-import { type AuditParams, type ClickHouseClient, recordAudit } from '@c12315/store';
+import type { AuditParams, ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { stringify } from 'csv-stringify';
 import type { Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
-import { actedBy } from '../audit/acting-user';
-import { badUserInput } from '../common/errors';
-import { storeGate } from '../common/load-gate';
+import { exportHandler, exportParams } from '../common/export-route';
 import type { AuthUser } from '../context';
 import { type OverdueArgs, type OverdueCaseRow, type OverdueQuery, overdueRows, prepareOverdueQuery } from './overdue.service';
 
-const STAGE_ZH: Record<string, string> = { ACCEPTANCE: '受理', CLOSING: '调解办结', VERIFICATION: '核查处置' };
+export const OVERDUE_STAGE_ZH: Record<string, string> = { ACCEPTANCE: '受理', CLOSING: '调解办结', VERIFICATION: '核查处置' };
 
 export const OVERDUE_CSV_COLUMNS: { key: keyof OverdueCaseRow; header: string }[] = [
   { key: 'caseId', header: '案件编号' },
@@ -47,32 +41,15 @@ const LIST_PARAMS = ['kinds', 'stages', 'problemCategories', 'objectCategories',
 
 /** Query string → OverdueArgs; an unknown or repeated scalar param is a BAD_USER_INPUT naming it. */
 export function overdueArgsFromQuery(query: Record<string, unknown>): OverdueArgs {
-  const args: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(query)) {
-    if ((SCALAR_PARAMS as readonly string[]).includes(name)) {
-      if (typeof raw !== 'string') throw badUserInput(name, 'give it once, as text');
-      args[name] = raw;
-    } else if ((LIST_PARAMS as readonly string[]).includes(name)) {
-      const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => {
-        if (typeof v !== 'string') throw badUserInput(name, 'expected text values');
-        return v
-          .split(',')
-          .map((s) => s.trim())
-          .filter((s) => s !== '');
-      });
-      args[name] = parts;
-    } else {
-      throw badUserInput(name, `unknown parameter (known: ${[...SCALAR_PARAMS, ...LIST_PARAMS].join(', ')})`);
-    }
-  }
-  return args as OverdueArgs;
+  return exportParams(query, SCALAR_PARAMS, LIST_PARAMS);
 }
 
-function toCsvRecord(row: OverdueCaseRow): Record<string, string | number> {
+/** A row as the exports show it: kind and stage in Chinese, 是 for a provisional due date, '' for a missing value. */
+export function overdueDisplayRecord(row: OverdueCaseRow): Record<string, string | number> {
   return {
     ...row,
     kind: CASE_KIND_ZH[row.kind as CaseKind] ?? row.kind,
-    stage: STAGE_ZH[row.stage] ?? row.stage,
+    stage: OVERDUE_STAGE_ZH[row.stage] ?? row.stage,
     respondentName: row.respondentName ?? '',
     objectCategory: row.objectCategory ?? '',
     problemCategory: row.problemCategory ?? '',
@@ -88,58 +65,32 @@ export interface OverdueCsvDeps {
   pageSize?: number;
 }
 
-function sendError(res: Response, status: number, error: GraphQLError): void {
-  const { code, argument } = error.extensions as { code?: string; argument?: string };
-  res.status(status).json({ error: { code, message: error.message, ...(argument ? { argument } : {}) } });
+/** The query string's filters → the checked overdue query (BAD_USER_INPUT naming the param, FORBIDDEN outside the scope). */
+export function overdueExportQuery(user: AuthUser, query: Record<string, unknown>): { args: OverdueArgs; q: OverdueQuery } {
+  const args = overdueArgsFromQuery(query);
+  return { args, q: prepareOverdueQuery(user, args) };
 }
 
-const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
+/** The audit entry's parameters of an overdue export: the filters as given, asOf, region and sort as applied. */
+export function overdueAuditParams(args: OverdueArgs, q: OverdueQuery): AuditParams {
+  return { ...(args as AuditParams), asOf: q.asOf, regionCode: q.regionCode, sort: q.sort };
+}
 
 /** Express 5 handler for `GET …/overdue.csv`; `req.user` is set by the integrator's auth middleware. */
 export function overdueCsvHandler(deps: OverdueCsvDeps): (req: Request, res: Response) => Promise<void> {
-  return async (req, res) => {
-    const user = (req as Request & { user?: AuthUser | null }).user;
-    if (!user) {
-      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'sign in required' } });
-      return;
-    }
-    let q: OverdueQuery;
-    let args: OverdueArgs;
-    try {
-      args = overdueArgsFromQuery(req.query as Record<string, unknown>);
-      q = prepareOverdueQuery(user, args);
-    } catch (error) {
-      const status = error instanceof GraphQLError ? STATUS_OF_CODE[String(error.extensions.code)] : undefined;
-      if (status && error instanceof GraphQLError) return sendError(res, status, error);
-      throw error;
-    }
-    const downloadName = `overdue_${q.regionCode}_${q.asOf}.csv`;
-    await recordAudit(deps.orm.em, {
-      action: 'EXPORT_OVERDUE_CSV',
-      ...actedBy(user, req.ip),
-      target: downloadName,
-      params: { ...(args as AuditParams), asOf: q.asOf, regionCode: q.regionCode, sort: q.sort },
-    });
-    res.status(200);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    const fileName = `超期案件_${q.regionCode}_${q.asOf}.csv`;
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${downloadName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    // The rows are read inside a shared section of the store gate (common/load-gate.ts) into a file of the system's
-    // temp dir, then sent after leaving it: the list is wholly before or after a load, never in memory at once, and
-    // a slow download never holds a load back.
-    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'c12315-csv-'));
-    const spool = path.join(dir, 'overdue.csv');
-    try {
-      await storeGate.read(async () => {
+  return exportHandler(deps, (user, query) => {
+    const { args, q } = overdueExportQuery(user, query);
+    return {
+      downloadName: `overdue_${q.regionCode}_${q.asOf}.csv`,
+      fileName: `超期案件_${q.regionCode}_${q.asOf}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      audit: { action: 'EXPORT_OVERDUE_CSV', params: overdueAuditParams(args, q) },
+      async write(out) {
         const rows = Readable.from(overdueRows(deps.ch, q, deps.pageSize));
         const toRecord = new Transform({
           objectMode: true,
           transform(row: OverdueCaseRow, _enc, done) {
-            done(null, toCsvRecord(row));
+            done(null, overdueDisplayRecord(row));
           },
         });
         const csv = stringify({
@@ -147,13 +98,8 @@ export function overdueCsvHandler(deps: OverdueCsvDeps): (req: Request, res: Res
           header: true,
           columns: OVERDUE_CSV_COLUMNS.map((c) => ({ key: c.key, header: c.header })),
         });
-        await pipeline(rows, toRecord, csv, fs.createWriteStream(spool));
-      });
-      res.setHeader('Content-Length', String((await fs.promises.stat(spool)).size));
-      // A failure mid-stream destroys the response: the client sees a broken download, never a silently short file.
-      await pipeline(fs.createReadStream(spool), res);
-    } finally {
-      await fs.promises.rm(dir, { recursive: true, force: true });
-    }
-  };
+        await pipeline(rows, toRecord, csv, out);
+      },
+    };
+  });
 }

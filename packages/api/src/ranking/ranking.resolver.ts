@@ -59,7 +59,7 @@ export function rankingRequest(
 }
 
 /** §5: a 直辖市's city ranking ranks its counties, so a county of it takes part in that ranking too. */
-function assertCanSeeRanking(user: AuthUser, req: RankingRequest): void {
+export function assertCanSeeRanking(user: AuthUser, req: RankingRequest): void {
   const rankedHere =
     req.level === 'CITY' && isMunicipality(req.parentCode) && levelOfCode(user.regionCode.slice(0, 6)) === 'COUNTY';
   if (rankedHere && isWithin(user.regionCode, req.parentCode)) return;

@@ -141,6 +141,9 @@ export const ZH = {
   'report.topProblems': '主要问题类别',
   'report.movement': '排名变动说明',
   downloadFailed: '下载失败：{message}',
+  downloadXlsx: '下载 Excel',
+  'hotspots.disclosureXlsx': '投诉公示表 Excel',
+  'hotspots.redBlackXlsx': '红黑榜 Excel',
   print: '打印',
 } as const;
 
@@ -291,5 +294,8 @@ export const EN: Record<MessageKey, string> = {
   'report.topProblems': 'Top problem categories',
   'report.movement': 'Rank movement',
   downloadFailed: 'Download failed: {message}',
+  downloadXlsx: 'Download Excel',
+  'hotspots.disclosureXlsx': 'Disclosure table (Excel)',
+  'hotspots.redBlackXlsx': 'Red/black lists (Excel)',
   print: 'Print',
 };

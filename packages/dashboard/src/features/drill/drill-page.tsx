@@ -8,6 +8,7 @@ import { Navigate, useNavigate, useParams, useSearchParams } from 'react-router'
 import { useSession } from '../../app/session';
 import { levelOfCode, NEXT_LEVEL } from '../../common/regions';
 import { QueryView } from '../../common/states';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { formatByUnit } from '../../format/number-format';
 import type { Dimension } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
@@ -71,8 +72,28 @@ function DrillTable({
     variables: { filter, groupBy: [groupBy], indicatorIds: [...DRILL_INDICATORS] },
   });
   const rows = data?.metrics ?? [];
+  const xlsx = exportPath('metrics.xlsx', {
+    indicatorIds: DRILL_INDICATORS,
+    groupBy,
+    from: filter.from,
+    to: filter.to,
+    regionCode: filter.regionCode,
+    kinds: filter.kinds,
+    channels: filter.channels,
+    industryCodes: filter.industryCodes,
+    objectCategories: filter.objectCategories,
+    problemCategories: filter.problemCategories,
+    foodRelated: filter.foodRelated == null ? null : String(filter.foodRelated),
+  });
   return (
     <div className="card">
+      <div className="toolbar">
+        <XlsxButton
+          testId="drill-xlsx"
+          path={xlsx}
+          fileName={`指标明细-${filter.regionCode ?? ''}-${filter.from}-${filter.to}.xlsx`}
+        />
+      </div>
       <QueryView loading={loading && !data} error={error} empty={!!data && rows.length === 0} onRetry={() => void refetch()}>
         {() => (
           <div className="table-scroll">

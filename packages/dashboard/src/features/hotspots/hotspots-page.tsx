@@ -1,7 +1,8 @@
 /**
  * 食品安全热点 (indicators.md §6): top operators with spike badges and a 4-month history (M−3, M−2 from those
  * months' own lists; M−1 and M from the API's previousCount and count), industry and county tables, a county × month
- * heat table of food-related cases over 6 months, and a client-side CSV of the operator list for inspection planning.
+ * heat table of food-related cases over 6 months, a client-side CSV of the operator list for inspection planning,
+ * and the api's .xlsx of the hotspot tables, the month's disclosure table and red/black lists (下载 Excel).
  */
 import { useQuery } from '@apollo/client/react';
 import { useMemo } from 'react';
@@ -9,6 +10,7 @@ import { saveBlob, toCsv } from '../../common/download';
 import { MonthPicker } from '../../common/month-picker';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { addMonths, isMonth, lastFullMonth, monthEnd, monthStart, monthsEnding } from '../../format/months';
 import { useI18n } from '../../i18n/i18n';
 import { type HeatCell, HeatTable, HotspotMetricTable, type OperatorHistory, OperatorTable } from './hotspot-tables';
@@ -87,6 +89,23 @@ export function HotspotsPage() {
         <button type="button" className="btn" data-testid="hotspot-export" disabled={!data} onClick={exportList}>
           ⤓ {t('exportList')}
         </button>
+        <XlsxButton
+          testId="hotspots-xlsx"
+          path={exportPath('hotspots.xlsx', { month, regionCode })}
+          fileName={`食品安全热点-${month}.xlsx`}
+        />
+        <XlsxButton
+          testId="disclosure-xlsx"
+          label={t('hotspots.disclosureXlsx')}
+          path={exportPath('disclosure.xlsx', { from: monthStart(month), to: monthEnd(month), regionCode })}
+          fileName={`投诉信息公示-${month}.xlsx`}
+        />
+        <XlsxButton
+          testId="red-black-xlsx"
+          label={t('hotspots.redBlackXlsx')}
+          path={exportPath('red-black.xlsx', { from: monthStart(month), to: monthEnd(month), regionCode })}
+          fileName={`放心消费红黑榜-${month}.xlsx`}
+        />
       </div>
       <QueryView loading={current.loading && !data} error={current.error} onRetry={() => void current.refetch()}>
         {() =>

@@ -1,5 +1,5 @@
 /**
- * 超期督办: the overdue list as of a date, filters (kind, stage), sort, cursor paging, CSV export (fetch + Bearer
+ * 超期督办: the overdue list as of a date, filters (kind, stage), sort, cursor paging, CSV and .xlsx exports (fetch + Bearer
  * → blob); a row opens the case page with its 督办 history and form. State in the URL:
  * /overdue?asOf=&region=&sort=&stage=&kind=&page= (DASHBOARD-SPEC).
  */
@@ -9,6 +9,7 @@ import { useNavigate } from 'react-router';
 import { downloadWithAuth } from '../../common/download';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { isDate, todayShanghai } from '../../format/months';
 import type { CaseKind, OverdueSort, OverdueStage } from '../../gql/graphql';
 import { useI18n } from '../../i18n/i18n';
@@ -118,6 +119,11 @@ export function OverduePage() {
         >
           ⤓ {t('exportCsv')}
         </button>
+        <XlsxButton
+          testId="overdue-export-xlsx"
+          path={exportPath('overdue.xlsx', { asOf, sort, regionCode, stages: stage, kinds: kind })}
+          fileName={`超期案件-${asOf}.xlsx`}
+        />
       </div>
       {exportError && (
         <div className="form-error" role="alert">

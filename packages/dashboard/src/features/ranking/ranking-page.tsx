@@ -13,6 +13,7 @@ import { useSession } from '../../app/session';
 import { MonthPicker } from '../../common/month-picker';
 import { QueryView } from '../../common/states';
 import { useUrlState } from '../../common/url-state';
+import { exportPath, XlsxButton } from '../../common/xlsx-button';
 import { useI18n } from '../../i18n/i18n';
 import { NoDataNotice } from './no-data-notice';
 import { PublishedBadge } from './published-badge';
@@ -116,6 +117,12 @@ export function RankingPage() {
             </select>
           </label>
         )}
+        <XlsxButton
+          testId="ranking-xlsx"
+          disabled={!parentCode}
+          path={exportPath('ranking.xlsx', { month, level, parentCode })}
+          fileName={`效能评价排名-${parentCode ?? ''}-${month}.xlsx`}
+        />
       </div>
       <QueryView
         loading={(loading && !ranking) || settleOn !== null}
