@@ -5,6 +5,7 @@
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { RequestHandler } from 'express';
+import { noticeHandler } from './notices/notice.route';
 import { overdueCsvHandler } from './overdue/overdue-csv';
 import { reportPdfHandler } from './reports/report-pdf.route';
 
@@ -13,4 +14,6 @@ export type ExportFactory = (deps: { ch: ClickHouseClient; orm: MikroORM; config
 export const EXPORT_ROUTES: Record<string, ExportFactory> = {
   '/export/overdue.csv': ({ ch, orm }) => overdueCsvHandler({ ch, orm }),
   '/export/report.pdf': ({ orm }) => reportPdfHandler({ orm }),
+  '/export/notice.pdf': ({ ch, orm }) => noticeHandler({ ch, orm }, 'pdf'),
+  '/export/notice.docx': ({ ch, orm }) => noticeHandler({ ch, orm }, 'docx'),
 };

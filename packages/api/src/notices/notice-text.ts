@@ -70,8 +70,8 @@ function rateAgainstTarget(name: string, v: NoticeValue | undefined, target: num
   const detail = v && v.value !== null ? `（${v.numerator}/${v.denominator}）` : '';
   if (target === undefined || !v || v.value === null) return `${base}${detail}`;
   const gap = v.value - target;
-  if (gap >= 0) return `${base}${detail}，达到目标值${target}%`;
-  return `${base}${detail}，低于目标值${target}%${Math.abs(gap).toFixed(2)}个百分点`;
+  if (gap >= 0) return `${base}${detail}，达到目标值（${target}%）`;
+  return `${base}${detail}，低于目标值（${target}%）${Math.abs(gap).toFixed(2)}个百分点`;
 }
 
 function rankChange(u: NoticeUnit): string {
@@ -87,7 +87,7 @@ function movementZh(u: NoticeUnit): string {
   const moves = u.movement.map(
     (m) => `${m.nameZh}得分${m.pointsDelta > 0 ? '增加' : '减少'}${Math.abs(m.pointsDelta).toFixed(2)}分`,
   );
-  return `，主要是${moves.join('、')}`;
+  return `，得分变化较大的指标：${moves.join('、')}`;
 }
 
 function unitList(units: NoticeUnit[], codes: string[]): NoticeUnit[] {
@@ -97,15 +97,18 @@ function unitList(units: NoticeUnit[], codes: string[]): NoticeUnit[] {
 
 function rankingParagraphs(f: NoticeFacts): string[] {
   const top = unitList(f.units, f.redList.regionCodes);
-  const bottom = unitList(f.units, f.blackList.regionCodes);
+  // With six or fewer scored units the two lists overlap: the bottom names only those not already at the top.
+  const bottom = unitList(f.units, f.blackList.regionCodes).filter((u) => !f.redList.regionCodes.includes(u.code));
   const withScore = (us: NoticeUnit[]) => us.map((u) => `${u.name}（${score(u.score)}分）`).join('、');
   if (top.length === 0) return [`${monthZh(f.month)}各${f.unitWord}均无评分（各项评分指标均无数据）。`];
   const out = [
     `按照效能评价办法（评价配置第${f.configVersion}版），${monthZh(f.month)}综合得分前三名的是：${withScore(top)}` +
-      `${f.redList.tieAtCut ? '（另有单位与第三名同分）' : ''}；后三名的是：${withScore(bottom)}` +
-      `${f.blackList.tieAtCut ? '（另有单位与倒数第三名同分）' : ''}。`,
+      `${f.redList.tieAtCut ? '（另有单位与第三名同分）' : ''}` +
+      (bottom.length > 0
+        ? `；后三名的是：${withScore(bottom)}${f.blackList.tieAtCut ? '（另有单位与倒数第三名同分）' : ''}。`
+        : `（参评单位共${top.length}个）。`),
   ];
-  const moved = [...top, ...bottom.filter((u) => !top.includes(u))].map((u) => `${u.name}${rankChange(u)}${movementZh(u)}`);
+  const moved = [...top, ...bottom].map((u) => `${u.name}${rankChange(u)}${movementZh(u)}`);
   out.push(`${moved.join('；')}。`);
   const unscored = f.units.filter((u) => u.rank === null);
   if (unscored.length > 0) out.push(`${unscored.map((u) => u.name).join('、')}本月无评分（各项评分指标均无数据）。`);
