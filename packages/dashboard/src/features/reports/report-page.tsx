@@ -97,7 +97,13 @@ export function ReportPage() {
             ← {t('back')}
           </Link>
           {r && <PublishedBadge published={r.published} publishedAt={r.publishedAt} />}
-          <button type="button" className="btn" data-testid="report-pdf" disabled={pdfBusy} onClick={() => void download('report.pdf')}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="report-pdf"
+            disabled={pdfBusy}
+            onClick={() => void download('report.pdf')}
+          >
             ⤓ {t('report.pdf')}
           </button>
           <button
