@@ -2,6 +2,7 @@
 /**
  * `pnpm api users add|list|disable|reset-password …` — user management on the metadata DB (SQLite in DATA_DIR or
  * PostgreSQL), which a running server shares, so it works whether or not the server runs.
+ * `pnpm api notice-config --region CODE [--prefix P] [--first-number N]` — the 通报's 发文字号 (notices/).
  * `pnpm api verify [--questions N] [--seed N]` — the read model reconciled with the case table on this store
  * (indicators/reconcile.ts): exits 1 naming the first question whose answers differ.
  */
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { openStores } from '@c12315/etl';
 import { ConfigError, loadConfig, openMetadataStore } from '@c12315/store';
 import { reconcileReadModel } from './indicators/reconcile';
+import { runNoticeConfigCommand } from './notices/notice-config.command';
 import { runUsersCommand } from './users/users.command';
 
 async function verify(argv: string[]): Promise<number> {
@@ -45,15 +47,16 @@ async function verify(argv: string[]): Promise<number> {
 async function main(): Promise<number> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'verify') return verify(rest);
-  if (command !== 'users') {
+  if (command !== 'users' && command !== 'notice-config') {
     process.stderr.write(
-      'usage: pnpm api users add|list|disable|reset-password … | pnpm api verify [--questions N] [--seed N]\n',
+      'usage: pnpm api users add|list|disable|reset-password … | pnpm api verify [--questions N] [--seed N] | ' +
+        'pnpm api notice-config --region CODE [--prefix P] [--first-number N]\n',
     );
     return 64;
   }
   const orm = await openMetadataStore(loadConfig());
   try {
-    return await runUsersCommand(rest, { orm });
+    return command === 'users' ? await runUsersCommand(rest, { orm }) : await runNoticeConfigCommand(rest, { orm });
   } finally {
     await orm.close();
   }

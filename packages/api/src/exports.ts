@@ -10,6 +10,7 @@ import type { RequestHandler } from 'express';
 import { exportHandler } from './common/export-route';
 import { disclosureXlsxExport, hotspotsXlsxExport, redBlackXlsxExport } from './hotspots/hotspots-xlsx';
 import { metricsXlsxExport } from './metrics/metrics-xlsx';
+import { noticeHandler } from './notices/notice.route';
 import { overdueCsvHandler } from './overdue/overdue-csv';
 import { overdueXlsxExport } from './overdue/overdue-xlsx';
 import { rankingXlsxExport } from './ranking/ranking-xlsx';
@@ -26,4 +27,6 @@ export const EXPORT_ROUTES: Record<string, ExportFactory> = {
   '/export/hotspots.xlsx': (deps) => exportHandler(deps, hotspotsXlsxExport(deps)),
   '/export/disclosure.xlsx': (deps) => exportHandler(deps, disclosureXlsxExport(deps)),
   '/export/red-black.xlsx': (deps) => exportHandler(deps, redBlackXlsxExport(deps)),
+  '/export/notice.pdf': ({ ch, orm }) => noticeHandler({ ch, orm }, 'pdf'),
+  '/export/notice.docx': ({ ch, orm }) => noticeHandler({ ch, orm }, 'docx'),
 };

@@ -7,6 +7,7 @@ export * from './indicators/catalogue';
 export * from './reference/categories';
 export * from './reference/food';
 export * from './reference/industries';
+export * from './reference/province-abbreviations';
 export * from './reference/regions';
 export * from './reference/uscc';
 export * from './types';

@@ -47,6 +47,12 @@ export async function currentRankingConfig(em: EntityManager): Promise<RankingCo
   }
 }
 
+/** The version a published snapshot names (its weights and targets stay what they were when it was published). */
+export async function rankingConfigVersion(em: EntityManager, version: number): Promise<RankingConfig> {
+  const found = await em.fork().findOne(RankingConfig, { version });
+  return found ?? currentRankingConfig(em);
+}
+
 export function validateRankingParams(params: readonly RankingIndicatorParams[]): void {
   if (params.length === 0) throw badUserInput('indicators', 'name at least one scored indicator');
   const seen = new Set<string>();

@@ -9,6 +9,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createLimiter, type Limiter } from './concurrency-limit';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -40,9 +42,26 @@ export interface RenderOptions {
   tmpRoot?: string;
 }
 
-export async function renderReportPdf(options: RenderOptions): Promise<Buffer> {
+/** At most 2 browsers at once, 6 waiting, for every PDF this process prints (the machine is small). */
+export const chromiumLimiter: Limiter = createLimiter(2, 6);
+
+export interface BrowserOptions {
+  timeoutMs?: number;
+  executablePath?: string;
+  tmpRoot?: string;
+  /** The one origin the page may load from; null: nothing at all (a page given by setContent). */
+  allowedOrigin: string | null;
+}
+
+/**
+ * A headless Chromium with a fresh profile in a temp dir (removed afterwards, so no cookie, storage or cache outlives
+ * the call), every request outside `allowedOrigin` aborted, its first page handed to `use`.
+ */
+export async function withChromiumPage<T>(
+  options: BrowserOptions,
+  use: (page: Page, context: BrowserContext) => Promise<T>,
+): Promise<T> {
   const timeout = options.timeoutMs ?? 60_000;
-  const origin = new URL(options.url).origin;
   const profile = fs.mkdtempSync(path.join(options.tmpRoot ?? os.tmpdir(), 'c12315-pdf-'));
   // Loaded on first use: the API starts without the browser driver in memory.
   const { chromium } = await import('playwright-core');
@@ -58,24 +77,34 @@ export async function renderReportPdf(options: RenderOptions): Promise<Buffer> {
     });
     try {
       await context.route('**/*', (route) =>
-        new URL(route.request().url()).origin === origin ? route.continue() : route.abort('blockedbyclient'),
+        options.allowedOrigin !== null && new URL(route.request().url()).origin === options.allowedOrigin
+          ? route.continue()
+          : route.abort('blockedbyclient'),
       );
-      // Before any script of the app runs, so its first query already carries the token.
-      await context.addInitScript({
-        content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_STORAGE_KEY)}, ${JSON.stringify(options.token)}); } catch (e) {}`,
-      });
       const page = context.pages()[0] ?? (await context.newPage());
-      const response = await page.goto(options.url, { waitUntil: 'domcontentloaded', timeout });
-      if (!response || !response.ok()) {
-        throw new ReportRenderError(`the report page answered HTTP ${response?.status() ?? 'nothing'} (is the dashboard built?)`);
-      }
-      await page.waitForSelector(`${READY_SELECTOR}, ${ERROR_SELECTOR}`, { state: 'attached', timeout });
-      if (await page.$(ERROR_SELECTOR)) throw new ReportRenderError('the report page shows an error');
-      return await page.pdf({ format: 'A4', printBackground: true });
+      return await use(page, context);
     } finally {
       await context.close().catch(() => undefined);
     }
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+export async function renderReportPdf(options: RenderOptions): Promise<Buffer> {
+  const timeout = options.timeoutMs ?? 60_000;
+  const allowedOrigin = new URL(options.url).origin;
+  return withChromiumPage({ ...options, allowedOrigin }, async (page, context) => {
+    // Before any script of the app runs, so its first query already carries the token.
+    await context.addInitScript({
+      content: `try { sessionStorage.setItem(${JSON.stringify(TOKEN_STORAGE_KEY)}, ${JSON.stringify(options.token)}); } catch (e) {}`,
+    });
+    const response = await page.goto(options.url, { waitUntil: 'domcontentloaded', timeout });
+    if (!response || !response.ok()) {
+      throw new ReportRenderError(`the report page answered HTTP ${response?.status() ?? 'nothing'} (is the dashboard built?)`);
+    }
+    await page.waitForSelector(`${READY_SELECTOR}, ${ERROR_SELECTOR}`, { state: 'attached', timeout });
+    if (await page.$(ERROR_SELECTOR)) throw new ReportRenderError('the report page shows an error');
+    return await page.pdf({ format: 'A4', printBackground: true });
+  });
 }

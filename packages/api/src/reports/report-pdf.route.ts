@@ -17,8 +17,8 @@ import { assertRankingScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import type { AuthUser } from '../context';
 import { monthPeriod } from '../indicators/period';
-import { createLimiter, type Limiter, LimiterBusyError } from './concurrency-limit';
-import { type RenderOptions, ReportRenderError, renderReportPdf } from './report-pdf.render';
+import { type Limiter, LimiterBusyError } from './concurrency-limit';
+import { chromiumLimiter, type RenderOptions, ReportRenderError, renderReportPdf } from './report-pdf.render';
 import { provinceOf } from './reports.service';
 
 const PARAMS = ['month', 'parentCode'] as const;
@@ -28,7 +28,7 @@ export interface ReportPdfDeps {
   /** The metadata store: every PDF handed out is written to the audit log before it is sent. */
   orm: MikroORM;
   render?: (options: RenderOptions) => Promise<Buffer>;
-  /** At most 2 browsers at once, 6 waiting (the machine is small; one render is a few seconds). */
+  /** Default: the process's one Chromium limiter (report-pdf.render.ts), shared with the 通报's PDF. */
   limiter?: Limiter;
   timeoutMs?: number;
   tmpRoot?: string;
@@ -39,11 +39,18 @@ export interface ReportPdfRequest {
   parentCode: string;
 }
 
-/** Params → month and parent (a province: its city ranking; a city: its county ranking), then the scope. */
-export function reportPdfRequest(user: AuthUser, query: Record<string, unknown>): ReportPdfRequest {
+/**
+ * Params → month and parent (a province: its city ranking; a city: its county ranking), then the scope. `extraParams`:
+ * further parameters the caller's route reads itself (the 通报's `city`); they too must be given once, as text.
+ */
+export function reportPdfRequest(
+  user: AuthUser,
+  query: Record<string, unknown>,
+  extraParams: readonly string[] = [],
+): ReportPdfRequest {
+  const known = [...PARAMS, ...extraParams];
   for (const [name, value] of Object.entries(query)) {
-    if (!(PARAMS as readonly string[]).includes(name))
-      throw badUserInput(name, `unknown parameter (known: ${PARAMS.join(', ')})`);
+    if (!known.includes(name)) throw badUserInput(name, `unknown parameter (known: ${known.join(', ')})`);
     if (typeof value !== 'string') throw badUserInput(name, 'give it once, as text');
   }
   const month = query.month as string | undefined;
@@ -62,13 +69,21 @@ function bearerToken(req: Request): string {
   return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
 }
 
-function sendError(res: Response, status: number, code: string, message: string, argument?: string): void {
+export function sendError(res: Response, status: number, code: string, message: string, argument?: string): void {
   res.status(status).json({ error: { code, message, ...(argument ? { argument } : {}) } });
+}
+
+/** A request error (BAD_USER_INPUT, FORBIDDEN, UNAUTHENTICATED) as the exports answer it; anything else is rethrown. */
+export function sendRequestError(res: Response, error: unknown): void {
+  const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
+  const status = STATUS_OF_CODE[code];
+  if (!status || !(error instanceof GraphQLError)) throw error;
+  sendError(res, status, code, error.message, error.extensions.argument as string | undefined);
 }
 
 export function reportPdfHandler(deps: ReportPdfDeps): (req: Request, res: Response) => Promise<void> {
   const render = deps.render ?? renderReportPdf;
-  const limiter = deps.limiter ?? createLimiter(2, 6);
+  const limiter = deps.limiter ?? chromiumLimiter;
   return async (req, res) => {
     const user = req.user;
     const token = bearerToken(req);
@@ -77,10 +92,7 @@ export function reportPdfHandler(deps: ReportPdfDeps): (req: Request, res: Respo
     try {
       r = reportPdfRequest(user, req.query as Record<string, unknown>);
     } catch (error) {
-      const code = error instanceof GraphQLError ? String(error.extensions.code) : '';
-      const status = STATUS_OF_CODE[code];
-      if (!status || !(error instanceof GraphQLError)) throw error;
-      return sendError(res, status, code, error.message, error.extensions.argument as string | undefined);
+      return sendRequestError(res, error);
     }
     const port = req.socket.localPort;
     const url = `http://127.0.0.1:${port}/reports/${r.month}?print=1&parent=${r.parentCode}`;

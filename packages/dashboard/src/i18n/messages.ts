@@ -131,6 +131,8 @@ export const ZH = {
   'report.summary': '全省概况',
   'report.cityPage': '{name}',
   'report.pdf': '下载 PDF',
+  'report.noticePdf': '通报 PDF',
+  'report.noticeDocx': '通报 Word',
   'report.publish': '发布本月排名',
   'report.published': '本月排名已发布（快照）',
   'report.provisionalNote':
@@ -284,6 +286,8 @@ export const EN: Record<MessageKey, string> = {
   'report.summary': 'Province summary',
   'report.cityPage': '{name}',
   'report.pdf': 'Download PDF',
+  'report.noticePdf': 'Notice (PDF)',
+  'report.noticeDocx': 'Notice (Word)',
   'report.publish': 'Publish this month',
   'report.published': 'Published (frozen snapshot)',
   'report.provisionalNote':

@@ -63,11 +63,13 @@ export function ReportPage() {
     return m;
   }, [facts.data]);
 
-  const downloadPdf = async () => {
+  // The report PDF prints this page; the 通报 (PDF, Word) is the official document the server writes (notices/).
+  const download = async (file: 'report.pdf' | 'notice.pdf' | 'notice.docx') => {
     setPdfError(null);
     setPdfBusy(true);
+    const name = file === 'report.pdf' ? `月度通报-${month}.pdf` : `通报-${month}.${file.slice(7)}`;
     try {
-      await downloadWithAuth(`/export/report.pdf?month=${month}&parentCode=${parentCode}`, `月度通报-${month}.pdf`);
+      await downloadWithAuth(`/export/${file}?month=${month}&parentCode=${parentCode}`, name);
     } catch (e) {
       setPdfError(t('downloadFailed', { message: (e as Error).message }));
     } finally {
@@ -95,8 +97,32 @@ export function ReportPage() {
             ← {t('back')}
           </Link>
           {r && <PublishedBadge published={r.published} publishedAt={r.publishedAt} />}
-          <button type="button" className="btn" data-testid="report-pdf" disabled={pdfBusy} onClick={() => void downloadPdf()}>
+          <button
+            type="button"
+            className="btn"
+            data-testid="report-pdf"
+            disabled={pdfBusy}
+            onClick={() => void download('report.pdf')}
+          >
             ⤓ {t('report.pdf')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="notice-pdf"
+            disabled={pdfBusy}
+            onClick={() => void download('notice.pdf')}
+          >
+            ⤓ {t('report.noticePdf')}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            data-testid="notice-docx"
+            disabled={pdfBusy}
+            onClick={() => void download('notice.docx')}
+          >
+            ⤓ {t('report.noticeDocx')}
           </button>
           <button type="button" className="btn" onClick={() => window.print()}>
             {t('print')}
