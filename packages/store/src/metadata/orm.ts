@@ -12,6 +12,8 @@ import { Migration0002Users } from './migrations/0002-users';
 import { Migration0003Ranking } from './migrations/0003-ranking';
 import { Migration0004Supervision } from './migrations/0004-supervision';
 import { Migration0005AuditLog } from './migrations/0005-audit-log';
+import { Migration0006Notices } from './migrations/0006-notices';
+import { NoticeDeliverySchema, NoticeReceiptSchema } from './notice-delivery.entity';
 import { RankingConfigSchema } from './ranking-config.entity';
 import { RankingSnapshotSchema } from './ranking-snapshot.entity';
 import { SupervisionActionSchema } from './supervision-action.entity';
@@ -19,6 +21,7 @@ import { UserAccountSchema } from './user.entity';
 
 export * from './audit-log';
 export * from './audit-log.entity';
+export * from './notice-delivery.entity';
 export * from './ranking-config.entity';
 export * from './ranking-snapshot.entity';
 export * from './supervision-action.entity';
@@ -27,7 +30,7 @@ export * from './user.entity';
 
 /**
  * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
- * snapshots, supervision, audit log) register theirs here, so one MikroORM instance and one migration history serve them all.
+ * snapshots, supervision, audit log, 通报 deliveries) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
 export const METADATA_ENTITIES: EntitySchema<any>[] = [
@@ -37,6 +40,8 @@ export const METADATA_ENTITIES: EntitySchema<any>[] = [
   RankingConfigSchema,
   RankingSnapshotSchema,
   SupervisionActionSchema,
+  NoticeDeliverySchema,
+  NoticeReceiptSchema,
 ];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
@@ -44,6 +49,7 @@ export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> 
   { name: '0003-ranking', class: Migration0003Ranking },
   { name: '0004-supervision', class: Migration0004Supervision },
   { name: '0005-audit-log', class: Migration0005AuditLog },
+  { name: '0006-notices', class: Migration0006Notices },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
