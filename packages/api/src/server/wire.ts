@@ -10,6 +10,7 @@ import { assertAuthConfig } from '../auth/auth-secret';
 import { seedDemoUsers } from '../auth/demo-users';
 import { authUserFromRequest } from '../auth/tokens';
 import { EXPORT_ROUTES } from '../exports';
+import { createNoticeMailer, type NoticeMailer, type NoticePdf } from '../notices/notice-mail';
 import { buildAppSchema } from '../schema';
 import { createApp } from './app';
 
@@ -21,13 +22,38 @@ export interface WireOptions {
   /** Seed one user per role into an empty user table and return the text announcing them. */
   demo?: boolean;
   staticDir?: string;
+  /** The 通报 PDF mailed to each recipient unit when SMTP_URL is set (default: the 通报 feature's renderer). */
+  noticePdf?: NoticePdf;
+  /** Waits between e-mail attempts (tests shorten them); default notice-mail.ts's. */
+  noticeMailRetryDelaysMs?: readonly number[];
 }
 
-export async function wireApp(options: WireOptions): Promise<{ app: Express; announce: string }> {
+/**
+ * The 通报 renderer mailed as PDF. WIRE HERE: `(month, parentCode, cityCode) => renderNoticePdf(deps, { month,
+ * parentCode, city: cityCode })` once the 通报 document feature (notices/) is merged; until then every e-mail fails with
+ * this reason, recorded on its delivery.
+ */
+const defaultNoticePdf = (_deps: { ch: ClickHouseClient; orm: MikroORM; config: AppConfig }): NoticePdf => {
+  return async () => {
+    throw new Error('通报 PDF renderer not wired (server/wire.ts) / the 通报 PDF renderer is not wired');
+  };
+};
+
+export async function wireApp(
+  options: WireOptions,
+): Promise<{ app: Express; announce: string; noticeMailer: NoticeMailer | undefined }> {
   const { config, ch, orm } = options;
   assertAuthConfig(config);
   const schema = await buildAppSchema();
   const deps = { ch, orm, config };
+  const noticeMailer = config.smtpUrl
+    ? createNoticeMailer({
+        orm,
+        smtpUrl: config.smtpUrl,
+        noticePdf: options.noticePdf ?? defaultNoticePdf(deps),
+        retryDelaysMs: options.noticeMailRetryDelaysMs,
+      })
+    : undefined;
   const { app } = await createApp({
     config,
     ch,
@@ -37,6 +63,7 @@ export async function wireApp(options: WireOptions): Promise<{ app: Express; ann
     authenticate: async (header) => authUserFromRequest(header, { orm, config }),
     exports: Object.fromEntries(Object.entries(EXPORT_ROUTES).map(([route, make]) => [route, make(deps)])),
     staticDir: options.staticDir,
+    noticeMailer,
   });
   let announce = '';
   if (options.demo && !config.production) {
@@ -49,5 +76,5 @@ export async function wireApp(options: WireOptions): Promise<{ app: Express; ann
         .join('\n')}\n`;
     }
   }
-  return { app, announce };
+  return { app, announce, noticeMailer };
 }
