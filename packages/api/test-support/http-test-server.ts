@@ -11,7 +11,8 @@ import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
 import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
-import { wireApp } from '../src/server/wire';
+import type { NoticeMailer } from '../src/notices/notice-mail';
+import { type WireOptions, wireApp } from '../src/server/wire';
 import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
 export interface GraphQLResponseBody {
@@ -39,6 +40,8 @@ export interface TestServer {
     token?: string | null,
   ): Promise<HttpResult & { body: GraphQLResponseBody }>;
   get(route: string, token?: string | null): Promise<HttpResult>;
+  /** The 通报 mailer wireApp built (SMTP_URL set), undefined otherwise. */
+  noticeMailer: NoticeMailer | undefined;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,8 @@ export interface TestServerOptions {
   stores?: Stores;
   /** Node's server timeouts and caps (default: the production ones, http-hardening.ts). */
   httpLimits?: HttpLimits;
+  /** wireApp's 通报 mail options (the PDF renderer, shorter retry waits). */
+  wire?: Pick<WireOptions, 'noticePdf' | 'noticeMailRetryDelaysMs'>;
 }
 
 function authHeader(token: string | null | undefined): Record<string, string> {
@@ -71,12 +76,13 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     stores = await openStores(config);
     assertBackend(stores.orm, options.backend ?? 'SQLite');
   }
-  const { app, announce } = await wireApp({
+  const { app, announce, noticeMailer } = await wireApp({
     config: stores.config,
     ch: stores.ch,
     orm: stores.orm,
     localToken: 'test-local-token',
     demo: options.demo,
+    ...options.wire,
   });
   const server = createHttpServer(app, options.httpLimits).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
@@ -89,6 +95,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     stores,
     config: stores.config,
     announce,
+    noticeMailer,
     async gql(query, variables = {}, token = null) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
