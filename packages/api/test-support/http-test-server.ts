@@ -10,8 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
-import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
 import type { NoticeMailer } from '../src/notices/notice-mail';
+import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
 import { type WireOptions, wireApp } from '../src/server/wire';
 import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
