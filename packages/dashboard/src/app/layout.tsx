@@ -49,7 +49,7 @@ export function Layout() {
             <span data-testid="header-region" className="user-region">
               {user.regionName ?? user.regionCode}
             </span>
-            <NoticeBadge role={user.role} />
+            <NoticeBadge userRole={user.role} />
             <LangSwitch />
             <button type="button" className="link-btn" onClick={signOut}>
               {t('signOut')}

@@ -11,9 +11,9 @@ import { UNREAD_NOTICE_COUNT_QUERY } from './notices.queries';
 /** Re-asked every 5 minutes: a month published while the chief works shows up without a reload. */
 const POLL_MS = 5 * 60_000;
 
-export function NoticeBadge({ role }: { role: string }) {
+export function NoticeBadge({ userRole }: { userRole: string }) {
   const { t, lang } = useI18n();
-  const chief = role === 'CITY_CHIEF';
+  const chief = userRole === 'CITY_CHIEF';
   const { data } = useQuery(UNREAD_NOTICE_COUNT_QUERY, { skip: !chief, pollInterval: POLL_MS });
   if (!chief) return null;
   const unread = data?.unreadNoticeCount ?? 0;

@@ -48,11 +48,11 @@ function renderAt(path: string, mocks: MockLink.MockedResponse[], element: React
 }
 
 test('a city chief’s badge shows the unread count; none when all are signed', async () => {
-  const { unmount } = renderAt('/', [unread(2)], <NoticeBadge role="CITY_CHIEF" />);
+  const { unmount } = renderAt('/', [unread(2)], <NoticeBadge userRole="CITY_CHIEF" />);
   expect(await screen.findByTestId('notice-unread')).toHaveTextContent('2');
   expect(screen.getByTestId('notice-link')).toHaveAttribute('href', '/inbox');
   unmount();
-  renderAt('/', [unread(0)], <NoticeBadge role="CITY_CHIEF" />);
+  renderAt('/', [unread(0)], <NoticeBadge userRole="CITY_CHIEF" />);
   await screen.findByTestId('notice-link');
   await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
   expect(screen.queryByTestId('notice-unread')).toBeNull();
@@ -67,7 +67,7 @@ test('other roles have no inbox: no badge, no request', async () => {
       return { data: { unreadNoticeCount: 3 } };
     },
   };
-  renderAt('/', [count], <NoticeBadge role="ANALYST" />);
+  renderAt('/', [count], <NoticeBadge userRole="ANALYST" />);
   await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
   expect(screen.queryByTestId('notice-link')).toBeNull();
   expect(asked).toBe(0);
