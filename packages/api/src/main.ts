@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const localToken = randomBytes(24).toString('hex');
   // Served at `/` once `pnpm build` has written it; until then `/` and `announce` say how to build it.
   const staticDir = path.resolve(__dirname, '../../dashboard/dist');
-  const { app, announce } = await wireApp({ ...stores, localToken, demo: process.env.DEMO === '1', staticDir });
+  const { app, announce, noticeMailer } = await wireApp({
+    ...stores,
+    localToken,
+    demo: process.env.DEMO === '1',
+    staticDir,
+  });
   const server: Server = createHttpServer(app).listen(config.port, '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -52,7 +57,11 @@ async function main(): Promise<void> {
     await drained;
     // A ranking warm-up still computing is finished too, within the same grace period.
     const left = Math.max(0, startedAt + SHUTDOWN_GRACE_MS - Date.now());
-    await Promise.race([warmupsSettled(), new Promise((resolve) => setTimeout(resolve, left).unref())]);
+    // So are the 通报 e-mails of a publication (a delivery left PENDING says it was not sent).
+    await Promise.race([
+      Promise.all([warmupsSettled(), noticeMailer?.settled()]),
+      new Promise((resolve) => setTimeout(resolve, left).unref()),
+    ]);
     clearTimeout(grace);
     await stores.close().catch(() => undefined);
     process.exit(0);

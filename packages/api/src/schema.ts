@@ -10,6 +10,7 @@ import { AuthResolver } from './auth/auth.resolver';
 import { CasesResolver } from './cases/cases.resolver';
 import { HotspotsResolver } from './hotspots/hotspots.resolver';
 import { MetricsResolver } from './metrics/metrics.resolver';
+import { NoticeInboxResolver } from './notices/notice-inbox.resolver';
 import { OverdueResolver } from './overdue/overdue.resolver';
 import { RankingResolver } from './ranking/ranking.resolver';
 import { ReferenceResolver } from './regions/regions.resolver';
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CasesResolver,
   ReportsResolver,
   AuditResolver,
+  NoticeInboxResolver,
 ];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {

@@ -10,8 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
+import type { NoticeMailer } from '../src/notices/notice-mail';
 import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
-import { wireApp } from '../src/server/wire';
+import { type WireOptions, wireApp } from '../src/server/wire';
 import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
 
 export interface GraphQLResponseBody {
@@ -39,6 +40,8 @@ export interface TestServer {
     token?: string | null,
   ): Promise<HttpResult & { body: GraphQLResponseBody }>;
   get(route: string, token?: string | null): Promise<HttpResult>;
+  /** The 通报 mailer wireApp built (SMTP_URL set), undefined otherwise. */
+  noticeMailer: NoticeMailer | undefined;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,8 @@ export interface TestServerOptions {
   httpLimits?: HttpLimits;
   /** The dashboard's build directory, as main.ts passes it (default: none, no page paths served). */
   staticDir?: string;
+  /** wireApp's 通报 mail options (the PDF renderer, shorter retry waits). */
+  wire?: Pick<WireOptions, 'noticePdf' | 'noticeMailRetryDelaysMs'>;
 }
 
 function authHeader(token: string | null | undefined): Record<string, string> {
@@ -73,13 +78,14 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     stores = await openStores(config);
     assertBackend(stores.orm, options.backend ?? 'SQLite');
   }
-  const { app, announce } = await wireApp({
+  const { app, announce, noticeMailer } = await wireApp({
     config: stores.config,
     ch: stores.ch,
     orm: stores.orm,
     localToken: 'test-local-token',
     demo: options.demo,
     staticDir: options.staticDir,
+    ...options.wire,
   });
   const server = createHttpServer(app, options.httpLimits).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
@@ -92,6 +98,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
     stores,
     config: stores.config,
     announce,
+    noticeMailer,
     async gql(query, variables = {}, token = null) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -11,6 +11,7 @@ test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
     authSecret: null,
     queryTimeoutSeconds: 30,
     corsOrigins: [],
+    smtpUrl: null,
   });
 });
 
@@ -19,6 +20,14 @@ test('CORS_ORIGINS: a comma-separated list of origins', () => {
     'https://bi.example.cn',
     'http://localhost:5173',
   ]);
+});
+
+test('SMTP_URL: smtp:// or smtps:// with host, port and credentials; a bad one never repeats its password', () => {
+  expect(loadConfig({ SMTP_URL: 'smtp://notices:s3cret@mail.example.cn:587' }).smtpUrl).toBe(
+    'smtp://notices:s3cret@mail.example.cn:587',
+  );
+  expect(loadConfig({ SMTP_URL: 'smtps://mail.example.cn' }).smtpUrl).toBe('smtps://mail.example.cn');
+  expect(() => loadConfig({ SMTP_URL: 'smtp://notices:s3cret@' })).toThrow(/^SMTP_URL: (?!.*s3cret)/);
 });
 
 test('valid values are taken', () => {
@@ -50,6 +59,11 @@ test.each([
   ['CORS_ORIGINS', { CORS_ORIGINS: '*' }, /CORS_ORIGINS: not an origin: "\*"/],
   ['CORS_ORIGINS', { CORS_ORIGINS: 'https://bi.example.cn/app' }, /CORS_ORIGINS: not an origin/],
   ['CORS_ORIGINS', { CORS_ORIGINS: 'ftp://bi.example.cn' }, /CORS_ORIGINS: not an origin/],
+  ['SMTP_URL', { SMTP_URL: 'http://mail.example.cn' }, /SMTP_URL: unsupported scheme "http:"/],
+  ['SMTP_URL', { SMTP_URL: 'mail.example.cn:587' }, /SMTP_URL: unsupported scheme/],
+  ['SMTP_URL', { SMTP_URL: 'smtp://user@mail.example.cn:587' }, /SMTP_URL: a user name needs a password/],
+  ['SMTP_URL', { SMTP_URL: 'smtp://u:p@mail.example.cn:99999' }, /SMTP_URL: not a URL/],
+  ['SMTP_URL', { SMTP_URL: 'smtp://u:p@mail.example.cn:587/x' }, /SMTP_URL: no path/],
 ])('a bad %s stops start-up naming the variable', (variable, env, message) => {
   let caught: unknown;
   try {

@@ -19,6 +19,11 @@ export interface AppConfig {
   queryTimeoutSeconds: number;
   /** Browser origins allowed to call the api cross-origin (CORS); empty: none (the dashboard is served same-origin). */
   corsOrigins: string[];
+  /**
+   * `smtp://user:pass@host:587` or `smtps://…:465`: the monthly 通报 is mailed to each recipient chief with an address
+   * on the account. null → nothing is mailed.
+   */
+  smtpUrl: string | null;
 }
 
 export class ConfigError extends Error {
@@ -58,6 +63,27 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
   return n;
 }
 
+/** SMTP_URL: smtp:// or smtps://, a host, a port when given in range; a user name needs its password and vice versa. */
+function parseSmtpUrl(name: string, value: string): string {
+  // The messages never repeat the value: it may hold a password.
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(name, 'not a URL (expected e.g. smtp://user:pass@mail.example.cn:587)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new ConfigError(name, `unsupported scheme "${url.protocol}" (expected smtp: or smtps:)`);
+  }
+  if (url.hostname === '') throw new ConfigError(name, 'no host (expected e.g. smtp://user:pass@mail.example.cn:587)');
+  if (url.port !== '') parseInteger(`${name} port`, url.port, 1, 65535);
+  if ((url.username === '') !== (url.password === '')) {
+    throw new ConfigError(name, 'a user name needs a password and a password a user name (smtp://user:pass@host:587)');
+  }
+  if (url.pathname !== '' && url.pathname !== '/') throw new ConfigError(name, 'no path expected after host:port');
+  return value;
+}
+
 /** `https://a.example,http://localhost:5173` → origins (scheme://host[:port], nothing else). */
 function parseOrigins(name: string, value: string): string[] {
   return value
@@ -85,6 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const database = optional(env, 'DATABASE_URL');
   const port = optional(env, 'PORT');
   const timeout = optional(env, 'QUERY_TIMEOUT_SECONDS');
+  const smtp = optional(env, 'SMTP_URL');
   const nodeEnv = optional(env, 'NODE_ENV');
   if (nodeEnv && !['production', 'development', 'test'].includes(nodeEnv)) {
     throw new ConfigError('NODE_ENV', `"${nodeEnv}" is not production, development or test`);
@@ -98,6 +125,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     authSecret: optional(env, 'AUTH_SECRET'),
     queryTimeoutSeconds: timeout ? parseInteger('QUERY_TIMEOUT_SECONDS', timeout, 1, 3600) : 30,
     corsOrigins: parseOrigins('CORS_ORIGINS', optional(env, 'CORS_ORIGINS') ?? ''),
+    smtpUrl: smtp ? parseSmtpUrl('SMTP_URL', smtp) : null,
   };
 }
 

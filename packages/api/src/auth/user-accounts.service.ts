@@ -17,6 +17,8 @@ export interface NewUserInput {
   password: string;
   role: string;
   regionCode: string;
+  /** Optional work e-mail address (where the monthly 通报 is mailed when SMTP_URL is set). */
+  email?: string | null;
 }
 
 /** Who acts, for the audit log: an admin's username (and role), `cli:<os user>` or `demo-seed`; ip when over HTTP. */
@@ -75,6 +77,18 @@ export async function writeAudit(
   });
 }
 
+/** A work address: one `local@domain.tld`, no display name, no list (at most 254 characters, RFC 5321). */
+export function parseEmail(email: string, argument = 'email'): string {
+  const value = email.trim();
+  if (
+    value.length > 254 ||
+    !/^[^\s@<>()"',;:\\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/.test(value)
+  ) {
+    throw badUserInput(argument, `不是有效的电子邮件地址 / not an e-mail address: ${JSON.stringify(value.slice(0, 64))}`);
+  }
+  return value;
+}
+
 export async function findUser(orm: Orm, username: string): Promise<UserAccount | null> {
   return orm.em.fork().findOne(UserAccount, { username: normalizeUsername(username) });
 }
@@ -94,12 +108,14 @@ export async function createUserAccount(orm: Orm, input: NewUserInput, who: Acto
   const regionCode = input.regionCode.trim();
   checkUserRegion(role, regionCode);
   checkPasswordPolicy(input.password, 'password', username);
+  const email = input.email === undefined || input.email === null ? null : parseEmail(input.email);
   if (await findUser(orm, username)) throw badUserInput('username', `user "${username}" already exists`);
   const user = new UserAccount();
   user.username = username;
   user.passwordHash = await hashPassword(input.password);
   user.role = role;
   user.regionCode = regionCode;
+  user.email = email;
   user.createdAt = new Date();
   user.passwordChangedAt = user.createdAt;
   await orm.em.fork().persistAndFlush(user);

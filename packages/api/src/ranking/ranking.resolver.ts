@@ -124,7 +124,10 @@ export class RankingResolver {
     requireRole(user, [Role.PROVINCE_ADMIN]);
     const req = rankingRequest(user, month, level, parentCode, asOf);
     if (!isWithin(req.parentCode, user.regionCode)) throw forbidden(`${req.parentCode} is outside your province`);
-    return publishRanking(ctx, req, user);
+    const published = await publishRanking(ctx, req, user);
+    // The 通报 e-mails go out after the publication committed, in the background: a failed send never undoes it.
+    if (req.level === 'CITY') void ctx.noticeMailer?.dispatch(req.month, req.parentCode);
+    return published;
   }
 
   @Query(() => RankingConfiguration)

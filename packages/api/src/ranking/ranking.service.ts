@@ -14,6 +14,7 @@ import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
 import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
+import { newNoticeDeliveries } from '../notices/notice-delivery.service';
 import { buildRankingMonthsQuery, buildRankingQuery, MONTH_KEY, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
 import { currentRankingConfig } from './ranking-config.service';
@@ -151,10 +152,11 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
 /**
  * Freeze a month: its rows, configuration version and asOf. A month is published once: a second publication — also one
  * racing this one from another request or replica, caught by the snapshot's unique (month, level, parent) — is refused.
- * The audit log's entry is stored in the same flush as the snapshot, so a refused publication leaves neither.
+ * The audit log's entry is stored in the same flush as the snapshot, so a refused publication leaves neither; so are
+ * the 通报 deliveries of a city ranking (one per ranked unit: issue 14 §3), delivered exactly once with it.
  */
 export async function publishRanking(
-  ctx: Pick<AppContext, 'ch' | 'em'> & { ip?: string },
+  ctx: Pick<AppContext, 'ch' | 'em'> & Partial<Pick<AppContext, 'config'>> & { ip?: string },
   req: RankingRequest,
   publishedBy: AuthUser,
 ): Promise<Ranking> {
@@ -163,6 +165,7 @@ export async function publishRanking(
   if (await findSnapshot(ctx.em, req)) throw alreadyPublished();
   const ranking = await computeRanking(ctx, req);
   const fork = ctx.em.fork();
+  const publishedAt = new Date();
   const snapshot = fork.create(RankingSnapshot, {
     month: req.month,
     level: req.level,
@@ -170,9 +173,14 @@ export async function publishRanking(
     asOf: req.asOf,
     configVersion: ranking.configVersion,
     payload: ranking,
-    publishedAt: new Date(),
+    publishedAt,
     publishedBy: publishedBy.username,
   });
+  if (req.level === 'CITY') {
+    const unitCodes = rankedUnits(req.level, req.parentCode).units.map((u) => u.code);
+    const at = publishedAt;
+    fork.persist(newNoticeDeliveries({ month: req.month, parentCode: req.parentCode, unitCodes, at }, !!ctx.config?.smtpUrl));
+  }
   fork.persist(
     newAuditEntry({
       action: 'RANKING_PUBLISHED',

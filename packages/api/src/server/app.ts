@@ -11,6 +11,7 @@ import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
+import type { NoticeMailer } from '../notices/notice-mail';
 import { backupEndpoint } from './backup-endpoint';
 import { mountDashboard } from './dashboard-files';
 import { clientErrorStatusPlugin, formatError } from './format-error';
@@ -31,6 +32,8 @@ export interface AppDeps {
   exports?: Record<string, RequestHandler>;
   /** The dashboard's build directory (served at `/`; until built, a page saying how to build it). */
   staticDir?: string;
+  /** Mails a published month's 通报 (present when SMTP_URL is set). */
+  noticeMailer?: NoticeMailer;
 }
 
 declare global {
@@ -85,6 +88,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
         em: deps.orm.em.fork(),
         config: deps.config,
         ip: req.ip ?? '',
+        noticeMailer: deps.noticeMailer,
       }),
     }),
   );

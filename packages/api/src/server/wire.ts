@@ -10,6 +10,8 @@ import { assertAuthConfig } from '../auth/auth-secret';
 import { seedDemoUsers } from '../auth/demo-users';
 import { authUserFromRequest } from '../auth/tokens';
 import { EXPORT_ROUTES } from '../exports';
+import { createNoticeMailer, type NoticeMailer, type NoticePdf } from '../notices/notice-mail';
+import { renderNoticePdf } from '../notices/notice-pdf.render';
 import { buildAppSchema } from '../schema';
 import { createApp } from './app';
 import { dashboardStartupNotice } from './dashboard-files';
@@ -23,13 +25,33 @@ export interface WireOptions {
   demo?: boolean;
   /** The dashboard's build directory; when it holds no build yet, `announce` says how to build it. */
   staticDir?: string;
+  /** The 通报 PDF mailed to each recipient unit when SMTP_URL is set (default: the 通报 feature's renderer). */
+  noticePdf?: NoticePdf;
+  /** Waits between e-mail attempts (tests shorten them); default notice-mail.ts's. */
+  noticeMailRetryDelaysMs?: readonly number[];
 }
 
-export async function wireApp(options: WireOptions): Promise<{ app: Express; announce: string }> {
+/** The 通报 mailed to each unit: the province's document with the unit's own page (notices/notice-pdf.render.ts). */
+const defaultNoticePdf =
+  (deps: { ch: ClickHouseClient; orm: MikroORM; config: AppConfig }): NoticePdf =>
+  (month, parentCode, cityCode) =>
+    renderNoticePdf({ ch: deps.ch, orm: deps.orm }, { month, parentCode, city: cityCode });
+
+export async function wireApp(
+  options: WireOptions,
+): Promise<{ app: Express; announce: string; noticeMailer: NoticeMailer | undefined }> {
   const { config, ch, orm } = options;
   assertAuthConfig(config);
   const schema = await buildAppSchema();
   const deps = { ch, orm, config };
+  const noticeMailer = config.smtpUrl
+    ? createNoticeMailer({
+        orm,
+        smtpUrl: config.smtpUrl,
+        noticePdf: options.noticePdf ?? defaultNoticePdf(deps),
+        retryDelaysMs: options.noticeMailRetryDelaysMs,
+      })
+    : undefined;
   const { app } = await createApp({
     config,
     ch,
@@ -39,6 +61,7 @@ export async function wireApp(options: WireOptions): Promise<{ app: Express; ann
     authenticate: async (header) => authUserFromRequest(header, { orm, config }),
     exports: Object.fromEntries(Object.entries(EXPORT_ROUTES).map(([route, make]) => [route, make(deps)])),
     staticDir: options.staticDir,
+    noticeMailer,
   });
   let announce = options.staticDir ? dashboardStartupNotice(options.staticDir) : '';
   if (options.demo && !config.production) {
@@ -51,5 +74,5 @@ export async function wireApp(options: WireOptions): Promise<{ app: Express; ann
         .join('\n')}\n`;
     }
   }
-  return { app, announce };
+  return { app, announce, noticeMailer };
 }

@@ -52,6 +52,16 @@ describe('users CLI', () => {
     const stored = await orm.em.fork().findOneOrFail(UserAccount, { username: 'qian' });
     expect(stored.role).toBe('CITY_CHIEF');
     expect(await argon2.verify(stored.passwordHash, 'Hangzhou2024x')).toBe(true);
+    expect(stored.email).toBeNull();
+  });
+
+  test('--email keeps a work address on the account (where the monthly 通报 is mailed)', async () => {
+    const added = await users(
+      ...['add', '--username', 'wz-chief', '--password', 'Wenzhou2024x', '--role', 'CITY_CHIEF', '--region', '330300'],
+      ...['--email', ' chief@wenzhou.example.cn '],
+    );
+    expect(added).toMatchObject({ code: 0, err: '' });
+    expect((await orm.em.fork().findOneOrFail(UserAccount, { username: 'wz-chief' })).email).toBe('chief@wenzhou.example.cn');
   });
 
   test('bad arguments are refused naming the argument, and nothing is written', async () => {
@@ -86,6 +96,39 @@ describe('users CLI', () => {
         /--username: user "zhao" already exists/,
       ],
       [['disable', '--username', 'nobody'], /--username: no user "nobody"/],
+      [
+        [
+          'add',
+          '--username',
+          'sun',
+          '--password',
+          'Ningbo2024xx',
+          '--role',
+          'ANALYST',
+          '--region',
+          '330200',
+          '--email',
+          'sun at nb',
+        ],
+        /--email: 不是有效的电子邮件地址 \/ not an e-mail address: "sun at nb"/,
+      ],
+      [
+        [
+          'add',
+          '--username',
+          'sun',
+          '--password',
+          'Ningbo2024xx',
+          '--role',
+          'ANALYST',
+          '--region',
+          '330200',
+          '--email',
+          'a@b.cn, c@d.cn',
+        ],
+        /--email: .*not an e-mail address/,
+      ],
+      [['disable', '--username', 'qian', '--email', 'x@y.cn'], /--email: not an option/],
     ];
     for (const [argv, message] of cases) {
       const result = await users(...argv);
@@ -114,6 +157,7 @@ describe('users CLI', () => {
     expect(audit.map((a) => `${a.action} ${a.target} ${a.regionCode}`)).toEqual([
       'USER_ADDED zhao 330000',
       'USER_ADDED qian 330100',
+      'USER_ADDED wz-chief 330300',
       'USER_DISABLED qian 330100',
       'PASSWORD_RESET zhao 330000',
     ]);

@@ -16,7 +16,7 @@ export interface UsersCommandDeps {
 }
 
 const USAGE = [
-  'usage: users add --username U --password P --role ROLE --region CODE',
+  'usage: users add --username U --password P --role ROLE --region CODE [--email ADDRESS]',
   '       users list',
   '       users disable --username U',
   '       users reset-password --username U --password P',
@@ -31,13 +31,17 @@ const FLAGS: Record<string, readonly string[]> = {
   'reset-password': ['username', 'password'],
 };
 
+/** Flags a command takes but does not require. --email: the work address the monthly 通报 is mailed to. */
+const OPTIONAL_FLAGS: Record<string, readonly string[]> = { add: ['email'] };
+
 /** The service names arguments as the GraphQL API does; the CLI user typed flags. */
 const FLAG_OF_ARGUMENT: Record<string, string> = { regionCode: '--region' };
 
 class UsageError extends Error {}
 
 function parseFlags(command: string, args: string[]): Record<string, string> {
-  const allowed = FLAGS[command] ?? [];
+  const required = FLAGS[command] ?? [];
+  const allowed = [...required, ...(OPTIONAL_FLAGS[command] ?? [])];
   const values: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
@@ -54,7 +58,7 @@ function parseFlags(command: string, args: string[]): Record<string, string> {
     if (name in values) throw new UsageError(`--${name}: given twice`);
     values[name] = value;
   }
-  for (const name of allowed) {
+  for (const name of required) {
     if (!(name in values) || values[name]?.trim() === '') throw new UsageError(`--${name}: required`);
   }
   return values;
@@ -87,7 +91,13 @@ export async function runUsersCommand(argv: string[], deps: UsersCommandDeps): P
       case 'add': {
         const user = await createUserAccount(
           deps.orm,
-          { username: flags.username!, password: flags.password!, role: flags.role!, regionCode: flags.region! },
+          {
+            username: flags.username!,
+            password: flags.password!,
+            role: flags.role!,
+            regionCode: flags.region!,
+            email: flags.email ?? null,
+          },
           who,
         );
         out(`added ${user.username} (${user.role}, ${regionLabel(user.regionCode)})`);

@@ -35,6 +35,8 @@ const CasePage = lazy(() => import('../features/cases/case-page').then((m) => ({
 const OverduePage = lazy(() => import('../features/overdue/overdue-page').then((m) => ({ default: m.OverduePage })));
 const HotspotsPage = lazy(() => import('../features/hotspots/hotspots-page').then((m) => ({ default: m.HotspotsPage })));
 const ReportsListPage = lazy(() => import('../features/reports/reports-list-page').then((m) => ({ default: m.ReportsListPage })));
+const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) => ({ default: m.InboxPage })));
+const NoticePage = lazy(() => import('../features/notices/notice-page').then((m) => ({ default: m.NoticePage })));
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 
 export function App() {
@@ -62,6 +64,8 @@ export function App() {
                 <Route path="/hotspots" element={<HotspotsPage />} />
                 <Route path="/reports" element={<ReportsListPage />} />
                 <Route path="/reports/:month" element={<ReportPage />} />
+                <Route path="/inbox" element={<InboxPage />} />
+                <Route path="/inbox/:id" element={<NoticePage />} />
                 <Route path="*" element={<Navigate to="/ranking" replace />} />
               </Route>
             </Routes>

@@ -5,6 +5,7 @@
 import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useSearchParams } from 'react-router';
 import { LoadingState } from '../common/states';
+import { NoticeBadge } from '../features/notices/notice-badge';
 import { useI18n } from '../i18n/i18n';
 import { LangSwitch } from '../i18n/lang-switch';
 import type { MessageKey } from '../i18n/messages';
@@ -48,6 +49,7 @@ export function Layout() {
             <span data-testid="header-region" className="user-region">
               {user.regionName ?? user.regionCode}
             </span>
+            <NoticeBadge userRole={user.role} />
             <LangSwitch />
             <button type="button" className="link-btn" onClick={signOut}>
               {t('signOut')}

@@ -2,7 +2,7 @@ import { EntitySchema } from '@mikro-orm/core';
 
 /**
  * The audit log (issue "Faults and abuse" §6): who signed in, who managed which user, who exported which list or PDF,
- * who published a ranking, who changed the ranking configuration, who loaded which file. Append-only: the product
+ * who published a ranking, who signed for (签收) which 通报, who changed the ranking configuration, who loaded which file. Append-only: the product
  * writes rows through `recordAudit` (audit-log.ts) and never updates or deletes one; the database refuses both
  * (migration 0005-audit-log's triggers).
  *
@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'RANKING_PUBLISHED',
   'RANKING_CONFIG_CHANGED',
   'FILE_LOAD',
+  'NOTICE_SIGNED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -13,7 +13,9 @@ import { Migration0003Ranking } from './migrations/0003-ranking';
 import { Migration0004Supervision } from './migrations/0004-supervision';
 import { Migration0005AuditLog } from './migrations/0005-audit-log';
 import { Migration0006Notices } from './migrations/0006-notices';
+import { Migration0007NoticeDelivery } from './migrations/0007-notice-delivery';
 import { NoticeConfigSchema, NoticeIssueSchema } from './notice.entity';
+import { NoticeDeliverySchema, NoticeReceiptSchema } from './notice-delivery.entity';
 import { RankingConfigSchema } from './ranking-config.entity';
 import { RankingSnapshotSchema } from './ranking-snapshot.entity';
 import { SupervisionActionSchema } from './supervision-action.entity';
@@ -22,6 +24,7 @@ import { UserAccountSchema } from './user.entity';
 export * from './audit-log';
 export * from './audit-log.entity';
 export * from './notice.entity';
+export * from './notice-delivery.entity';
 export * from './ranking-config.entity';
 export * from './ranking-snapshot.entity';
 export * from './supervision-action.entity';
@@ -30,7 +33,7 @@ export * from './user.entity';
 
 /**
  * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
- * snapshots, supervision, audit log) register theirs here, so one MikroORM instance and one migration history serve them all.
+ * snapshots, supervision, audit log, 通报 deliveries) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
 export const METADATA_ENTITIES: EntitySchema<any>[] = [
@@ -42,6 +45,8 @@ export const METADATA_ENTITIES: EntitySchema<any>[] = [
   SupervisionActionSchema,
   NoticeConfigSchema,
   NoticeIssueSchema,
+  NoticeDeliverySchema,
+  NoticeReceiptSchema,
 ];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
@@ -50,6 +55,7 @@ export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> 
   { name: '0004-supervision', class: Migration0004Supervision },
   { name: '0005-audit-log', class: Migration0005AuditLog },
   { name: '0006-notices', class: Migration0006Notices },
+  { name: '0007-notice-delivery', class: Migration0007NoticeDelivery },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {

@@ -14,6 +14,8 @@ export class UserAccount {
   /** A province, city or county code (GB/T 2260). */
   regionCode!: string;
   disabled = false;
+  /** Optional work e-mail address (a staff account's, never a complainant's): where the monthly 通报 is mailed. */
+  email: string | null = null;
   createdAt: Date = new Date();
   /** Tokens minted before the last change are refused: a reset logs every session out. */
   passwordChangedAt: Date = new Date();
@@ -29,6 +31,7 @@ export const UserAccountSchema = new EntitySchema<UserAccount>({
     role: { type: 'string', length: 32 },
     regionCode: { type: 'string', length: 6 },
     disabled: { type: 'boolean' },
+    email: { type: 'string', length: 254, nullable: true },
     createdAt: { type: 'datetime' },
     passwordChangedAt: { type: 'datetime' },
   },

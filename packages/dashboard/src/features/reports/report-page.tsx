@@ -14,6 +14,7 @@ import { QueryView } from '../../common/states';
 import { isMonth, monthEnd, monthStart } from '../../format/months';
 import { formatByUnit, formatCount, formatScore } from '../../format/number-format';
 import { useI18n } from '../../i18n/i18n';
+import { ReceiptsTable } from '../notices/receipts-table';
 import { PublishedBadge } from '../ranking/published-badge';
 import { RANKING_CONFIG_QUERY, RANKING_QUERY } from '../ranking/ranking.queries';
 import { type CityFacts, CityReport } from './city-report';
@@ -27,6 +28,8 @@ export function ReportPage() {
   const printMode = params.get('print') === '1';
   const parentCode = params.get('parent') ?? provinceOf(user.regionCode);
   const valid = isMonth(month);
+  // 签收情况 is the province's view (schema.graphql `noticeReceipts`).
+  const isProvinceUser = user.regionCode.endsWith('0000') && parentCode === provinceOf(user.regionCode);
   const ranking = useQuery(RANKING_QUERY, { variables: { month, level: 'CITY', parentCode }, skip: !valid });
   const config = useQuery(RANKING_CONFIG_QUERY);
   const facts = useQuery(REPORT_CITY_METRICS_QUERY, {
@@ -219,6 +222,7 @@ export function ReportPage() {
           )
         }
       </QueryView>
+      {!printMode && ready && r?.published && isProvinceUser && <ReceiptsTable month={month} parentCode={parentCode} />}
       {ready && provisional && (
         <p className="muted small" data-testid="report-provisional-note">
           {t('report.provisionalNote', { year: month.slice(0, 4) })}
