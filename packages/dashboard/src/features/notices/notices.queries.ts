@@ -7,25 +7,32 @@ export const UNREAD_NOTICE_COUNT_QUERY = graphql(`
   }
 `);
 
+/** What the inbox and the opened 通报 show of a delivery. */
+export const NOTICE_ITEM_FIELDS = graphql(`
+  fragment NoticeItemFields on NoticeInboxItem {
+    id
+    month
+    parent {
+      code
+      name
+    }
+    recipient {
+      code
+      name
+    }
+    deliveredAt
+    read
+    signedAt
+    signedBy
+    pdfPath
+    docxPath
+  }
+`);
+
 export const NOTICE_INBOX_QUERY = graphql(`
   query NoticeInbox {
     noticeInbox {
-      id
-      month
-      parent {
-        code
-        name
-      }
-      recipient {
-        code
-        name
-      }
-      deliveredAt
-      read
-      signedAt
-      signedBy
-      pdfPath
-      docxPath
+      ...NoticeItemFields
     }
   }
 `);
@@ -34,22 +41,7 @@ export const NOTICE_INBOX_QUERY = graphql(`
 export const SIGN_NOTICE_MUTATION = graphql(`
   mutation SignNotice($id: ID!) {
     signNotice(id: $id) {
-      id
-      month
-      parent {
-        code
-        name
-      }
-      recipient {
-        code
-        name
-      }
-      deliveredAt
-      read
-      signedAt
-      signedBy
-      pdfPath
-      docxPath
+      ...NoticeItemFields
     }
   }
 `);
