@@ -22,6 +22,10 @@
  *    0/1 → 0 of 5; completeness 3/4 = 75 % → 5 × (75−50)/50 = 2.5; dispatch null → 100 × 55 / 95 = 57.89 → rank 3
  *  长治 140400 (one open consultation) and the other cities: no score, no rank.
  *  previousRank from December 2025: 太原 93.75 → 1, 大同 81.25 → 2, 阳泉 none.
+ * After January is published (issue 14): 阳泉's chief (yq-chief, added with `pnpm api users add`) has one unread 通报;
+ * opening it signs for it; its PDF and Word files name the 文号 (晋市监〔this year〕1号: the data dir's first), the title,
+ * the 主送 line (the bureau of every unit of the ranking) and 阳泉's own page with the API's rank and score; the province
+ * sees that one 签收 out of the ranking's units. The published ranking.xlsx equals the GraphQL ranking cell for cell.
  * Overdue as of today: A4 (complaint, acceptance due 2026-01-14, never decided) is overdue; every other complaint or
  * report completed its current stage.
  */
@@ -388,7 +392,7 @@ describe('the dashboard, in Chromium', () => {
       const chief = await chiefContext.newPage();
       try {
         await signIn(chief, YQ_CHIEF.username, YQ_CHIEF.password);
-        await waitForText(chief, 'notice-unread', '1');
+        await waitForText(chief, 'notice-unread', /^\s*1\s*$/);
         await chief.click(byTestId('notice-link'));
         await chief.waitForURL(/\/inbox$/);
         await chief.waitForSelector('[data-testid="inbox-item-2026-01"][data-read="false"]');
@@ -451,8 +455,12 @@ describe('the dashboard, in Chromium', () => {
     for (const code of ['140100', '140200']) {
       expect(await textOf(page, `receipt-${code}`)).not.toContain('✔');
     }
-    await page.$eval(byTestId('notice-receipts'), (el) => el.scrollIntoView());
-    await screenshots(page, 'notice-receipts');
+    // the table itself (the report page above it is long), at desktop and phone widths
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await page.locator(byTestId('notice-receipts')).screenshot({ path: path.join(ARTIFACTS, `notice-receipts-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
     // every unit of the ranking received the 通报; only 阳泉 signed
     const units = (await gql<{ ranking: RankingAnswer }>(base(), RANKING_QUERY, { m: MONTH }, adminToken)).ranking.rows.map(
       (r) => r.region.code,
