@@ -22,13 +22,19 @@
  *    0/1 → 0 of 5; completeness 3/4 = 75 % → 5 × (75−50)/50 = 2.5; dispatch null → 100 × 55 / 95 = 57.89 → rank 3
  *  长治 140400 (one open consultation) and the other cities: no score, no rank.
  *  previousRank from December 2025: 太原 93.75 → 1, 大同 81.25 → 2, 阳泉 none.
+ * After January is published (issue 14): 阳泉's chief (yq-chief, added with `pnpm api users add`) has one unread 通报;
+ * opening it signs for it; its PDF and Word files name the 文号 (晋市监〔this year〕1号: the data dir's first), the title,
+ * the 主送 line (the bureau of every unit of the ranking) and 阳泉's own page with the API's rank and score; the province
+ * sees that one 签收 out of the ranking's units. The published ranking.xlsx equals the GraphQL ranking cell for cell.
  * Overdue as of today: A4 (complaint, acceptance due 2026-01-14, never decided) is overdue; every other complaint or
  * report completed its current stage.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { indicatorById } from '../packages/domain/src';
 import {
   ARTIFACTS,
   byTestId,
@@ -40,7 +46,19 @@ import {
   textOf,
   waitForText,
 } from './support/browser';
-import { ensureDashboardBuilt, etl, gql, login, pdfText, ROOT, type Stack, startStack } from './support/stack';
+import {
+  addUser,
+  docxText,
+  ensureDashboardBuilt,
+  etl,
+  gql,
+  login,
+  pdfText,
+  ROOT,
+  type Stack,
+  startStack,
+  zipPart,
+} from './support/stack';
 
 const FIXTURE_1 = path.join(ROOT, 'tests/fixtures/golden-shanxi-1.csv');
 const FIXTURE_2 = path.join(ROOT, 'tests/fixtures/golden-shanxi-2.csv');
@@ -72,6 +90,34 @@ let stack: Stack | undefined;
 let buildError: unknown = null;
 let adminToken: string;
 let secondLoad: { stdout: string; stderr: string };
+/** The chief of 阳泉 (rank 3, 57.89), added with `pnpm api users add`: the demo chief's city is not in the fixture. */
+const YQ_CHIEF = {
+  username: 'yq-chief',
+  password: `e2e-${Math.random().toString(36).slice(2)}-Pw9!`,
+  role: 'CITY_CHIEF',
+  regionCode: '140300',
+};
+
+interface RankingAnswer {
+  asOf: string;
+  published: boolean;
+  rows: {
+    region: { code: string; name: string };
+    rank: number | null;
+    previousRank: number | null;
+    score: number | null;
+    noScore: boolean;
+    values: {
+      indicatorId: string;
+      value: number | null;
+      numerator: number | null;
+      denominator: number | null;
+      points: number | null;
+    }[];
+  }[];
+}
+const RANKING_QUERY = `query($m: String!) { ranking(month: $m) { asOf published rows { region { code name } rank previousRank score noScore
+  values { indicatorId value numerator denominator points } } } }`;
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-e2e-'));
@@ -87,6 +133,7 @@ beforeAll(async () => {
   stack = await startStack({ dataDir });
   secondLoad = etl(dataDir, ['load', FIXTURE_2]);
   adminToken = await login(stack.baseUrl, 'admin', stack.passwords.admin ?? '');
+  addUser(dataDir, YQ_CHIEF);
 }, 900_000);
 
 afterAll(async () => {
@@ -323,5 +370,170 @@ describe('the dashboard, in Chromium', () => {
       expect([name, lineWith(text, name, String(rank))]).toEqual([name, true]);
     }
     expect(text).toContain('57.89');
+  });
+
+  step(
+    'the chief of 阳泉 sees the unread 通报, opens it (签收) and downloads its PDF and Word files: 文号, title, 主送, rank and score',
+    async () => {
+      const ranking = (await gql<{ ranking: RankingAnswer }>(base(), RANKING_QUERY, { m: MONTH }, adminToken)).ranking;
+      expect(ranking.published).toBe(true);
+      const yq = ranking.rows.find((r) => r.region.code === YQ_CHIEF.regionCode);
+      expect([yq?.rank, yq?.score]).toEqual([3, 57.89]);
+      // 主送: the bureau of every unit of the ranking (scored or not), in the ranking's order
+      const units = ranking.rows.map((r) => r.region.name);
+      expect(units.slice(0, 4)).toEqual(['太原市', '大同市', '阳泉市', '长治市']);
+      const docNumber = `晋市监〔${todayShanghai().slice(0, 4)}〕1号`;
+      const title = '关于2026年1月全省12315投诉举报处理效能评价情况的通报';
+      const mainRecipients = `${units.map((n) => `${n}市场监督管理局`).join('、')}：`;
+      const ownPage = `阳泉市2026年1月12315投诉举报处理效能评价情况`;
+      const ownRank = `综合得分${(yq?.score as number).toFixed(2)}分，排第${yq?.rank}名`;
+
+      const chiefContext = await newContext(browser, base());
+      const chief = await chiefContext.newPage();
+      try {
+        await signIn(chief, YQ_CHIEF.username, YQ_CHIEF.password);
+        await waitForText(chief, 'notice-unread', /^\s*1\s*$/);
+        await chief.click(byTestId('notice-link'));
+        await chief.waitForURL(/\/inbox$/);
+        await chief.waitForSelector('[data-testid="inbox-item-2026-01"][data-read="false"]');
+        expect(await chief.$$('[data-testid^="inbox-item-"]')).toHaveLength(1);
+        expect(await textOf(chief, 'inbox-item-2026-01')).toContain('2026年1月');
+        await screenshots(chief, 'inbox');
+        await chief.click(`${byTestId('inbox-item-2026-01')} a.report-month`);
+        await waitForText(chief, 'notice-signed', YQ_CHIEF.username);
+        // signing refetches the count: the badge goes
+        await chief.waitForSelector(byTestId('notice-unread'), { state: 'detached' });
+        await screenshots(chief, 'notice');
+
+        const pdf = await download(chief, 'notice-pdf', 'notice.pdf');
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        const pdfLines = pdfText(pdf);
+        fs.writeFileSync(path.join(ARTIFACTS, 'notice.txt'), pdfLines);
+        const docx = await download(chief, 'notice-docx', 'notice.docx');
+        expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+        const xml = zipPart(docx, 'word/document.xml');
+        const docText = docxText(xml);
+        fs.writeFileSync(path.join(ARTIFACTS, 'notice-docx.txt'), docText);
+        // the PDF's lines wrap and are padded with spaces: compare without white space
+        const compact = (t: string) => t.replace(/\s+/g, '');
+        for (const [format, text] of [
+          ['pdf', compact(pdfLines)],
+          ['docx', compact(docText)],
+        ] as const) {
+          for (const expected of [docNumber, title, mainRecipients, ownPage, ownRank]) {
+            expect([format, expected, text.includes(expected)]).toEqual([format, expected, true]);
+          }
+        }
+        // 主送 is a line of its own in the Word file; 附件 1 has 阳泉's row with the API's rank and score
+        expect(docText.split('\n')).toContain(mainRecipients);
+        const cells = [...xml.matchAll(/<w:tr>(.*?)<\/w:tr>/g)].map((m) => docxText(m[1] as string).replace(/\n/g, '|'));
+        expect(cells.some((c) => c.startsWith(`${yq?.rank}|阳泉市|${(yq?.score as number).toFixed(2)}|`))).toBe(true);
+        expect(pdfLines).toMatch(new RegExp(`\\n\\s*${yq?.rank}\\s+阳泉市\\s+${(yq?.score as number).toFixed(2)}\\s`));
+
+        const chiefToken = await login(base(), YQ_CHIEF.username, YQ_CHIEF.password);
+        const after = await gql<{ unreadNoticeCount: number; noticeInbox: { read: boolean; signedBy: string | null }[] }>(
+          base(),
+          '{ unreadNoticeCount noticeInbox { read signedBy } }',
+          {},
+          chiefToken,
+        );
+        expect(after).toEqual({ unreadNoticeCount: 0, noticeInbox: [{ read: true, signedBy: YQ_CHIEF.username }] });
+        await chief.reload();
+        await chief.waitForSelector(byTestId('notice-link'));
+        expect(await chief.$(byTestId('notice-unread'))).toBeNull();
+      } finally {
+        await chiefContext.close();
+      }
+    },
+    180_000,
+  );
+
+  step('the province sees 阳泉’s 签收 on the report page, the other cities not signed', async () => {
+    await page.goto(`/reports/${MONTH}?parent=140000`);
+    await waitForText(page, 'receipt-140300', YQ_CHIEF.username);
+    expect(await textOf(page, 'receipt-140300')).toContain('✔');
+    for (const code of ['140100', '140200']) {
+      expect(await textOf(page, `receipt-${code}`)).not.toContain('✔');
+    }
+    // the table itself (the report page above it is long), at desktop and phone widths
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
+      await page.locator(byTestId('notice-receipts')).screenshot({ path: path.join(ARTIFACTS, `notice-receipts-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // every unit of the ranking received the 通报; only 阳泉 signed
+    const units = (await gql<{ ranking: RankingAnswer }>(base(), RANKING_QUERY, { m: MONTH }, adminToken)).ranking.rows.map(
+      (r) => r.region.code,
+    );
+    expect(await textOf(page, 'notice-receipts-summary')).toMatch(new RegExp(`1\\D+${units.length}$`));
+    const receipts = await gql<{
+      noticeReceipts: { signedCount: number; rows: { recipient: { code: string }; signed: boolean; signedBy: string | null }[] };
+    }>(
+      base(),
+      '{ noticeReceipts(month: "2026-01", parentCode: "140000") { signedCount rows { recipient { code } signed signedBy } } }',
+      {},
+      adminToken,
+    );
+    expect(receipts.noticeReceipts.signedCount).toBe(1);
+    expect(receipts.noticeReceipts.rows.map((r) => [r.recipient.code, r.signed, r.signedBy])).toEqual(
+      [...units].sort().map((code) => (code === YQ_CHIEF.regionCode ? [code, true, YQ_CHIEF.username] : [code, false, null])),
+    );
+  });
+});
+
+describe('after publication, through HTTP', () => {
+  it('the ranking .xlsx of the published month, read back with exceljs, equals the GraphQL ranking', async () => {
+    const ranking = (await gql<{ ranking: RankingAnswer }>(base(), RANKING_QUERY, { m: MONTH }, adminToken)).ranking;
+    expect(ranking.published).toBe(true);
+    const res = await fetch(`${base()}/export/ranking.xlsx?month=${MONTH}&parentCode=140000`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    fs.writeFileSync(path.join(ARTIFACTS, 'ranking.xlsx'), bytes);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet;
+    expect(String(ws.getCell(1, 1).value)).toContain('已发布');
+    const col = new Map<string, number>();
+    ws.getRow(2).eachCell((cell, c) => col.set(String(cell.value), c));
+    expect(ws.rowCount).toBe(2 + ranking.rows.length);
+    let compared = 0;
+    ranking.rows.forEach((row, i) => {
+      const r = ws.getRow(3 + i);
+      const at = (header: string) => {
+        const c = col.get(header);
+        if (!c) throw new Error(`no column ${header}`);
+        return r.getCell(c).value ?? null;
+      };
+      expect([row.region.code, at('区划代码'), at('单位'), at('排名'), at('综合得分'), at('上月排名')]).toEqual([
+        row.region.code,
+        row.region.code,
+        row.region.name,
+        row.rank,
+        row.noScore ? '无评分' : row.score,
+        row.previousRank,
+      ]);
+      for (const v of row.values) {
+        const name = indicatorById(v.indicatorId)?.nameZh;
+        // value (with its unit), ·分子, ·分母, ·得分
+        const headers = [...col.keys()].filter((h) => h.replace(/（[^）]*）$/, '').split('·')[0] === name);
+        expect([v.indicatorId, headers.length]).toEqual([v.indicatorId, 4]);
+        const [valueHeader, numHeader, denHeader, pointsHeader] = headers as [string, string, string, string];
+        const cell = r.getCell(col.get(valueHeader) as number);
+        const value = cell.value ?? null;
+        // rates are percent cells: the API's 95.3 written as 0.953
+        if (v.value !== null && cell.numFmt === '0.0%') expect(value as number).toBeCloseTo(v.value / 100, 12);
+        else expect([v.indicatorId, value]).toEqual([v.indicatorId, v.value]);
+        expect([v.indicatorId, at(numHeader), at(denHeader), at(pointsHeader)]).toEqual([
+          v.indicatorId,
+          v.numerator,
+          v.denominator,
+          v.points,
+        ]);
+        compared++;
+      }
+    });
+    expect(compared).toBeGreaterThan(3 * 10);
   });
 });

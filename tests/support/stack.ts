@@ -104,6 +104,50 @@ export function resetPassword(dataDir: string, username: string, password: strin
   if (out.status !== 0) throw new Error(`users reset-password exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
 }
 
+/** `pnpm api users add` through the real users CLI against `dataDir` (works while the server runs). */
+export function addUser(dataDir: string, user: { username: string; password: string; role: string; regionCode: string }): void {
+  const out = spawnSync(
+    'node',
+    [
+      '-r',
+      '@swc-node/register',
+      'packages/api/src/cli.ts',
+      'users',
+      'add',
+      '--username',
+      user.username,
+      '--password',
+      user.password,
+      '--role',
+      user.role,
+      '--region',
+      user.regionCode,
+    ],
+    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' }, encoding: 'utf8' },
+  );
+  if (out.status !== 0) throw new Error(`users add exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
+}
+
+/** The members of a .docx (or any zip) `unzip -p` prints, as text. */
+export function zipPart(bytes: Buffer, part: string): string {
+  const file = path.join(os.tmpdir(), `c12315-e2e-${process.pid}-${Date.now()}.zip`);
+  fs.writeFileSync(file, bytes);
+  try {
+    const out = spawnSync('unzip', ['-p', file, part], { maxBuffer: 64 << 20 });
+    if (out.status !== 0) throw new Error(`unzip -p ${part} failed: ${out.stderr?.toString() ?? out.error}`);
+    return out.stdout.toString('utf8');
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** The visible text of a WordprocessingML part: its w:t runs, one line per paragraph. */
+export const docxText = (xml: string): string =>
+  xml
+    .split('</w:p>')
+    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+    .join('\n');
+
 /** POST /graphql; throws on transport or GraphQL errors. */
 export async function gql<T>(
   baseUrl: string,
