@@ -81,51 +81,37 @@ export async function startStack(options: { dataDir?: string; env?: Record<strin
   };
 }
 
-/**
- * `pnpm api users reset-password` through the real users CLI against `dataDir` (works while the server runs): how a
- * reused data dir, whose demo passwords were printed on an earlier start, gets a known admin password.
- */
-export function resetPassword(dataDir: string, username: string, password: string): void {
-  const out = spawnSync(
-    'node',
-    [
-      '-r',
-      '@swc-node/register',
-      'packages/api/src/cli.ts',
-      'users',
-      'reset-password',
-      '--username',
-      username,
-      '--password',
-      password,
-    ],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' }, encoding: 'utf8' },
-  );
-  if (out.status !== 0) throw new Error(`users reset-password exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
+/** `pnpm api users …` through the real users CLI against `dataDir` (works while the server runs). */
+function usersCli(dataDir: string, args: string[]): void {
+  const out = spawnSync('node', ['-r', '@swc-node/register', 'packages/api/src/cli.ts', 'users', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' },
+    encoding: 'utf8',
+  });
+  if (out.status !== 0) throw new Error(`users ${args[0]} exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
 }
 
-/** `pnpm api users add` through the real users CLI against `dataDir` (works while the server runs). */
+/**
+ * `pnpm api users reset-password`: how a reused data dir, whose demo passwords were printed on an earlier start, gets a
+ * known admin password.
+ */
+export function resetPassword(dataDir: string, username: string, password: string): void {
+  usersCli(dataDir, ['reset-password', '--username', username, '--password', password]);
+}
+
+/** `pnpm api users add`. */
 export function addUser(dataDir: string, user: { username: string; password: string; role: string; regionCode: string }): void {
-  const out = spawnSync(
-    'node',
-    [
-      '-r',
-      '@swc-node/register',
-      'packages/api/src/cli.ts',
-      'users',
-      'add',
-      '--username',
-      user.username,
-      '--password',
-      user.password,
-      '--role',
-      user.role,
-      '--region',
-      user.regionCode,
-    ],
-    { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'development' }, encoding: 'utf8' },
-  );
-  if (out.status !== 0) throw new Error(`users add exited ${out.status}:\n${out.stdout}\n${out.stderr}`);
+  usersCli(dataDir, [
+    'add',
+    '--username',
+    user.username,
+    '--password',
+    user.password,
+    '--role',
+    user.role,
+    '--region',
+    user.regionCode,
+  ]);
 }
 
 /** The members of a .docx (or any zip) `unzip -p` prints, as text. */
