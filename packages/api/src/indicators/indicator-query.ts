@@ -10,8 +10,10 @@ import {
   type FactId,
   factColumnIndex,
   factDef,
+  factsPartitionSql,
   indicatorTerms,
   indicatorValue,
+  monthlyCohortSql,
   type PeriodSql,
   PRESENCE,
   type Term,
@@ -171,16 +173,26 @@ function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
   const months = input.months;
   const period = months ? { from: 'p_from', to: 'p_to', asOf: range.asOf } : range;
   const conds = new Map<FactId, string[]>([[PRESENCE.id, [PRESENCE.window(range)]]]);
-  const ref = (t: Term): FactTermRef => {
-    const text = t.cond(FACTS_SLOTS, period);
-    const list = conds.get(t.fact) ?? [];
+  const ref = (t: Term, fact: FactId, text: string): FactTermRef => {
+    const list = conds.get(fact) ?? [];
     if (!list.includes(text)) list.push(text);
-    conds.set(t.fact, list);
-    return { fact: t.fact, cond: list.indexOf(text), column: factColumnIndex(t) - 1 };
+    conds.set(fact, list);
+    // A monthly rollup has its daily fact's columns.
+    return { fact, cond: list.indexOf(text), column: factColumnIndex(t) - 1 };
+  };
+  const refs = (t: Term): FactTermRef[] => {
+    const monthly = factDef(t.fact).monthly;
+    if (!monthly) return [ref(t, t.fact, t.cond(FACTS_SLOTS, period))];
+    const split = monthlyCohortSql(t, FACTS_SLOTS, period);
+    return [ref(t, t.fact, split.daily), ref(t, monthly, split.monthly)];
   };
   const terms = input.indicatorIds.map((id): TermRefs => {
     const def = indicatorTerms(id);
-    return { scale: def.scale ?? 1, numerator: def.numerator.map(ref), denominator: def.denominator?.map(ref) ?? null };
+    return {
+      scale: def.scale ?? 1,
+      numerator: def.numerator.flatMap(refs),
+      denominator: def.denominator?.flatMap(refs) ?? null,
+    };
   });
   const width = Math.max(...[...conds.values()].map((list) => list.length));
   const condColumns = Array.from({ length: width }, (_, j) => {
@@ -197,7 +209,7 @@ function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
 FROM (
   SELECT ${[...monthColumns, ...input.groups.map((g, i) => `${g.expr} AS k${i}`), 'fact', 'v', ...condColumns].join(',\n    ')}
   FROM ${input.grain === 'city' ? 'indicator_facts_city' : 'indicator_facts'}${monthJoin ? `\n  ${monthJoin}` : ''}
-  WHERE ${[...input.where, `(${windows.join('\n    OR ')})`].join('\n    AND ')}
+  WHERE ${[...input.where, factsPartitionSql(range), `(${windows.join('\n    OR ')})`].join('\n    AND ')}
 )
 GROUP BY ${[...keys, 'fact'].join(', ')}
 ORDER BY ${[...keys, 'fact'].join(', ')}`;
