@@ -7,10 +7,12 @@ import { MEDIATION_TERMINATED_OUTCOMES } from '@c12315/domain';
 
 /** §6 hotspots: complaints and reports that are food-related. */
 export const HOTSPOT_CASES = `kind IN ('COMPLAINT', 'REPORT') AND food_related`;
+/** Every operator table's cases are complaints with an operator. */
+const OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND operator_key != ''`;
 /** §6 red/black list: accepted complaints with an operator. */
-export const ACCEPTED_OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND acceptance = '受理' AND operator_key != ''`;
+export const ACCEPTED_OPERATOR_COMPLAINT = `${OPERATOR_COMPLAINT} AND acceptance = '受理'`;
 /** §6 disclosure table: complaints with 是否公示 = 是 and an operator. */
-export const DISCLOSED_OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND ifNull(disclosed, 0) AND operator_key != ''`;
+export const DISCLOSED_OPERATOR_COMPLAINT = `${OPERATOR_COMPLAINT} AND ifNull(disclosed, 0)`;
 /** §4 mediation_success_rate's numerator and denominator on one case. */
 export const MEDIATION_SUCCESS = `ifNull(outcome = '调解成功', 0)`;
 export const MEDIATED = `(ifNull(outcome = '调解成功', 0) OR has({terminatedOutcomes:Array(String)}, ifNull(outcome, '')))`;
@@ -51,6 +53,6 @@ SELECT {month:UInt32}, ${UNITS}, operator_key, f.1 AS fact, assumeNotNull(f.2) A
   sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_STATE}
 FROM cases FINAL
 ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f
-WHERE ${monthFilter}
+WHERE ${monthFilter} AND ${OPERATOR_COMPLAINT}
 GROUP BY ${UNITS}, operator_key, fact, d`;
 }
