@@ -1,5 +1,5 @@
-import { isValidUscc } from '@c12315/domain';
-import { corruptUscc, makeUscc, orgCodeCheckChar, usccCheckChar } from './uscc';
+import { isValidUscc, usccCheckChar } from '@c12315/domain';
+import { corruptUscc, makeUscc, orgCodeCheckChar } from './uscc';
 
 test('GB 32100 check character of a published code, 91350100M000100Y43', () => {
   // By hand: 9·1 + 1·3 + 3·9 + 5·27 + 1·26 + M(21)·20 + 1·8 + Y(30)·30 + 4·28 = 1640; 1640 mod 31 = 28; 31 − 28 = 3.

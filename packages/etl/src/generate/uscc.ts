@@ -1,21 +1,10 @@
+import { USCC_CHARSET, usccCheckChar } from '@c12315/domain';
+
 /**
  * Unified social credit codes (统一社会信用代码, GB 32100-2015) for fake operators. The 9-character body at positions
  * 9–17 is an organisation code whose own check character follows GB 11714; the 18th character is the GB 32100 check.
  */
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-
-/** GB 32100 check character of the first 17 characters. */
-export function usccCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const v = USCC_ALPHABET.indexOf(first17[i] ?? '');
-    if (v < 0) throw new Error(`not a USCC character: ${first17[i]}`);
-    sum += v * (USCC_WEIGHTS[i] as number);
-  }
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31] as string;
-}
 
 /** GB 11714 check character of an 8-digit organisation code body. */
 export function orgCodeCheckChar(body8: string): string {
@@ -38,6 +27,6 @@ export function makeUscc(kind: '91' | '92', regionCode: string, serial: number):
 /** Same code with a wrong check character (dirty data: the ETL keeps the row and warns). */
 export function corruptUscc(uscc: string): string {
   const last = uscc[17] ?? '0';
-  const i = USCC_ALPHABET.indexOf(last);
-  return uscc.slice(0, 17) + USCC_ALPHABET[(i + 7) % 31];
+  const i = USCC_CHARSET.indexOf(last);
+  return uscc.slice(0, 17) + USCC_CHARSET[(i + 7) % 31];
 }

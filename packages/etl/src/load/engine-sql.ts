@@ -38,6 +38,9 @@ import {
   OBJECT_CATEGORY_L2,
   OUTCOMES_BY_KIND,
   PROBLEM_CATEGORIES_BY_KIND,
+  USCC_CHARSET,
+  USCC_SHAPE,
+  USCC_WEIGHTS,
   REJECTION_REASONS,
   SATISFACTIONS,
   workdayOrdinalTable,
@@ -64,9 +67,6 @@ const SEP = '\u007f';
 
 const FULL_WIDTH = Array.from({ length: 0xff5e - 0xff01 + 1 }, (_, i) => String.fromCharCode(0xff01 + i)).join('');
 const HALF_WIDTH = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
-
-const USCC_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** Query parameters shared by every statement of a load (reference data, rule and calendar tables, the clock). */
 export function engineLoadParams(loadTime: Date, loadId: string): Record<string, unknown> {
@@ -201,7 +201,8 @@ export function generalGroupsSql(spec: ColumnSpec, x: string): string | null {
 }
 
 // Always 17 positions (never arrays of the value's own length: no size mismatch whatever the text).
-const usccValid = (u: string) => `(match(${u}, '^[0-9A-HJ-NPQRTUW-Y]{18}$') AND substring({uscc_charset:String},
+// The domain's check (isValidUscc) in SQL: its shape, set and weights.
+const usccValid = (u: string) => `(match(${u}, '${USCC_SHAPE}') AND substring({uscc_charset:String},
   (31 - (arraySum(arrayMap((i, w) -> (position({uscc_charset:String}, substring(${u}, i, 1)) - 1) * w, range(1, 18),
   [${USCC_WEIGHTS.join(', ')}])) % 31)) % 31 + 1, 1) = substring(${u}, 18, 1))`;
 
