@@ -13,6 +13,7 @@ import { buildSchema } from 'type-graphql';
 import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueStatements } from './overdue.sql';
+import { workdayOrdinalParams } from '@c12315/store';
 
 const complaint = (caseId: string, registeredAt: string, handlingUnitCode: string, extra: Partial<CaseRecord> = {}) =>
   caseRecord({ caseId, kind: 'COMPLAINT', registeredAt, handlingUnitCode, ...extra });
@@ -268,8 +269,7 @@ describe('EXPLAIN', () => {
       objectCategories: [],
       unitCodes: [],
       asOfOrdinal: 5000,
-      offWeekdays: ['2025-10-01'],
-      workWeekends: ['2025-10-11'],
+      ...workdayOrdinalParams(),
       hasCursor: 0,
       cWorkdays: 0,
       cCaseId: '',

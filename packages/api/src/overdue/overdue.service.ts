@@ -11,8 +11,7 @@ import type { AuthUser } from '../context';
 import type { ReadSource } from '../indicators/indicator-sql';
 import { todayInShanghai } from '../indicators/period';
 import { regionFilterSql } from '../indicators/region-filter-sql';
-import { calendarExceptionsThrough } from './calendar-exceptions';
-import { type OverdueSort, overdueCountSql, overduePageSql } from './overdue.sql';
+import { type OverdueSort, overdueCountSql, overduePageSql, overdueSourceParams } from './overdue.sql';
 import { decodeOverdueCursor, EMPTY_CURSOR, encodeOverdueCursor } from './overdue-cursor';
 
 export const OVERDUE_SORTS: readonly OverdueSort[] = ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT'];
@@ -96,11 +95,9 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
   }
   const asOf = args.asOf ?? today;
   if (!isIsoDate(asOf)) throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
-  let exceptions: ReturnType<typeof calendarExceptionsThrough>;
   let asOfOrdinal: number;
   try {
     asOfOrdinal = workdayOrdinal(asOf);
-    exceptions = calendarExceptionsThrough(asOf);
   } catch (error) {
     if (error instanceof CalendarYearMissingError) throw badUserInput('asOf', error.message);
     throw error;
@@ -118,8 +115,6 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
     objectCategories: stringList('objectCategories', args.objectCategories),
     unitCodes: stringList('unitCodes', args.unitCodes),
     asOfOrdinal,
-    offWeekdays: exceptions.offWeekdays,
-    workWeekends: exceptions.workWeekends,
   };
   const cursor = args.after ? decodeOverdueCursor(sort, args.after) : { ...EMPTY_CURSOR };
   assertCaseScope(user, regionCode);
@@ -161,7 +156,7 @@ export async function fetchOverduePage(
   if (limit === 0) return { rows: [], hasNextPage: false, endCursor: null };
   const result = await ch.query({
     query: overduePageSql(q.sort, q.regionCode, q.source),
-    query_params: { ...q.params, ...cursor, limit: limit + 1 },
+    query_params: { ...q.params, ...overdueSourceParams(q.source), ...cursor, limit: limit + 1 },
     format: 'JSONEachRow',
   });
   const all = (await result.json<DbOverdueRow>()).map(toRow);
@@ -173,7 +168,7 @@ export async function fetchOverduePage(
 export async function countOverdue(ch: ClickHouseClient, q: OverdueQuery): Promise<number> {
   const result = await ch.query({
     query: overdueCountSql(q.regionCode, q.source),
-    query_params: q.params,
+    query_params: { ...q.params, ...overdueSourceParams(q.source) },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ total: string | number }>();

@@ -4,23 +4,19 @@
  * the current-stage rule, also behind the overdue_open indicator). Every value is a bound parameter; the only text
  * that varies is the ORDER BY / keyset of a sort, taken from the closed map `OVERDUE_SORT_KEYS`, and the source.
  *
- * Sources: `facts` reads the read model's `overdue_spans` (kept by the loader; overdue working days are
- * ord(asOf) − ord(due) from the domain calendar's ordinals); `cases` — the reference — evaluates the spans over
- * `cases FINAL` and counts working days in (due, asOf] with a Monday-aligned weekday count minus statutory holidays on
- * weekdays plus make-up working weekends (both passed as arrays built from the domain calendar).
+ * Sources: `facts` reads the read model's `overdue_spans` (kept by the loader with each due date's working-day
+ * ordinal); `cases` — the reference — evaluates the spans over `cases FINAL` and looks the due date's ordinal up in the
+ * same table (workdayOrdinalSql). Both count overdue working days as ord(asOf) − ord(due).
  *
  * Edge cases guarded (by the spans): "as of D" is the state at the start of D (a decision or closing dated D or later
  * has not happened yet); a case closed before D has no current stage, also when it was closed without a decision; a
  * not-accepted complaint decided before D has none (late, not overdue); due = D is not overdue (due < D).
  */
-import { OVERDUE_SPANS, overdueOn } from '@c12315/store';
+import { OVERDUE_SPANS, overdueOn, workdayOrdinalParams, workdayOrdinalSql } from '@c12315/store';
 import type { ReadSource } from '../indicators/indicator-sql';
 import { regionWhereSql } from '../indicators/region-filter-sql';
 
 export type OverdueSort = 'OVERDUE_WORKDAYS' | 'DUE_DATE' | 'UNIT';
-
-/** Weekdays in [1969-12-29 (a Monday), x]: k = day number + 3 puts Monday at k ≡ 0 (mod 7). */
-const weekdaysThrough = (x: string) => `(5 * intDiv(toInt64(${x}) + 4, 7) + least(modulo(toInt64(${x}) + 4, 7), 5))`;
 
 const FILTERS = `{REGION}
   AND (length({kinds:Array(String)}) = 0 OR has({kinds:Array(String)}, toString(kind)))
@@ -37,10 +33,7 @@ const COLUMNS = `case_id, toString(kind) AS kind, toString(registered_at) AS reg
 const SPANS = `[${OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`).join(',\n    ')}]`;
 
 const FROM_CASES = `
-SELECT * EXCEPT (sp),
-  toInt32(${weekdaysThrough('{asOf:Date}')} - ${weekdaysThrough('due_date')}
-    - arrayCount(x -> x > due_date AND x <= {asOf:Date}, {offWeekdays:Array(Date)})
-    + arrayCount(x -> x > due_date AND x <= {asOf:Date}, {workWeekends:Array(Date)})) AS overdue_workdays
+SELECT * EXCEPT (sp), toInt32({asOfOrdinal:Int64} - ${workdayOrdinalSql('due_date')}) AS overdue_workdays
 FROM (
   SELECT ${COLUMNS}, sp, sp.1 AS stage, assumeNotNull(sp.4) AS due_date
   FROM cases FINAL
@@ -78,6 +71,11 @@ export const OVERDUE_SORT_KEYS: Readonly<Record<OverdueSort, { tuple: string; cu
     cursor: '({cUnit:String}, -{cWorkdays:Int64}, {cCaseId:String})',
   },
 };
+
+/** The bound parameters a source's statements need beside the question's (the case table: the ordinal table). */
+export function overdueSourceParams(source: ReadSource = 'facts'): Record<string, unknown> {
+  return source === 'cases' ? workdayOrdinalParams() : {};
+}
 
 const withRegion = (source: ReadSource, regionCode: string) => OVERDUE[source].replace('{REGION}', regionWhereSql(regionCode));
 

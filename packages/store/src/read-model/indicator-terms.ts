@@ -17,7 +17,7 @@
  * stage does not apply (§2). Rule 1 of case-export.md puts every stage date on or after the registration date, and
  * every due date is after it.
  */
-import { INDICATORS, indicatorById } from '@c12315/domain';
+import { INDICATORS, indicatorById, workdayOrdinalTable } from '@c12315/domain';
 
 export interface PeriodSql {
   from: string;
@@ -164,6 +164,19 @@ export const OVERDUE_SPANS: readonly OverdueSpan[] = [
     end: openUntil(closedDate, 'toDate(filing_decided_at)'),
   },
 ];
+
+/**
+ * A Date's working-day ordinal in SQL (indicators.md §1): the domain calendar's ordinal table (`ord[i]` = working days
+ * in [firstDate, firstDate + i days]) as the bound parameters of `workdayOrdinalParams`. Working days in (a, b] are
+ * ord(b) − ord(a) on every path: the overdue list on the case table, the read model's due ordinals, and the loader's
+ * due dates (its reference tables are filled from the same table).
+ */
+export const workdayOrdinalSql = (date: string) => `{ord:Array(UInt32)}[toUInt32(dateDiff('day', {ordFrom:Date}, ${date})) + 1]`;
+
+export function workdayOrdinalParams(): { ord: number[]; ordFrom: string } {
+  const table = workdayOrdinalTable();
+  return { ord: table.ord, ordFrom: table.firstDate };
+}
 
 /** The dates of a row of `indicator_facts`. */
 export const FACTS_SLOTS: Slots = { d1: 'd1', d2: 'd2' };

@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { workdayOrdinalTable } from '@c12315/domain';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE } from './indicator-terms';
+import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
 import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
 
 const MONTH_FILTER = 'toYYYYMM(registered_date) = {month:UInt32}';
@@ -45,7 +45,7 @@ GROUP BY province_code, city_code, county_code, kind`;
 
 /**
  * The overdue spans of one registration month (indicator-terms.ts OVERDUE_SPANS): a row per case and stage whose
- * span holds a day. due_ordinal from the domain calendar's ordinal table (bound parameters).
+ * span holds a day. due_ordinal: the due date's working-day ordinal (workdayOrdinalSql).
  */
 export function spansBuildSql(target: string): string {
   const spans = OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`);
@@ -53,7 +53,7 @@ export function spansBuildSql(target: string): string {
   province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name, respondent_name,
   object_category, problem_category)
 SELECT {month:UInt32}, case_id, sp.1, assumeNotNull(sp.2), sp.3, assumeNotNull(sp.4),
-  {ord:Array(UInt32)}[toUInt32(dateDiff('day', {ordFrom:Date}, assumeNotNull(sp.4))) + 1],
+  ${workdayOrdinalSql('assumeNotNull(sp.4)')},
   kind, registered_at, province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name,
   respondent_name, object_category, problem_category
 FROM cases FINAL
@@ -157,7 +157,6 @@ const BUILD_SETTINGS = { max_execution_time: 0, allow_replace_partition_from_emp
 
 /** Build one registration month of every read-model table from `cases FINAL` and swap it in. */
 export async function rebuildMonth(ch: ClickHouseClient, month: number): Promise<void> {
-  const ord = workdayOrdinalTable();
   const run = (query: string, params: Record<string, unknown> = {}) =>
     ch.command({ query, query_params: params, clickhouse_settings: BUILD_SETTINGS });
   for (const build of BUILDS) {
@@ -165,7 +164,7 @@ export async function rebuildMonth(ch: ClickHouseClient, month: number): Promise
     await run(`DROP TABLE IF EXISTS ${scratch}`);
     await run(`CREATE TABLE ${scratch} AS ${build.table}`);
     try {
-      await run(build.sql(scratch), { month, ord: ord.ord, ordFrom: ord.firstDate, ...TERMINATED_OUTCOMES_PARAM });
+      await run(build.sql(scratch), { month, ...workdayOrdinalParams(), ...TERMINATED_OUTCOMES_PARAM });
       await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
     } finally {
       await run(`DROP TABLE IF EXISTS ${scratch}`);
