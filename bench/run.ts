@@ -30,6 +30,7 @@ const WHAT: Record<string, string> = {
   'dashboard-first-render': 'first render of the ranking page in Chromium, computed and published (target under 1.5 s)',
   'etl-throughput': 'rows/s and peak RSS of pnpm etl load per format, in the engine and row by row; 1 M rows',
   'hostile-files': 'the big hostile files of issue 13 §1 loaded on both paths: exit status, peak RSS, time',
+  'store-sizing': 'bytes per case and per read-model row (compressed, uncompressed) and the read-model rebuild rate; 1 M cases',
   'kill-loop': 'kill -9 at seeded moments of loads (cli and server paths), each re-run compared with a clean load',
 };
 

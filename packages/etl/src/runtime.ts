@@ -47,7 +47,7 @@ export async function openStores(
   loadCalendarFiles(calendarDir(config));
   const ch = createClickHouse(config);
   try {
-    await migrateClickHouse(ch, { cluster: process.env.CLICKHOUSE_CLUSTER?.trim() || null });
+    await migrateClickHouse(ch);
     const recomputed = await recomputeProvisionalDueDates(ch);
     if (recomputed > 0) {
       process.stderr.write(`calendar: provisional due dates of ${recomputed} cases recomputed with the published calendar\n`);

@@ -134,21 +134,46 @@ export interface ClickHouseOptions {
   backupsDir?: string;
 }
 
+const clusters = new WeakMap<ClickHouseClient, string>();
+
+/** The cluster a server client made by `createClickHouse` writes to (CLICKHOUSE_CLUSTER); null: one node. */
+export function clickHouseCluster(client: ClickHouseClient): string | null {
+  return clusters.get(client) ?? null;
+}
+
+/**
+ * Settings of every statement on a cluster (infra/README.md §Cluster layout):
+ *  - inserts into a Distributed table return once every shard stored its rows (not queued for later), and a shard's
+ *    insert once a quorum of its replicas has it ('auto': a majority; both replicas at the replication factor of 2), so
+ *    the read that follows a write — the loader's next lookup, the read-model build — sees it whichever replica serves;
+ *  - every IN and JOIN is GLOBAL: its right side is computed once by the node that received the statement and sent to
+ *    the shards. That is what the loader needs (its stage tables exist on the node it talks to only) and what keeps a
+ *    national question's subqueries national.
+ */
+export const CLUSTER_SETTINGS = {
+  insert_distributed_sync: 1,
+  insert_quorum: 'auto',
+  prefer_global_in_and_join: 1,
+} as const;
+
 /**
  * The one ClickHouse client factory: embedded chdb (default) or a server / cluster by `CLICKHOUSE_URL`. The same SQL
  * and the same client calls serve both. Throws `EmbeddedStoreBusyError` when another process holds the embedded store.
  */
 export function createClickHouse(
-  config: Pick<AppConfig, 'dataDir' | 'clickhouseUrl' | 'queryTimeoutSeconds'>,
+  config: Pick<AppConfig, 'dataDir' | 'clickhouseUrl' | 'queryTimeoutSeconds'> & Partial<Pick<AppConfig, 'clickhouseCluster'>>,
   options: ClickHouseOptions = {},
 ): ClickHouseClient {
   const clickhouse_settings = { max_execution_time: config.queryTimeoutSeconds };
   if (config.clickhouseUrl) {
-    return createClient({
+    const cluster = config.clickhouseCluster ?? null;
+    const client = createClient({
       url: config.clickhouseUrl,
-      clickhouse_settings,
+      clickhouse_settings: cluster ? { ...clickhouse_settings, ...CLUSTER_SETTINGS } : clickhouse_settings,
       request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
     });
+    if (cluster) clusters.set(client, cluster);
+    return client;
   }
   const dir = embeddedClickHousePath(config);
   fs.mkdirSync(dir, { recursive: true });

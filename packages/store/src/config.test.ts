@@ -5,6 +5,7 @@ test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
   expect(loadConfig({})).toEqual({
     dataDir: path.resolve('./data'),
     clickhouseUrl: null,
+    clickhouseCluster: null,
     databaseUrl: null,
     port: 4000,
     production: false,
@@ -34,6 +35,7 @@ test('valid values are taken', () => {
   const c = loadConfig({
     DATA_DIR: '/srv/12315',
     CLICKHOUSE_URL: 'http://ch:8123',
+    CLICKHOUSE_CLUSTER: 'c12315',
     DATABASE_URL: 'postgres://u:p@db/meta',
     PORT: '8080',
     NODE_ENV: 'production',
@@ -42,6 +44,7 @@ test('valid values are taken', () => {
   expect(c).toMatchObject({
     dataDir: '/srv/12315',
     clickhouseUrl: 'http://ch:8123',
+    clickhouseCluster: 'c12315',
     databaseUrl: 'postgres://u:p@db/meta',
     port: 8080,
     production: true,
@@ -53,6 +56,12 @@ test.each([
   ['PORT', { PORT: '70000' }, /PORT: 70000 is outside 1–65535/],
   ['CLICKHOUSE_URL', { CLICKHOUSE_URL: 'ch:8123' }, /CLICKHOUSE_URL: unsupported scheme/],
   ['CLICKHOUSE_URL', { CLICKHOUSE_URL: 'not a url' }, /CLICKHOUSE_URL: not a URL/],
+  ['CLICKHOUSE_CLUSTER', { CLICKHOUSE_CLUSTER: 'c12315' }, /CLICKHOUSE_CLUSTER: needs CLICKHOUSE_URL/],
+  [
+    'CLICKHOUSE_CLUSTER',
+    { CLICKHOUSE_URL: 'http://ch:8123', CLICKHOUSE_CLUSTER: "c' x" },
+    /CLICKHOUSE_CLUSTER: not a cluster name/,
+  ],
   ['DATABASE_URL', { DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL: unsupported scheme "mysql:"/],
   ['NODE_ENV', { NODE_ENV: 'prod' }, /NODE_ENV: "prod" is not/],
   ['QUERY_TIMEOUT_SECONDS', { QUERY_TIMEOUT_SECONDS: '0' }, /QUERY_TIMEOUT_SECONDS: 0 is outside/],

@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   /** null → embedded chdb in `DATA_DIR/clickhouse`. */
   clickhouseUrl: string | null;
+  /** A server's cluster (`CLICKHOUSE_CLUSTER`): the cluster layout of infra/README.md. null → one node. */
+  clickhouseCluster: string | null;
   /** null → SQLite in `DATA_DIR/metadata.sqlite`. */
   databaseUrl: string | null;
   port: number;
@@ -108,6 +110,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const dataDirRaw = optional(env, 'DATA_DIR') ?? './data';
   if (dataDirRaw.includes('\0')) throw new ConfigError('DATA_DIR', 'contains a NUL byte');
   const clickhouse = optional(env, 'CLICKHOUSE_URL');
+  const cluster = optional(env, 'CLICKHOUSE_CLUSTER');
+  if (cluster && !clickhouse)
+    throw new ConfigError('CLICKHOUSE_CLUSTER', 'needs CLICKHOUSE_URL (the embedded store is one node)');
+  if (cluster && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(cluster)) {
+    throw new ConfigError('CLICKHOUSE_CLUSTER', `not a cluster name: "${cluster}" (letters, digits, _ and -)`);
+  }
   const database = optional(env, 'DATABASE_URL');
   const port = optional(env, 'PORT');
   const timeout = optional(env, 'QUERY_TIMEOUT_SECONDS');
@@ -119,6 +127,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   return {
     dataDir: path.resolve(dataDirRaw),
     clickhouseUrl: clickhouse ? parseUrl('CLICKHOUSE_URL', clickhouse, ['http:', 'https:']) : null,
+    clickhouseCluster: cluster,
     databaseUrl: database ? parseUrl('DATABASE_URL', database, ['postgres:', 'postgresql:']) : null,
     port: port ? parseInteger('PORT', port, 1, 65535) : 4000,
     production: nodeEnv === 'production',

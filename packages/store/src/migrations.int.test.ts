@@ -1,13 +1,12 @@
 /**
  * ClickHouse migrations on the real embedded engine: applied once and recorded, re-runs apply nothing, a changed
- * applied file is refused; the cluster rendering (ON CLUSTER + Replicated engines) is checked by the engine's own
- * parser, since no ClickHouse server or Keeper runs on these machines.
+ * applied file is refused. The cluster rendering of the same files is cluster-layout.int.test.ts's.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ClickHouseClient, createClickHouse } from './clickhouse';
-import { migrateClickHouse, readMigrations, renderMigration, splitStatements } from './migrations';
+import { migrateClickHouse, readMigrations } from './migrations';
 
 let dir: string;
 let ch: ClickHouseClient;
@@ -78,24 +77,4 @@ test('the cases table keeps one current version per case under FINAL, tombstones
     { case_id: 'A', county_code: '140106' },
     { case_id: 'B', county_code: '140105' },
   ]);
-});
-
-test('the cluster rendering parses: ON CLUSTER and Replicated engines with a Keeper path per table', async () => {
-  for (const migration of readMigrations()) {
-    for (const statement of splitStatements(renderMigration(migration.sql, { cluster: 'c12315' }))) {
-      expect(statement).toContain("ON CLUSTER 'c12315'");
-      // A table's engine is replicated; an ALTER (0005) changes a replicated table on every node through ON CLUSTER.
-      if (statement.startsWith('CREATE TABLE')) {
-        expect(statement).toMatch(
-          /ENGINE = Replicated\w*MergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\w+', '\{replica\}'/,
-        );
-      } else {
-        expect(statement).toMatch(/^ALTER TABLE \w+ ON CLUSTER/);
-      }
-      const parsed = await (
-        await ch.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: statement }, format: 'JSONEachRow' })
-      ).json<{ f: string }>();
-      expect(parsed[0]?.f).toContain('ON CLUSTER c12315');
-    }
-  }
 });

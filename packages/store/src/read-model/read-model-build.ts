@@ -15,6 +15,8 @@
 import { createHash } from 'node:crypto';
 import { workdayOrdinalTable } from '@c12315/domain';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { clickHouseCluster } from '../clickhouse';
+import { CLUSTER_LAYOUT, distributedEngine, localTable, replicatedEngine } from '../migrations';
 import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
 import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
 
@@ -61,7 +63,7 @@ ARRAY JOIN [${spans.join(',\n    ')}] AS sp
 WHERE ${MONTH_FILTER} AND sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3`;
 }
 
-/** The city grain from the county grain's new partition (built just before it, in BUILDS order). */
+/** The city grain from the county grain's new partition (built just before it, in READ_MODEL_BUILDS order). */
 export function cityFactsBuildSql(target: string): string {
   return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
 SELECT reg_month, province_code, city_code, '', kind, fact, d1, d2, sumForEach(v)
@@ -70,7 +72,8 @@ WHERE reg_month = {month:UInt32}
 GROUP BY reg_month, province_code, city_code, kind, fact, d1, d2`;
 }
 
-const BUILDS = [
+/** Each read-model table and the statement that fills a target table with one month of it, in build order. */
+export const READ_MODEL_BUILDS = [
   { table: 'indicator_facts', sql: factsBuildSql },
   { table: 'indicator_facts_city', sql: cityFactsBuildSql },
   { table: 'overdue_spans', sql: spansBuildSql },
@@ -79,13 +82,13 @@ const BUILDS = [
 ] as const;
 
 /** Every table of the read model (each partitioned by registration month). */
-export const READ_MODEL_TABLES: readonly string[] = BUILDS.map((b) => b.table);
+export const READ_MODEL_TABLES: readonly string[] = READ_MODEL_BUILDS.map((b) => b.table);
 
 /** The hash of everything that decides the read model's rows: a new one rebuilds every month. */
 export function readModelDefinitionHash(): string {
   const ord = workdayOrdinalTable();
   return createHash('sha256')
-    .update(BUILDS.map((b) => b.sql(b.table)).join('\n'))
+    .update(READ_MODEL_BUILDS.map((b) => b.sql(b.table)).join('\n'))
     .update(JSON.stringify(TERMINATED_OUTCOMES_PARAM))
     .update(`${ord.firstDate}:${ord.lastDate}:${ord.workdays.length}:${ord.workdays.join(',')}`)
     .digest('hex');
@@ -155,21 +158,113 @@ export interface RefreshProgress {
  */
 const BUILD_SETTINGS = { max_execution_time: 0, allow_replace_partition_from_empty_source: 1 };
 
+/** The bound parameters of a month's build statements. */
+function buildParams(month: number): Record<string, unknown> {
+  return { month, ...workdayOrdinalParams(), ...TERMINATED_OUTCOMES_PARAM };
+}
+
 /** Build one registration month of every read-model table from `cases FINAL` and swap it in. */
 export async function rebuildMonth(ch: ClickHouseClient, month: number): Promise<void> {
+  const cluster = clickHouseCluster(ch);
+  if (cluster) {
+    for (const statement of await clusterRebuildStatements(ch, cluster, month)) {
+      await ch.command({ query: statement.query, query_params: statement.params, clickhouse_settings: CLUSTER_BUILD_SETTINGS });
+    }
+    return;
+  }
   const run = (query: string, params: Record<string, unknown> = {}) =>
     ch.command({ query, query_params: params, clickhouse_settings: BUILD_SETTINGS });
-  for (const build of BUILDS) {
+  for (const build of READ_MODEL_BUILDS) {
     const scratch = `${build.table}_build_${month}`;
     await run(`DROP TABLE IF EXISTS ${scratch}`);
     await run(`CREATE TABLE ${scratch} AS ${build.table}`);
     try {
-      await run(build.sql(scratch), { month, ...workdayOrdinalParams(), ...TERMINATED_OUTCOMES_PARAM });
+      await run(build.sql(scratch), buildParams(month));
       await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
     } finally {
       await run(`DROP TABLE IF EXISTS ${scratch}`);
     }
   }
+}
+
+/**
+ * On a cluster (infra/README.md §Cluster layout) the build statements run as they are, through the Distributed
+ * tables; with a shard-local SELECT where the engine can (parallel_distributed_insert_select: a province's cases and
+ * its read-model rows share a shard) and otherwise assembled by the node that runs the build, sent to the shards by
+ * province — the same rows either way. The swap is per shard: REPLACE PARTITION … ON CLUSTER runs once on one replica
+ * of every shard (the engine's rule for an ALTER of a Replicated table), so the scratch table it copies from is
+ * Replicated too (each replica holds the new month), and alter_sync = 2 returns once every replica has swapped.
+ */
+const CLUSTER_BUILD_SETTINGS = { ...BUILD_SETTINGS, parallel_distributed_insert_select: '2', alter_sync: '2' };
+
+export interface ClusterStatement {
+  query: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The statements that rebuild one month on a cluster, in order. The scratch tables' engine is the per-shard table's
+ * own (`engine_full`: sorting key, partition key, settings) with a Keeper path of their own. The month is written into
+ * the DDL (ON CLUSTER statements travel as text to every node); it is a YYYYMM of the read model's own state.
+ */
+export async function clusterRebuildStatements(
+  ch: ClickHouseClient,
+  cluster: string,
+  month: number,
+): Promise<ClusterStatement[]> {
+  if (!Number.isInteger(month) || month < 190001 || month > 299912) throw new Error(`not a month: ${month}`);
+  const [db] = await (await ch.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' })).json<{ db: string }>();
+  const engines = new Map(
+    (
+      await (
+        await ch.query({
+          query: `SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN {names:Array(String)}`,
+          query_params: { names: READ_MODEL_TABLES.map(localTable) },
+          format: 'JSONEachRow',
+        })
+      ).json<{ name: string; engine_full: string }>()
+    ).map((t) => [t.name, t.engine_full]),
+  );
+  const params = buildParams(month);
+  return READ_MODEL_BUILDS.flatMap((build) => {
+    const engineFull = engines.get(localTable(build.table));
+    if (!engineFull) throw new Error(`${localTable(build.table)} is missing: migrate the cluster first`);
+    return clusterBuildStatements({ cluster, database: db?.db ?? 'default' }, build.table, engineFull, month, build.sql).map(
+      (query) => ({ query, params: query.startsWith('INSERT') ? params : {} }),
+    );
+  });
+}
+
+/** One read-model table's month rebuilt on a cluster: scratch tables, build, swap per shard, drop (pure: tested). */
+export function clusterBuildStatements(
+  target: { cluster: string; database: string },
+  table: string,
+  localEngineFull: string,
+  month: number,
+  sql: (target: string) => string,
+): string[] {
+  const layout = CLUSTER_LAYOUT[table];
+  if (layout?.kind !== 'sharded') throw new Error(`${table} is not a sharded table`);
+  const scratch = `${table}_build_${month}`;
+  const on = `ON CLUSTER '${target.cluster}'`;
+  const engine = localEngineFull.replace(
+    /^Replicated(\w*MergeTree)\('[^']*', '[^']*'(?:, ([^)]*))?\)/,
+    (_m, family: string, args?: string) => replicatedEngine(family, localTable(scratch), layout, args),
+  );
+  if (engine === localEngineFull) throw new Error(`${localTable(table)} is not a Replicated MergeTree: ${localEngineFull}`);
+  const drop = [`DROP TABLE IF EXISTS ${scratch} ${on} SYNC`, `DROP TABLE IF EXISTS ${localTable(scratch)} ${on} SYNC`];
+  return [
+    ...drop,
+    `CREATE TABLE ${localTable(scratch)} ${on} AS ${localTable(table)} ENGINE = ${engine}`,
+    `CREATE TABLE ${scratch} ${on} AS ${localTable(scratch)} ENGINE = ${distributedEngine(
+      { cluster: target.cluster, database: target.database },
+      scratch,
+      layout.key,
+    )}`,
+    sql(scratch),
+    `ALTER TABLE ${localTable(table)} ${on} REPLACE PARTITION ${month} FROM ${localTable(scratch)}`,
+    ...drop,
+  ];
 }
 
 /**
