@@ -94,6 +94,9 @@ test('param_ values are bound by the engine as sent, never spliced into the SQL'
     `${server.url}/?param_x=${encodeURIComponent('a\\tb')}&query=${encodeURIComponent('SELECT length({x:String})')}`,
   );
   expect(await r.text()).toBe('3\n');
+  // Parameters travel in the URL: a server takes URIs up to 1 MiB (http_max_uri_size), so does this one.
+  const long = Array.from({ length: 20_000 }, (_, i) => `code-${i}`);
+  expect(await rows('SELECT length({codes:Array(String)}) AS n', { codes: long })).toEqual([{ n: 20_000 }]);
 });
 
 test('inserts: the client insert (data in the body), an inline INSERT … FORMAT in the body, compressed bodies', async () => {

@@ -502,6 +502,7 @@ export async function startClickHouseHttpServer(options: ClickHouseHttpServerOpt
         headers['Content-Encoding'] = codec;
         body = compress(body, codec, level);
       }
+      if (process.env.CLICKHOUSE_HTTP_SERVER_LOG === '2') process.stderr.write(`clickhouse-http-server: ${status} ${req.url}\n`);
       res.writeHead(status, headers).end(body);
     };
 
@@ -629,6 +630,7 @@ export async function startClickHouseHttpServer(options: ClickHouseHttpServerOpt
       const code = Number(/Code: (\d+)\./.exec(message)?.[1] ?? 1001);
       const name = /\(([A-Z][A-Z0-9_]+)\)\s*$/.exec(message.trim())?.[1] ?? 'STD_EXCEPTION';
       const text = /^Code: \d+\. DB::Exception: /.test(message) ? message : `Code: ${code}. DB::Exception: ${message}. (${name})`;
+      if (process.env.CLICKHOUSE_HTTP_SERVER_LOG) process.stderr.write(`clickhouse-http-server: ${req.url}: ${message}\n`);
       headers['X-ClickHouse-Exception-Code'] = String(code);
       headers['Content-Type'] = 'text/plain; charset=UTF-8';
       send(STATUS_BY_NAME[name] ?? 500, Buffer.from(`${text} (version ${engine.version})\n`, 'utf8'));
@@ -646,8 +648,10 @@ export async function startClickHouseHttpServer(options: ClickHouseHttpServerOpt
     }
   }
 
-  const server = http.createServer((req, res) => {
+  // A server takes URIs up to http_max_uri_size (1 MiB): bound parameters travel in the URL.
+  const server = http.createServer({ maxHeaderSize: 1 << 20 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
+      if (process.env.CLICKHOUSE_HTTP_SERVER_LOG) process.stderr.write(`clickhouse-http-server: ${req.url}: ${String(error)}\n`);
       if (!res.headersSent) res.writeHead(500).end(String(error));
     });
   });
