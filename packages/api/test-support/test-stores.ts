@@ -38,10 +38,17 @@ export async function openTestStores(prefix: string, backend: MetadataBackend = 
     databaseUrl: await databaseUrlFor(backend),
   };
   const ch = createClickHouse(config);
-  clickhouse.assertTaken(ch);
-  await migrateClickHouse(ch);
-  const orm = await openMetadataStore(config);
-  assertBackend(orm, backend);
+  let orm: MikroORM;
+  try {
+    clickhouse.assertTaken(ch);
+    await migrateClickHouse(ch);
+    orm = await openMetadataStore(config);
+    assertBackend(orm, backend);
+  } catch (error) {
+    await ch.close().catch(() => undefined);
+    await clickhouse.close();
+    throw error;
+  }
   return {
     config,
     ch,

@@ -2,6 +2,7 @@
  * The test-support ClickHouse HTTP server (test-support/clickhouse-http-server.ts) as @clickhouse/client and a plain
  * HTTP client see it: the protocol the store's server path (CLICKHOUSE_URL) is tested over.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -279,4 +280,36 @@ test('in a child process of its own, on a data dir that survives it', async () =
     await c2.close();
     await again.close();
   }
+});
+
+test('a child server stops when the process that started it dies (no server outlives a crashed test)', async () => {
+  const script = `require('./packages/store/test-support/clickhouse-http-server')
+    .spawnClickHouseHttpServer(${JSON.stringify(path.join(dir, 'orphan'))})
+    .then((s) => process.stdout.write('server ' + s.pid + '\\n'))`;
+  const parent = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+    cwd: path.resolve(__dirname, '../../..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pid = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    parent.stdout?.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      const m = /server (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    parent.once('exit', () => reject(new Error(`parent exited: ${out}`)));
+  });
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(alive()).toBe(true);
+  parent.kill('SIGKILL');
+  const deadline = Date.now() + 30_000;
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(alive()).toBe(false);
 });

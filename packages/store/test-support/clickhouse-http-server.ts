@@ -683,7 +683,8 @@ export async function spawnClickHouseHttpServer(
   const args = ['-r', '@swc-node/register', __filename, dir, '0', ...(options.connectionArgs ?? [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: path.resolve(__dirname, '../../..'),
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The IPC channel: the server stops when this process goes (a test that died before close() leaves no server).
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
@@ -699,6 +700,8 @@ export async function spawnClickHouseHttpServer(
     });
     child.once('exit', (code) => reject(new Error(`clickhouse-http-server exited (${code}) before listening: ${stderr}`)));
   });
+  // Neither the channel nor the pipes keep this process alive: close() or this process's exit ends the server.
+  child.channel?.unref();
   return {
     url,
     pid: child.pid as number,
@@ -726,6 +729,8 @@ if (require.main === module) {
       };
       process.once('SIGTERM', stop);
       process.once('SIGINT', stop);
+      // Started by spawnClickHouseHttpServer: its parent gone, the server goes too.
+      if (process.send) process.once('disconnect', stop);
     },
     (error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
