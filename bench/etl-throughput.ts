@@ -7,6 +7,8 @@
  * checked and derived with nothing written.
  *
  *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,csv-rows,gbk,xlsx,xlsx-rows,jsonl,jsonl-rows] [--seed bench]
+ *     [--http]   each format also loaded on the server path (CLICKHOUSE_URL) through the test-support ClickHouse HTTP
+ *                server in front of chdb (packages/store/test-support/clickhouse-http-server.ts, a process of its own)
  *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
  *
  * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
@@ -21,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateExport } from '../packages/etl/src/generate';
+import { spawnClickHouseHttpServer } from '../packages/store/test-support/clickhouse-http-server';
 import { CSV_SETTINGS } from '../packages/etl/src/load/engine/settings';
 import {
   csvCanonicalSql,
@@ -92,13 +95,26 @@ function peakRssKb(pid: number): number {
   }
 }
 
-/** `pnpm etl load FILE` in a child on a fresh DATA_DIR. */
-function loadWithCli(label: string, file: string, extra: string[] = []): Promise<LoadRun> {
+/**
+ * `pnpm etl load FILE` in a child on a fresh DATA_DIR; with `http`, on the server path: CLICKHOUSE_URL at a ClickHouse
+ * HTTP server (test support, in front of chdb on DATA_DIR/clickhouse) started before and stopped after the load.
+ */
+async function loadWithCli(label: string, file: string, extra: string[] = [], http = false): Promise<LoadRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-etl-'));
+  const server = http ? await spawnClickHouseHttpServer(path.join(dataDir, 'clickhouse')) : null;
+  try {
+    return await runCli(label, file, dataDir, extra, server ? { CLICKHOUSE_URL: server.url } : {});
+  } finally {
+    await server?.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function runCli(label: string, file: string, dataDir: string, extra: string[], env: Record<string, string>): Promise<LoadRun> {
   const started = Date.now();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, 'load', file, '--rejects-dir', dataDir, ...extra], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000' },
+    env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -117,7 +133,6 @@ function loadWithCli(label: string, file: string, extra: string[] = []): Promise
     child.on('exit', (code) => {
       clearInterval(sampler);
       const wallSeconds = (Date.now() - started) / 1000;
-      fs.rmSync(dataDir, { recursive: true, force: true });
       const rows = /rows read:\s+(\d+)/.exec(out);
       // "took" includes the read model's rebuild: the load's own time is the rest.
       const readModel = /read model: \d+ \S+ months rebuilt in ([\d.]+) s/.exec(out);
@@ -219,6 +234,7 @@ async function main(): Promise<void> {
       formats: { type: 'string', default: FORMATS.join(',') },
       seed: { type: 'string', default: 'bench' },
       'generate-only': { type: 'boolean', default: false },
+      http: { type: 'boolean', default: false },
     },
   });
   const rows = Number(values.rows);
@@ -234,7 +250,12 @@ async function main(): Promise<void> {
   const engineRate = engine.rows / engine.seconds;
   const floor = await engineFloor(csv);
   const runs: LoadRun[] = [];
-  for (const f of formats) {
+  const runFormats: Format[] = [];
+  const variants = formats.flatMap((f) => [
+    { f, http: false },
+    ...(values.http && !f.endsWith('-rows') ? [{ f, http: true }] : []),
+  ]);
+  for (const { f, http } of variants) {
     const label = {
       csv: 'CSV (UTF-8), in the engine',
       'csv-rows': 'CSV (UTF-8), --row-by-row',
@@ -244,8 +265,10 @@ async function main(): Promise<void> {
       jsonl: 'JSON Lines, in the engine',
       'jsonl-rows': 'JSON Lines, --row-by-row',
     }[f];
-    process.stderr.write(`loading ${label} …\n`);
-    runs.push(await loadWithCli(label, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : []));
+    const named = http ? `${label.replace(', in the engine', '')}, server path over HTTP` : label;
+    process.stderr.write(`loading ${named} …\n`);
+    runs.push(await loadWithCli(named, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : [], http));
+    runFormats.push(f);
   }
 
   const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(0);
@@ -254,7 +277,7 @@ async function main(): Promise<void> {
     table([
       ['load', 'rows', 'file MB', 'loader s', 'read model s', 'wall s', 'rows/s', 'peak RSS MB', 'vs engine'],
       ...runs.map((r, i) => {
-        const file = files.get(formats[i] as Format) as string;
+        const file = files.get(runFormats[i] as Format) as string;
         const rate = r.rows / r.loaderSeconds;
         return [
           r.label,

@@ -9,6 +9,8 @@ echo "== typecheck"; pnpm -s typecheck
 echo "== lint"; pnpm -s lint
 echo "== unit + integration tests"
 pnpm -s jest --selectProjects unit integration dashboard --maxWorkers=2
+echo "== the server path (CLICKHOUSE_URL) over ClickHouse's HTTP interface: golden fixtures, core api suites"
+pnpm -s test:server-path --maxWorkers=2
 if compgen -G "tests/**/*.e2e.test.ts" >/dev/null || compgen -G "tests/*.e2e.test.ts" >/dev/null; then
   echo "== end-to-end tests"; pnpm -s jest --selectProjects e2e --runInBand
 fi

@@ -1,6 +1,6 @@
 /**
  * Test support: the real HTTP app (wireApp: Apollo + express + exports + auth) over a real chdb store in a fresh temp
- * DATA_DIR and a real metadata store (SQLite there, or a fresh PostgreSQL database: metadata-backends.ts), listening on
+ * DATA_DIR (embedded, or over HTTP when the run asks for it: clickhouse-test-path.ts) and a real metadata store (SQLite there, or a fresh PostgreSQL database: metadata-backends.ts), listening on
  * an ephemeral port, with small fetch helpers. Used by the authorization matrix and the server limit tests, which must
  * see what a client sees — status codes, JSON bodies, error extensions.
  */
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
+import { openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import type { NoticeMailer } from '../src/notices/notice-mail';
 import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
 import { type WireOptions, wireApp } from '../src/server/wire';
@@ -69,13 +70,21 @@ export async function startTestServer(prefix: string, options: TestServerOptions
   const ownStores = !options.stores;
   let stores: Stores;
   let dataDir: string | null = null;
+  let clickhouse: TestClickHouse | null = null;
   if (options.stores) {
     stores = { ...options.stores, config: { ...options.stores.config, ...options.config } };
   } else {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     const databaseUrl = await databaseUrlFor(options.backend ?? 'SQLite');
-    const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl, ...options.config };
+    clickhouse = await openTestClickHouse(dataDir);
+    const config: AppConfig = {
+      ...loadConfig({ DATA_DIR: dataDir }),
+      clickhouseUrl: clickhouse.url,
+      databaseUrl,
+      ...options.config,
+    };
     stores = await openStores(config);
+    clickhouse.assertTaken(stores.ch);
     assertBackend(stores.orm, options.backend ?? 'SQLite');
   }
   const { app, announce, noticeMailer } = await wireApp({
@@ -119,6 +128,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownStores) {
         await stores.close();
+        await clickhouse?.close();
         if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
       }
     },

@@ -1,7 +1,8 @@
 /**
- * Test support for the api's integration tests: a real chdb store in a fresh temp DATA_DIR and a real metadata store
- * (SQLite in that DATA_DIR, or a fresh PostgreSQL database: metadata-backends.ts), and GraphQL execution with a request
- * context as the server builds it.
+ * Test support for the api's integration tests: a real chdb store in a fresh temp DATA_DIR — embedded, or the server
+ * path over HTTP when the run asks for it (CLICKHOUSE_TEST_PATH=http / CLICKHOUSE_TEST_URL: clickhouse-test-path.ts) —
+ * and a real metadata store (SQLite in that DATA_DIR, or a fresh PostgreSQL database: metadata-backends.ts), and
+ * GraphQL execution with a request context as the server builds it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import {
   migrateClickHouse,
   openMetadataStore,
 } from '@c12315/store';
+import { openTestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import type { MikroORM } from '@mikro-orm/core';
 import { type ExecutionResult, type GraphQLSchema, graphql } from 'graphql';
 import type { Role } from '../src/common/graphql-types';
@@ -29,11 +31,24 @@ export interface TestStores {
 
 export async function openTestStores(prefix: string, backend: MetadataBackend = 'SQLite'): Promise<TestStores> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  const config: AppConfig = { ...loadConfig({ DATA_DIR: dataDir }), databaseUrl: await databaseUrlFor(backend) };
+  const clickhouse = await openTestClickHouse(dataDir);
+  const config: AppConfig = {
+    ...loadConfig({ DATA_DIR: dataDir }),
+    clickhouseUrl: clickhouse.url,
+    databaseUrl: await databaseUrlFor(backend),
+  };
   const ch = createClickHouse(config);
-  await migrateClickHouse(ch);
-  const orm = await openMetadataStore(config);
-  assertBackend(orm, backend);
+  let orm: MikroORM;
+  try {
+    clickhouse.assertTaken(ch);
+    await migrateClickHouse(ch);
+    orm = await openMetadataStore(config);
+    assertBackend(orm, backend);
+  } catch (error) {
+    await ch.close().catch(() => undefined);
+    await clickhouse.close();
+    throw error;
+  }
   return {
     config,
     ch,
@@ -41,6 +56,7 @@ export async function openTestStores(prefix: string, backend: MetadataBackend = 
     async close() {
       await orm.close(true);
       await ch.close();
+      await clickhouse.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@c12315/store';
+import { openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 
@@ -14,6 +15,7 @@ const GOLDEN = path.resolve(__dirname, '../../test-fixtures/golden');
 const loadTime = new Date('2024-07-01T12:00:00+08:00');
 let dir: string;
 let stores: Stores;
+let clickhouse: TestClickHouse;
 
 const COLUMNS = `case_id, kind, province_code, city_code, county_code, station_code, rule_set,
   toString(acceptance_due) AS acceptance_due, toString(closing_due) AS closing_due, toString(dispatch_due) AS dispatch_due,
@@ -30,11 +32,15 @@ async function stored(caseId: string): Promise<Record<string, unknown> | undefin
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-golden-store-'));
-  stores = await openStores(loadConfig({ DATA_DIR: dir }));
+  // The embedded store, or the server path when the run asks for it (CLICKHOUSE_TEST_PATH=http, CLICKHOUSE_TEST_URL).
+  clickhouse = await openTestClickHouse(dir);
+  stores = await openStores({ ...loadConfig({ DATA_DIR: dir }), clickhouseUrl: clickhouse.url });
+  clickhouse.assertTaken(stores.ch);
 });
 
 afterAll(async () => {
   await stores.close();
+  await clickhouse.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

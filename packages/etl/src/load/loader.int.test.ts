@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LoadLedgerEntry, loadConfig } from '@c12315/store';
+import { openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import { openStores, type Stores } from '../runtime';
 import { loadFile } from './file-loader';
 
@@ -14,6 +15,7 @@ const HEADER =
 
 let dir: string;
 let stores: Stores;
+let clickhouse: TestClickHouse;
 
 function writeCsv(name: string, rows: string[]): string {
   const file = path.join(dir, name);
@@ -33,11 +35,15 @@ async function current(): Promise<
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-loader-'));
-  stores = await openStores(loadConfig({ DATA_DIR: dir }));
+  // The embedded store, or the server path when the run asks for it (CLICKHOUSE_TEST_PATH=http, CLICKHOUSE_TEST_URL).
+  clickhouse = await openTestClickHouse(dir);
+  stores = await openStores({ ...loadConfig({ DATA_DIR: dir }), clickhouseUrl: clickhouse.url });
+  clickhouse.assertTaken(stores.ch);
 });
 
 afterAll(async () => {
   await stores.close();
+  await clickhouse.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

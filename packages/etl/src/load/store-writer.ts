@@ -76,7 +76,9 @@ export async function insertTsv(ch: ClickHouseClient, table: string, columns: re
   const bulk = embeddedBulkInsert(ch);
   if (bulk) await bulk.insertTabSeparated(table, columns, rows.bytes());
   else {
-    await ch.insert({ table, values: Readable.from([rows.bytes()]), format: 'TabSeparated', columns: [...columns] as [string] });
+    // A byte stream: the client refuses an object-mode stream for a raw format (Readable.from's default).
+    const values = Readable.from([rows.bytes()], { objectMode: false });
+    await ch.insert({ table, values, format: 'TabSeparated', columns: [...columns] as [string] });
   }
 }
 
