@@ -25,12 +25,13 @@ const NEW_PASSWORD = 'Shanxi2026next';
 const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
 const ME = '{ me { username } }';
 const RANKING = `query($m: String!) { ranking(month: $m, level: CITY, parentCode: "140000", asOf: "2026-04-10") {
-  published publishedAt rows { region { code } values { indicatorId value } } } }`;
+  published publishedAt configVersion rows { region { code } values { indicatorId value } } } }`;
 const PUBLISH = `mutation($m: String!) { publishRanking(month: $m, level: CITY, parentCode: "140000", asOf: "2026-04-10") {
   published publishedAt } }`;
 
 interface RankingAnswer {
   published: boolean;
+  configVersion: number;
   publishedAt: string | null;
   rows: { region: { code: string }; values: { indicatorId: string; value: number | null }[] }[];
 }
@@ -152,6 +153,22 @@ describe.each(metadataBackends())('two api instances on %s metadata', (backend) 
     // The very next request to B: K2 and K3 both counted.
     expect(await receivedIn(b, '140100')).toBe(4);
     expect(await receivedIn(a, '140100')).toBe(4);
+  });
+
+  test('a ranking configuration saved through A is the one B’s next ranking uses', async () => {
+    const before = (await ranking(b, '2026-01')).configVersion;
+    const current = await a.gql('{ rankingConfig { version indicators { id weight target floor } } }', {}, adminOnA);
+    const config = current.body.data?.rankingConfig as { version: number; indicators: unknown[] };
+    expect(config.version).toBe(before);
+    const saved = await a.gql(
+      `mutation($i: [RankingIndicatorParamsInput!]!, $v: Int) {
+        updateRankingConfig(indicators: $i, note: "several instances", baseVersion: $v) { version } }`,
+      { i: config.indicators, v: config.version },
+      adminOnA,
+    );
+    expect(saved.body.errors).toBeUndefined();
+    expect((saved.body.data?.updateRankingConfig as { version: number }).version).toBe(before + 1);
+    expect((await ranking(b, '2026-01')).configVersion).toBe(before + 1);
   });
 
   test('a month published on A is published on B', async () => {
