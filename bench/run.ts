@@ -31,6 +31,7 @@ const WHAT: Record<string, string> = {
   'etl-throughput': 'rows/s and peak RSS of pnpm etl load per format, in the engine and row by row; 1 M rows',
   'hostile-files': 'the big hostile files of issue 13 §1 loaded on both paths: exit status, peak RSS, time',
   'store-sizing': 'bytes per case and per read-model row (compressed, uncompressed) and the read-model rebuild rate; 1 M cases',
+  'instance-checks': 'what several api instances pay per request to agree: the read cache’s data version, the sign-in limit',
   'kill-loop': 'kill -9 at seeded moments of loads (cli and server paths), each re-run compared with a clean load',
 };
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type AppConfig, AuditEntry, loadConfig, openMetadataStore, UserAccount } from '@c12315/store';
+import { type AppConfig, AuditEntry, LoginFailure, loadConfig, openMetadataStore, UserAccount } from '@c12315/store';
 import { type GraphQLSchema, graphql } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { AppContext, AuthUser } from '../context';
@@ -84,9 +84,11 @@ beforeAll(async () => {
   );
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   clock = Date.now();
   setLoginRateLimiter(new LoginRateLimiter({ now: () => clock }));
+  // The failures are counted in the metadata DB (login-rate-limiter.ts): each test starts with none.
+  await orm.em.fork().nativeDelete(LoginFailure, {});
 });
 
 afterAll(async () => {

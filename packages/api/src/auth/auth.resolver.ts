@@ -26,7 +26,7 @@ const BAD_CREDENTIALS = 'invalid username or password';
 
 let loginLimiter = new LoginRateLimiter();
 
-/** Replace the process-wide sign-in limiter (tests inject one with a fake clock). */
+/** Replace the sign-in limiter's options (tests inject a fake clock); its counts live in the metadata DB. */
 export function setLoginRateLimiter(limiter: LoginRateLimiter): void {
   loginLimiter = limiter;
 }
@@ -47,8 +47,11 @@ async function requireManagedUser(ctx: AppContext, admin: AuthUser, username: st
   return target;
 }
 
-/** The account read, the password verified (a dummy hash for an unknown user), the attempt audited. */
-export const LOGIN_COST = PASSWORD_HASH_COST + 2 * METADATA_COST;
+/**
+ * The failures counted (username and address: login-rate-limiter.ts), the account read, the password verified (a
+ * dummy hash for an unknown user), the failure recorded or cleared, the attempt audited.
+ */
+export const LOGIN_COST = PASSWORD_HASH_COST + 5 * METADATA_COST;
 /** A new password hashed, the account read and written, the change audited. */
 const PASSWORD_CHANGE_COST = PASSWORD_HASH_COST + 3 * METADATA_COST;
 
@@ -67,7 +70,7 @@ export class AuthResolver {
     if (name.length > 128 || password.length > PASSWORD_MAX_LENGTH) throw unauthenticated(BAD_CREDENTIALS);
     const ip = ctx.ip ?? '';
     try {
-      loginLimiter.assertAllowed(name, ip);
+      await loginLimiter.assertAllowed(ctx.em, name, ip);
     } catch (error) {
       const known = await findUser(ctx.orm, name);
       await writeAudit(ctx.orm, 'LOGIN_RATE_LIMITED', known ?? { username: name }, { actor: name, ip });
@@ -76,12 +79,12 @@ export class AuthResolver {
     const account = await findUser(ctx.orm, name);
     const passwordOk = await verifyPassword(account?.passwordHash ?? null, password);
     if (!account || !passwordOk || account.disabled) {
-      loginLimiter.recordFailure(name, ip);
+      await loginLimiter.recordFailure(ctx.em, name, ip);
       const reason = !account ? 'unknown user' : !passwordOk ? 'wrong password' : 'account disabled';
       await writeAudit(ctx.orm, 'LOGIN_FAILED', account ?? { username: name }, { actor: name, ip }, reason);
       throw unauthenticated(BAD_CREDENTIALS);
     }
-    loginLimiter.recordSuccess(name);
+    await loginLimiter.recordSuccess(ctx.em, name);
     await writeAudit(ctx.orm, 'LOGIN_OK', account, { actor: name, role: account.role, ip });
     return { token: await signToken(account, ctx), user: toUser(account) };
   }

@@ -10,7 +10,9 @@
  * never holds a load back.
  *
  * One gate per process: it covers what this process reads and writes, i.e. the embedded store this server owns. A
- * standalone `pnpm etl load` on a ClickHouse server (CLICKHOUSE_URL) writes from another process and is not covered.
+ * standalone `pnpm etl load` on a ClickHouse server (CLICKHOUSE_URL) writes from another process and is not covered,
+ * nor are the requests of other api instances (README "Several api instances"); the read cache serves none of what
+ * they computed during a load after it (read-cache.ts).
  */
 
 type Waiter = { exclusive: boolean; admit: () => void };

@@ -8,14 +8,19 @@
  *    while any load is RUNNING nothing is cached or served from the cache (its batches change the data under us);
  *  - the newest ranking snapshot id (publishing M−1 changes M's previousRank);
  *  - the caller's key: every argument of the computation after scoping (region, period, asOf, configuration version…).
- * The metadata DB is shared by every api replica and CLI, so the key is right across processes too.
+ * The key's version is read from the metadata DB, which every api instance and CLI shares, in one statement per
+ * request (three index lookups: is a load running, the newest load id, the newest snapshot id). So a load handed to
+ * one instance, a standalone `pnpm etl load` or a publication on another instance changes the version every instance
+ * reads on its next request: no instance serves an answer from before it (README "Several api instances").
+ *
+ * The entries live in this process, one cache per metadata connection (MikroORM instance): an api instance opens one,
+ * so two instances never share memory even when a test runs both in one process.
  *
  * Concurrent requests for the same key share one computation (fifty clients opening the month's ranking at nine
  * o'clock run it once), and the cache is bounded by entries and by size. Readers get their own copy.
  */
 
 import { createHash } from 'node:crypto';
-import { LoadLedgerEntry, RankingSnapshot } from '@c12315/store';
 import type { EntityManager } from '@mikro-orm/core';
 
 const MAX_ENTRIES = 512;
@@ -27,79 +32,118 @@ interface Entry {
   chars: number;
 }
 
-const cache = new Map<string, Entry>();
-const inFlight = new Map<string, Promise<unknown>>();
-let totalChars = 0;
-const counters = { hits: 0, joined: 0, computed: 0, uncached: 0 };
+/** One statement, no argument: the load ledger's status is indexed (metadata migration 0008), the ids are keys. */
+const DATA_VERSION_SQL =
+  "select (select count(*) from load_ledger where status = 'RUNNING') as running, " +
+  '(select max(id) from load_ledger) as load_id, (select max(id) from ranking_snapshot) as snapshot_id';
 
 /** The data version, or null when a load is running (then nothing may be cached). */
 export async function dataVersion(em: EntityManager): Promise<string | null> {
-  const fork = em.fork();
-  if ((await fork.count(LoadLedgerEntry, { status: 'RUNNING' })) > 0) return null;
-  const [load] = await fork.find(LoadLedgerEntry, {}, { orderBy: { id: 'desc' }, limit: 1, fields: ['id'] });
-  const [snapshot] = await fork.find(RankingSnapshot, {}, { orderBy: { id: 'desc' }, limit: 1, fields: ['id'] });
-  return `${load?.id ?? 0}:${snapshot?.id ?? 0}`;
+  const [row] = await em
+    .fork()
+    .getConnection()
+    .execute<{ running: number | string; load_id: number | string | null; snapshot_id: number | string | null }[]>(
+      DATA_VERSION_SQL,
+    );
+  if (Number(row?.running ?? 0) > 0) return null;
+  return `${row?.load_id ?? 0}:${row?.snapshot_id ?? 0}`;
 }
 
-/** Keeps `value` (a copy nobody else holds) unless it is too large. */
-function remember(key: string, value: unknown): void {
-  const chars = JSON.stringify(value)?.length ?? 0;
-  if (chars > MAX_TOTAL_CHARS / 4) return;
-  cache.set(key, { value, chars });
-  totalChars += chars;
-  while (cache.size > MAX_ENTRIES || totalChars > MAX_TOTAL_CHARS) {
-    const oldest = cache.keys().next().value as string;
-    totalChars -= cache.get(oldest)?.chars ?? 0;
-    cache.delete(oldest);
+const counters = { hits: 0, joined: 0, computed: 0, uncached: 0 };
+
+/** The answers one api instance holds (see the file header). */
+class ReadCache {
+  private readonly entries = new Map<string, Entry>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private totalChars = 0;
+
+  /** Keeps `value` (a copy nobody else holds) unless it is too large. */
+  private remember(key: string, value: unknown): void {
+    const chars = JSON.stringify(value)?.length ?? 0;
+    if (chars > MAX_TOTAL_CHARS / 4) return;
+    this.entries.set(key, { value, chars });
+    this.totalChars += chars;
+    while (this.entries.size > MAX_ENTRIES || this.totalChars > MAX_TOTAL_CHARS) {
+      const oldest = this.entries.keys().next().value as string;
+      this.totalChars -= this.entries.get(oldest)?.chars ?? 0;
+      this.entries.delete(oldest);
+    }
   }
+
+  async read<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
+    const version = await dataVersion(em);
+    if (version === null) {
+      counters.uncached++;
+      return compute();
+    }
+    const full = `${version}|${createHash('sha256').update(key).digest('base64')}`;
+    const hit = this.entries.get(full);
+    if (hit) {
+      counters.hits++;
+      this.entries.delete(full); // most recently used last
+      this.entries.set(full, hit);
+      return structuredClone(hit.value) as T;
+    }
+    const running = this.inFlight.get(full);
+    if (running) {
+      counters.joined++;
+      return structuredClone((await running) as T);
+    }
+    counters.computed++;
+    // The caller gets the computed answer itself; joiners and later readers get copies of a private copy.
+    const computation = compute().then((value) => ({ value, copy: structuredClone(value) }));
+    const shared = computation.then((r) => r.copy);
+    shared.catch(() => undefined); // a failure reaches the caller (and any joiner) below, never as an unhandled rejection
+    this.inFlight.set(full, shared);
+    try {
+      const { value, copy } = await computation;
+      this.remember(full, copy);
+      return value;
+    } finally {
+      this.inFlight.delete(full);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.totalChars = 0;
+  }
+}
+
+/** Keyed by the MikroORM instance's configuration, which every fork of its entity manager shares. */
+const caches = new WeakMap<object, ReadCache>();
+const live = new Set<WeakRef<ReadCache>>();
+
+function cacheOf(em: EntityManager): ReadCache {
+  let cache = caches.get(em.config);
+  if (!cache) {
+    cache = new ReadCache();
+    caches.set(em.config, cache);
+    live.add(new WeakRef(cache));
+  }
+  return cache;
 }
 
 /**
- * `compute()`'s answer for `key` at the current data version: from the cache, from an identical computation already
- * running, or computed now. `key` must name the kind of answer and every argument it depends on.
+ * `compute()`'s answer for `key` at the current data version: from the cache of `em`'s api instance, from an
+ * identical computation already running there, or computed now. `key` must name the kind of answer and every argument
+ * it depends on.
  */
-export async function cachedRead<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
-  const version = await dataVersion(em);
-  if (version === null) {
-    counters.uncached++;
-    return compute();
-  }
-  const full = `${version}|${createHash('sha256').update(key).digest('base64')}`;
-  const hit = cache.get(full);
-  if (hit) {
-    counters.hits++;
-    cache.delete(full); // most recently used last
-    cache.set(full, hit);
-    return structuredClone(hit.value) as T;
-  }
-  const running = inFlight.get(full);
-  if (running) {
-    counters.joined++;
-    return structuredClone((await running) as T);
-  }
-  counters.computed++;
-  // The caller gets the computed answer itself; joiners and later readers get copies of a private copy.
-  const computation = compute().then((value) => ({ value, copy: structuredClone(value) }));
-  const shared = computation.then((r) => r.copy);
-  shared.catch(() => undefined); // a failure reaches the caller (and any joiner) below, never as an unhandled rejection
-  inFlight.set(full, shared);
-  try {
-    const { value, copy } = await computation;
-    remember(full, copy);
-    return value;
-  } finally {
-    inFlight.delete(full);
-  }
+export function cachedRead<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
+  return cacheOf(em).read(em, key, compute);
 }
 
-/** How requests were answered since start (or the last clear): for the benchmark and the logs. */
+/** How requests were answered since start (or the last clear), over every cache of this process: benchmark, logs. */
 export function readCacheCounters(): Readonly<typeof counters> {
   return { ...counters };
 }
 
 /** Tests and benchmarks: start from an empty cache. */
 export function clearReadCache(): void {
-  cache.clear();
-  totalChars = 0;
+  for (const ref of live) {
+    const cache = ref.deref();
+    if (cache) cache.clear();
+    else live.delete(ref);
+  }
   for (const k of Object.keys(counters) as (keyof typeof counters)[]) counters[k] = 0;
 }

@@ -2,7 +2,9 @@
  * The 通报 by e-mail (issue 14 §3): when SMTP_URL is set, each delivery of a month just published is mailed, with the
  * 通报 PDF attached, to every active chief account of the recipient unit that has an e-mail address. It runs after the
  * publication committed, never inside it: a failed send retries, then records FAILED with the server's answer on the
- * delivery; the publication stands either way.
+ * delivery; the publication stands either way. With several api instances only the one whose publication committed
+ * dispatches (a refused one throws first), and its retries live in its memory: a delivery it leaves PENDING is not
+ * picked up by another instance, so nothing is mailed twice (README "Several api instances").
  */
 import { NoticeDelivery, UserAccount } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';

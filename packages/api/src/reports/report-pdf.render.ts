@@ -42,7 +42,10 @@ export interface RenderOptions {
   tmpRoot?: string;
 }
 
-/** At most 2 browsers at once, 6 waiting, for every PDF this process prints (the machine is small). */
+/**
+ * At most 2 browsers at once, 6 waiting, for every PDF this process prints (the machine is small). Per api instance on
+ * purpose: it guards this machine's cores and memory, so N instances print up to 2N (README "Several api instances").
+ */
 export const chromiumLimiter: Limiter = createLimiter(2, 6);
 
 export interface BrowserOptions {

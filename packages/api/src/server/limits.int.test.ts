@@ -8,7 +8,7 @@
 
 import { INDICATORS } from '@c12315/domain';
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
-import { SupervisionAction, UserAccount } from '@c12315/store';
+import { LoginFailure, SupervisionAction, UserAccount } from '@c12315/store';
 import { type DocumentNode, type GraphQLSchema, Kind, type OperationDefinitionNode, parse as parseQuery, print } from 'graphql';
 import * as dashboardDocuments from '../../../dashboard/src/gql/graphql';
 import { startTestServer, type TestServer } from '../../test-support/http-test-server';
@@ -383,6 +383,8 @@ describe('introspection', () => {
 describe('sign-in rate limit over HTTP', () => {
   test('5 failures for a username → the 6th attempt, even with the right password, is TOO_MANY_REQUESTS', async () => {
     setLoginRateLimiter(new LoginRateLimiter());
+    // The failures of the tests above (the same address) are rows of the metadata DB: start from none.
+    await server.stores.orm.em.fork().nativeDelete(LoginFailure, {});
     for (let i = 0; i < 5; i++) {
       const res = await server.gql(LOGIN, { u: 'other', p: `Wrong${i}password` });
       expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -7,6 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config';
 import { AuditEntrySchema } from './audit-log.entity';
 import { LoadLedgerSchema } from './load-ledger.entity';
+import { LoginFailureSchema } from './login-failure.entity';
 import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
 import { Migration0002Users } from './migrations/0002-users';
 import { Migration0003Ranking } from './migrations/0003-ranking';
@@ -14,6 +15,7 @@ import { Migration0004Supervision } from './migrations/0004-supervision';
 import { Migration0005AuditLog } from './migrations/0005-audit-log';
 import { Migration0006Notices } from './migrations/0006-notices';
 import { Migration0007NoticeDelivery } from './migrations/0007-notice-delivery';
+import { Migration0008SeveralInstances } from './migrations/0008-several-instances';
 import { NoticeConfigSchema, NoticeIssueSchema } from './notice.entity';
 import { NoticeDeliverySchema, NoticeReceiptSchema } from './notice-delivery.entity';
 import { RankingConfigSchema } from './ranking-config.entity';
@@ -23,6 +25,7 @@ import { UserAccountSchema } from './user.entity';
 
 export * from './audit-log';
 export * from './audit-log.entity';
+export * from './login-failure.entity';
 export * from './notice.entity';
 export * from './notice-delivery.entity';
 export * from './ranking-config.entity';
@@ -47,6 +50,7 @@ export const METADATA_ENTITIES: EntitySchema<any>[] = [
   NoticeIssueSchema,
   NoticeDeliverySchema,
   NoticeReceiptSchema,
+  LoginFailureSchema,
 ];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
@@ -56,6 +60,7 @@ export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> 
   { name: '0005-audit-log', class: Migration0005AuditLog },
   { name: '0006-notices', class: Migration0006Notices },
   { name: '0007-notice-delivery', class: Migration0007NoticeDelivery },
+  { name: '0008-several-instances', class: Migration0008SeveralInstances },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {
