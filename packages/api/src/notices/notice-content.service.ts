@@ -1,8 +1,8 @@
 /**
  * The 通报's content model (issue 14 §1), built only from the API's own services: the ranking (its published snapshot
- * when the month is published; months M−1 and M−12 for the comparisons, snapshots where published), its totals and
- * per-unit values and points (overdue_open included), the ranking configuration's targets, and the food-safety
- * hotspots. No indicator is computed here.
+ * when the month is published), its totals and per-unit values and points (overdue_open included), the received count
+ * of months M−1 and M−12 for the comparisons (their snapshots' totals where published, else the metrics service's),
+ * the ranking configuration's targets, and the food-safety hotspots. No indicator is computed here.
  *
  * A published month's notice is frozen when the month is published (NoticeIssue, stored in the publication's own flush:
  * ranking/ranking-publication.ts): its running number and its whole content, so it stays the same text whatever is
@@ -15,7 +15,8 @@ import type { IndicatorValue } from '../common/graphql-types';
 import { storeGate } from '../common/load-gate';
 import { foodSafetyHotspots } from '../hotspots/hotspots.service';
 import { monthPeriod, monthsBefore, previousMonth, todayInShanghai } from '../indicators/period';
-import { findSnapshot, type RankingRequest, readRanking } from '../ranking/ranking.service';
+import { computeMetrics } from '../metrics/metrics.service';
+import { findSnapshot, type RankingRequest, readRanking, snapshotRanking } from '../ranking/ranking.service';
 import type { Ranking } from '../ranking/ranking.type';
 import { currentRankingConfig, rankingConfigVersion } from '../ranking/ranking-config.service';
 import type { NoticeContent, NoticeUnit, NoticeValue } from './notice.model';
@@ -80,6 +81,22 @@ function received(ranking: Ranking): number | null {
   return ranking.totals.find((v) => v.indicatorId === 'received')?.value ?? null;
 }
 
+/**
+ * The received count of a month compared with: its published ranking's total, else counted now over the parent region
+ * with the same asOf (the metrics service: one statement of one indicator, not a whole ranking of two months).
+ */
+async function receivedIn(ctx: NoticeReadContext, req: RankingRequest): Promise<number | null> {
+  const snapshot = await findSnapshot(ctx.em, req);
+  if (snapshot) return received(snapshotRanking(snapshot));
+  const [row] = await computeMetrics(ctx.ch, {
+    indicatorIds: ['received'],
+    groupBy: [],
+    filter: { regionCode: req.parentCode, ...monthPeriod(req.month) },
+    asOf: req.asOf,
+  });
+  return row?.values[0]?.value ?? 0;
+}
+
 /** The day overdue_open is counted at the start of: min(asOf, month end + 1) (indicators.md §4). */
 function overdueDay(month: string, asOf: string): string {
   const next = `${monthsBefore(month, -1)}-01`;
@@ -112,10 +129,10 @@ async function draftContent(
     asOf: published?.asOf ?? today,
   };
   const ranking = published?.ranking ?? (await readRanking(ctx, rankingReq, false));
-  const [config, previous, yearAgo, hotspots] = await Promise.all([
+  const [config, previousReceived, yearAgoReceived, hotspots] = await Promise.all([
     published ? rankingConfigVersion(em, ranking.configVersion) : currentRankingConfig(em),
-    readRanking(ctx, { ...rankingReq, month: previousMonth(req.month) }, false),
-    readRanking(ctx, { ...rankingReq, month: monthsBefore(req.month, 12) }, false),
+    receivedIn(ctx, { ...rankingReq, month: previousMonth(req.month) }),
+    receivedIn(ctx, { ...rankingReq, month: monthsBefore(req.month, 12) }),
     foodSafetyHotspots(deps.ch, req.month, req.parentCode, HOTSPOTS_NAMED),
   ]);
   const units = noticeUnits(ranking);
@@ -128,8 +145,8 @@ async function draftContent(
     unitWord,
     configVersion: ranking.configVersion,
     totals: Object.fromEntries(ranking.totals.map((v) => [v.indicatorId, noticeValue(v)])),
-    previousReceived: received(previous),
-    yearAgoReceived: received(yearAgo),
+    previousReceived,
+    yearAgoReceived,
     targets: Object.fromEntries(config.indicators.map((p) => [p.id, p.target])),
     units,
     redList: ranking.redList,

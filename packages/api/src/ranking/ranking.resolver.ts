@@ -31,10 +31,11 @@ import { publishRanking } from './ranking-publication';
 export const RANKING_COST = indicatorPasses(RANKING_INDICATOR_IDS.length, 2);
 
 /**
- * A publication: the month's ranking, and the 通报 frozen with it — the rankings of M−1 and M−12 it compares with, the
- * food-safety hotspots — plus the snapshot, notice, deliveries and audit entry stored in one flush.
+ * A publication: the month's ranking, and the 通报 frozen with it — the received counts of M−1 and M−12 it compares
+ * with (one indicator over one month each), the food-safety hotspots — plus the snapshot, notice, deliveries and audit
+ * entry stored in one flush.
  */
-export const PUBLISH_COST = 3 * RANKING_COST + HOTSPOTS_COST + 4 * METADATA_COST;
+export const PUBLISH_COST = RANKING_COST + 2 * indicatorPasses(1) + HOTSPOTS_COST + 4 * METADATA_COST;
 
 /** Resolve and validate the arguments; the default parent is the user's province (CITY) or city (COUNTY). */
 export function rankingRequest(
