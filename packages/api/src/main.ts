@@ -57,7 +57,8 @@ async function main(): Promise<void> {
     await drained;
     // A ranking warm-up still computing is finished too, within the same grace period.
     const left = Math.max(0, startedAt + SHUTDOWN_GRACE_MS - Date.now());
-    // So are the 通报 e-mails of a publication (a delivery left PENDING says it was not sent).
+    // So are the 通报 e-mails of a publication (a delivery left PENDING says it was not sent: the next start sends it).
+    noticeMailer?.stop();
     await Promise.race([
       Promise.all([warmupsSettled(), noticeMailer?.settled()]),
       new Promise((resolve) => setTimeout(resolve, left).unref()),

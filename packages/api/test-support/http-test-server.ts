@@ -124,6 +124,7 @@ export async function startTestServer(prefix: string, options: TestServerOptions
       return { status: response.status, text: bytes.toString('utf8'), bytes };
     },
     async close() {
+      noticeMailer?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       if (ownStores) {

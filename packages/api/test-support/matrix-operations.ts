@@ -7,7 +7,9 @@
  *  - aggregates (metrics, rankings): R and everything below it, plus R's peers at R's level under the same parent;
  *  - PROVINCE_ADMIN alone manages users, publishes rankings (and changes the ranking configuration) and reads the
  *    audit log (its province's entries and those bound to no region);
- *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R.
+ *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R;
+ *  - the 通报 inbox (noticeInbox, unreadNoticeCount, signNotice): CITY_CHIEF alone, for the 通报 delivered to its own
+ *    unit; the 签收 overview (noticeReceipts): users bound to a province, for their province.
  * Reference data (me, indicators, the region tree, the ranking configuration) has no region: every signed-in role.
  */
 import ExcelJS from 'exceljs';
@@ -164,6 +166,16 @@ function assert(condition: boolean, message: string): void {
 
 const RANKING_FIELDS = 'parentCode published rows { region { code } rank score }';
 
+/**
+ * Fixture for the 通报 rows: 浙江's city ranking of MONTH published (by PROVINCE_ADMIN, before the matrix runs), which
+ * delivers a 通报 to each of its 11 cities. NOTICE_DELIVERY_IDS: the delivery to 杭州 (inside a 杭州 chief's scope) and
+ * to 宁波 (outside it), filled in by the test from the metadata store once published.
+ */
+export const NOTICE_PUBLICATION = `mutation { publishRanking(month: "${MONTH}", level: CITY, parentCode: "330000", asOf: "${AS_OF}") { published } }`;
+export const NOTICE_RECIPIENTS: Record<Scope, string> = { inside: '330100', outside: '330200' };
+export const NOTICE_DELIVERY_IDS: Partial<Record<Scope, string>> = {};
+const CHIEF_ONLY = { PROVINCE_ADMIN: [F], CITY_CHIEF: [D], SUPERVISOR: [F], FOOD_SAFETY: [F], ANALYST: [F] };
+
 export const OPERATIONS: readonly Operation[] = [
   {
     name: 'me',
@@ -297,6 +309,62 @@ export const OPERATIONS: readonly Operation[] = [
         { r: p.cases[s].regionCode },
       ),
     check: (d) => assert(typeof (d.complaintDisclosure as { totalCount: unknown }).totalCount === 'number', 'totalCount'),
+  },
+  // 通报 inbox: unreadNoticeCount runs before signNotice signs 杭州's one delivery.
+  {
+    name: 'noticeInbox',
+    scopes: ['inside'],
+    expect: CHIEF_ONLY,
+    request: () => gql('{ noticeInbox { id month recipient { code } parent { code } } }'),
+    check: (d, p) => {
+      const items = list(d, 'noticeInbox') as { id: string; month: string; recipient: { code: string } }[];
+      assert(
+        JSON.stringify(items.map((i) => [i.id, i.month, i.recipient.code])) ===
+          JSON.stringify([[NOTICE_DELIVERY_IDS.inside, MONTH, p.region]]),
+        `the inbox holds the own unit's 通报 only: ${JSON.stringify(items)}`,
+      );
+    },
+  },
+  {
+    name: 'unreadNoticeCount',
+    scopes: ['inside'],
+    expect: CHIEF_ONLY,
+    request: () => gql('{ unreadNoticeCount }'),
+    check: (d) => assert(d.unreadNoticeCount === 1, `unread: ${JSON.stringify(d.unreadNoticeCount)}`),
+  },
+  {
+    name: 'signNotice',
+    scopes: ['inside', 'outside'],
+    expect: { PROVINCE_ADMIN: [F, F], CITY_CHIEF: [D, F], SUPERVISOR: [F, F], FOOD_SAFETY: [F, F], ANALYST: [F, F] },
+    request: (_p, s) =>
+      gql('mutation($id: ID!) { signNotice(id: $id) { id recipient { code } read signedBy } }', {
+        id: NOTICE_DELIVERY_IDS[s] ?? 'unset',
+      }),
+    check: (d, p) => {
+      const item = d.signNotice as { recipient: { code: string }; read: boolean; signedBy: string };
+      assert(item.recipient.code === p.region && item.read && item.signedBy === p.username, `signed: ${JSON.stringify(item)}`);
+    },
+  },
+  {
+    name: 'noticeReceipts',
+    scopes: ['inside', 'outside'],
+    expect: ADMIN_SCOPED,
+    request: (_p, s) =>
+      gql(
+        'query($m: String!, $p: String) { noticeReceipts(month: $m, parentCode: $p) { parent { code } published rows { recipient { code } } } }',
+        {
+          m: MONTH,
+          p: s === 'inside' ? '330000' : '320000',
+        },
+      ),
+    check: (d) => {
+      const r = d.noticeReceipts as { parent: { code: string }; published: boolean; rows: { recipient: { code: string } }[] };
+      const codes = r.rows.map((row) => row.recipient.code);
+      assert(
+        r.parent.code === '330000' && r.published && codes.length === 11 && codes.includes(NOTICE_RECIPIENTS.inside),
+        `receipts of 浙江's 11 cities: ${JSON.stringify(r)}`,
+      );
+    },
   },
   {
     name: 'users',

@@ -7,11 +7,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
+import { NoticeDelivery } from '@c12315/store';
 import { GraphQLError } from 'graphql';
 import { type HttpResult, leaksIn, outcomeOf, startTestServer, type TestServer } from '../../test-support/http-test-server';
 import {
   AS_OF,
   FIXTURE_CASES,
+  NOTICE_DELIVERY_IDS,
+  NOTICE_PUBLICATION,
+  NOTICE_RECIPIENTS,
   OPERATIONS,
   type Operation,
   type Outcome,
@@ -71,6 +75,15 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
         p: PASSWORD,
       });
       tokens[role] = (res.body.data?.login as { token: string }).token;
+    }
+    // The 通报 rows' fixture: 浙江's city ranking published, a 通报 delivered to each city.
+    const published = await server.gql(NOTICE_PUBLICATION, {}, tokens.PROVINCE_ADMIN);
+    expect(published.body).toEqual({ data: { publishRanking: { published: true } } });
+    for (const scope of ['inside', 'outside'] as const) {
+      const delivery = await server.stores.orm.em
+        .fork()
+        .findOneOrFail(NoticeDelivery, { parentCode: '330000', cityCode: NOTICE_RECIPIENTS[scope] });
+      NOTICE_DELIVERY_IDS[scope] = String(delivery.id);
     }
     const admin = await findUser(server.stores.orm, 'zj-admin');
     if (!admin) throw new Error('admin missing');

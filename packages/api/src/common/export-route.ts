@@ -37,6 +37,26 @@ export type PrepareExport = (user: AuthUser, query: Record<string, unknown>) => 
 
 const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, UNAUTHENTICATED: 401 };
 
+/** A text in Chinese and English, as the loader words its messages (etl ExportReadError): 中文 / English. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export const MONTH_FORMAT: Bilingual = { zh: '格式为 YYYY-MM', en: 'written YYYY-MM' };
+export const DATE_FORMAT: Bilingual = { zh: '日期，格式为 YYYY-MM-DD', en: 'a date written YYYY-MM-DD' };
+
+/** The export's refusals, each naming its parameter first (`argument` too), then why in Chinese / English. */
+export const exportErrors = {
+  signInRequired: '请先登录 / sign in required',
+  badToken: '登录已失效或无效，请重新登录 / the sign-in has expired or is not valid: sign in again',
+  unknownParameter: (name: string, known: readonly string[]) =>
+    badUserInput(name, `未知参数（可用：${known.join('、')}）/ unknown parameter (known: ${known.join(', ')})`),
+  notText: (name: string) => badUserInput(name, '只能给出一次，且为文本 / give it once, as text'),
+  notTextValues: (name: string) => badUserInput(name, '取值应为文本 / expected text values'),
+  required: (name: string, how: Bilingual) => badUserInput(name, `必填，${how.zh} / required, ${how.en}`),
+};
+
 /** A GraphQLError of the API's vocabulary as the JSON answer of an export; false when it is not one. */
 export function sendExportError(res: Response, error: unknown): boolean {
   if (!(error instanceof GraphQLError)) return false;
@@ -60,26 +80,26 @@ export function exportParams<S extends string, L extends string = never>(
   const out: Record<string, string | string[]> = {};
   for (const [name, raw] of Object.entries(query)) {
     if ((scalars as readonly string[]).includes(name)) {
-      if (typeof raw !== 'string') throw badUserInput(name, 'give it once, as text');
+      if (typeof raw !== 'string') throw exportErrors.notText(name);
       out[name] = raw;
     } else if ((lists as readonly string[]).includes(name)) {
       out[name] = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => {
-        if (typeof v !== 'string') throw badUserInput(name, 'expected text values');
+        if (typeof v !== 'string') throw exportErrors.notTextValues(name);
         return v
           .split(',')
           .map((s) => s.trim())
           .filter((s) => s !== '');
       });
     } else {
-      throw badUserInput(name, `unknown parameter (known: ${[...scalars, ...lists].join(', ')})`);
+      throw exportErrors.unknownParameter(name, [...scalars, ...lists]);
     }
   }
   return out as Partial<Record<S, string>> & Partial<Record<L, string[]>>;
 }
 
-/** A required parameter; BAD_USER_INPUT naming it when absent. */
-export function required<T>(value: T | undefined, name: string, how: string): T {
-  if (value === undefined) throw badUserInput(name, `required, ${how}`);
+/** A required parameter; BAD_USER_INPUT naming it (and how it is written, zh / en) when absent. */
+export function required<T>(value: T | undefined, name: string, how: Bilingual): T {
+  if (value === undefined) throw exportErrors.required(name, how);
   return value;
 }
 
@@ -93,7 +113,7 @@ export function exportHandler(deps: ExportHandlerDeps, prepare: PrepareExport): 
   return async (req, res) => {
     const user = req.user;
     if (!user) {
-      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'sign in required' } });
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: exportErrors.signInRequired } });
       return;
     }
     let file: ExportFile;

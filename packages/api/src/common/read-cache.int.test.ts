@@ -13,7 +13,8 @@ import { type Harness, openHarness, testUser } from '../../test-support/test-har
 import { Role } from '../common/graphql-types';
 import { MetricsResolver } from '../metrics/metrics.resolver';
 import { OverdueResolver } from '../overdue/overdue.resolver';
-import { publishRanking, readRanking } from '../ranking/ranking.service';
+import { readRanking } from '../ranking/ranking.service';
+import { publishRanking } from '../ranking/ranking-publication';
 import { cachedRead, clearReadCache, readCacheCounters } from './read-cache';
 
 let h: Harness;

@@ -117,9 +117,12 @@ function csvRows(text: string): string[][] {
     .map((line) => line.split(','));
 }
 
-async function errorOf(route: string, token: string) {
+async function errorOf(route: string, token?: string) {
   const res = await server.get(route, token);
-  return { status: res.status, ...(JSON.parse(res.text) as { error: { code: string; argument?: string } }).error };
+  return {
+    status: res.status,
+    ...(JSON.parse(res.text) as { error: { code: string; message: string; argument?: string } }).error,
+  };
 }
 
 beforeAll(async () => {
@@ -240,6 +243,41 @@ describe('GET /export/ranking.xlsx', () => {
     });
     expect(await errorOf('/export/ranking.xlsx?month=2026-01&sort=x', chief)).toMatchObject({ status: 400, argument: 'sort' });
     expect((await server.get('/export/ranking.xlsx?month=2026-01')).status).toBe(401);
+  });
+
+  it('words the export’s own refusals in Chinese and English, the parameter named first', async () => {
+    const chief = tokens['ty-chief']!;
+    expect(await errorOf('/export/ranking.xlsx?month=2026-01&sort=x', chief)).toEqual({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      argument: 'sort',
+      message:
+        'sort: 未知参数（可用：month、parentCode、asOf、level）/ unknown parameter (known: month, parentCode, asOf, level)',
+    });
+    expect(await errorOf('/export/ranking.xlsx?parentCode=140000', chief)).toEqual({
+      status: 400,
+      code: 'BAD_USER_INPUT',
+      argument: 'month',
+      message: 'month: 必填，格式为 YYYY-MM / required, written YYYY-MM',
+    });
+    expect(await errorOf('/export/disclosure.xlsx?from=2026-01-01', chief)).toMatchObject({
+      argument: 'to',
+      message: 'to: 必填，日期，格式为 YYYY-MM-DD / required, a date written YYYY-MM-DD',
+    });
+    expect(await errorOf('/export/ranking.xlsx?month=2026-01&month=2026-02', chief)).toMatchObject({
+      argument: 'month',
+      message: 'month: 只能给出一次，且为文本 / give it once, as text',
+    });
+    expect(await errorOf('/export/ranking.xlsx?month=2026-01')).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: '请先登录 / sign in required',
+    });
+    expect(await errorOf('/export/ranking.xlsx?month=2026-01', 'not.a.jwt')).toEqual({
+      status: 401,
+      code: 'UNAUTHENTICATED',
+      message: '登录已失效或无效，请重新登录 / the sign-in has expired or is not valid: sign in again',
+    });
   });
 });
 

@@ -9,7 +9,7 @@ import { findRegion } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
-import { type ExportFile, exportParams, required, XLSX_CONTENT_TYPE } from '../common/export-route';
+import { DATE_FORMAT, type ExportFile, exportParams, MONTH_FORMAT, required, XLSX_CONTENT_TYPE } from '../common/export-route';
 import { isIsoDate, type MetricRow } from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
@@ -54,7 +54,7 @@ function groupColumns(codeHeader: string, labelHeader: string): XlsxColumn<Metri
 export function hotspotsXlsxExport(deps: Deps) {
   return (user: AuthUser, query: Record<string, unknown>): ExportFile => {
     const p = exportParams(query, ['month', 'regionCode', 'top'] as const);
-    const month = required(p.month, 'month', 'written YYYY-MM');
+    const month = required(p.month, 'month', MONTH_FORMAT);
     monthPeriod(month);
     if (p.top !== undefined && !/^\d{1,4}$/.test(p.top)) throw badUserInput('top', 'must be a whole number');
     const top = hotspotTop(p.top === undefined ? undefined : Number(p.top));
@@ -86,8 +86,8 @@ export function hotspotsXlsxExport(deps: Deps) {
 /** from, to, regionCode, asOf of the operator lists: checked and scoped as their GraphQL fields. */
 function operatorListRequest(user: AuthUser, query: Record<string, unknown>): { region: string; period: Period } {
   const p = exportParams(query, ['from', 'to', 'regionCode', 'asOf'] as const);
-  const from = required(p.from, 'from', 'a date written YYYY-MM-DD');
-  const to = required(p.to, 'to', 'a date written YYYY-MM-DD');
+  const from = required(p.from, 'from', DATE_FORMAT);
+  const to = required(p.to, 'to', DATE_FORMAT);
   if (p.asOf !== undefined && !isIsoDate(p.asOf))
     throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(p.asOf)}`);
   const period = closedPeriod(from, to, p.asOf);

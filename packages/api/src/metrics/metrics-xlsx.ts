@@ -9,7 +9,7 @@ import { findRegion, indicatorById } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
-import { type ExportFile, exportParams, required, XLSX_CONTENT_TYPE } from '../common/export-route';
+import { DATE_FORMAT, type ExportFile, exportParams, required, XLSX_CONTENT_TYPE } from '../common/export-route';
 import { type CaseFilter, CaseKindEnum, Dimension, isIsoDate, type MetricRow } from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn, type XlsxFormat } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
@@ -32,8 +32,8 @@ function enumList<E extends string>(name: string, values: readonly string[] | un
 /** The query string → the metrics question, checked and scoped as the GraphQL field does (errors name the param). */
 export function metricsExportArgs(user: AuthUser, query: Record<string, unknown>): MetricsQueryArgs {
   const p = exportParams(query, SCALARS, LISTS);
-  const from = required(p.from, 'from', 'a date written YYYY-MM-DD');
-  const to = required(p.to, 'to', 'a date written YYYY-MM-DD');
+  const from = required(p.from, 'from', DATE_FORMAT);
+  const to = required(p.to, 'to', DATE_FORMAT);
   checkPeriod(from, to);
   if (p.regionCode !== undefined) validateRegionCode(p.regionCode, 'regionCode');
   if (p.asOf !== undefined && !isIsoDate(p.asOf))

@@ -3,7 +3,7 @@
  * the real HTTP app (wireApp builds the mailer from SMTP_URL): publishing a month mails each chief with an address one
  * message with the PDF attached — a real PDF Chromium prints for the unit — and records SENT on the delivery; a server
  * refusing the login leaves FAILED with its reason and the publication intact; a transient refusal is retried; with
- * SMTP_URL unset nothing is sent.
+ * SMTP_URL unset nothing is sent; a delivery a stopped server left PENDING is sent by the next server's sweep.
  */
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,8 @@ import { type Browser, chromium } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { startTestServer, type TestServer } from '../../test-support/http-test-server';
 import { createUserAccount } from '../auth/user-accounts.service';
+import type { AuthUser } from '../context';
+import { publishRanking } from '../ranking/ranking-publication';
 import { chromiumPath } from '../reports/report-pdf.render';
 
 jest.setTimeout(120_000);
@@ -260,6 +262,51 @@ test('SMTP_URL unset: nothing is sent, the deliveries say OFF', async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(connections).toBe(before);
     expect(received).toEqual([]);
+  } finally {
+    await server.close();
+  }
+});
+
+test('a delivery a stopped server left PENDING is sent by the next server’s sweep, once; a fresh one is left to its sender', async () => {
+  // The publication committed with SMTP_URL set, then its server stopped before mailing: no dispatch ran.
+  const admin = { id: 1, username: 'sx-admin', role: 'PROVINCE_ADMIN', regionCode: '140000' } as AuthUser;
+  await publishRanking(
+    { ch: stores.ch, em: stores.orm.em.fork(), config: { ...stores.config, smtpUrl: smtpUrl() } },
+    { month: '2026-06', level: 'CITY', parentCode: '140000', asOf: '2026-11-05' },
+    admin,
+  );
+  const left = await deliveriesOf('2026-06');
+  expect(new Set([...left.values()].map((d) => d.mailStatus))).toEqual(new Set(['PENDING']));
+  // Published a quarter of an hour ago, except 大同's: just now (the server that published it may still be sending).
+  await stores.orm.em
+    .fork()
+    .nativeUpdate(
+      NoticeDelivery,
+      { month: '2026-06', cityCode: { $ne: '140200' } },
+      { deliveredAt: new Date(Date.now() - 15 * 60_000) },
+    );
+  received.length = 0;
+  const server = await app(smtpUrl());
+  try {
+    await server.noticeMailer?.settled();
+    let deliveries = await deliveriesOf('2026-06');
+    expect(deliveries.get('140100')).toMatchObject({ mailStatus: 'SENT', mailAttempts: 1, mailRecipients: 2, mailError: null });
+    expect(deliveries.get('140200')).toMatchObject({ mailStatus: 'PENDING', mailAttempts: 0 });
+    for (const code of SHANXI_CITIES.filter((c) => c !== '140100' && c !== '140200')) {
+      expect({ code, status: deliveries.get(code)?.mailStatus }).toEqual({ code, status: 'NO_ADDRESS' });
+    }
+    expect(received.flatMap((m) => m.rcptTo).sort()).toEqual(['chief@taiyuan.example.cn', 'deputy@taiyuan.example.cn']);
+    expect(received.every((m) => m.subject.includes('2026-06') && m.attachments.length === 1)).toBe(true);
+    // A sweep a quarter of an hour on: 大同's has gone stale too and is sent; 太原's is not sent again.
+    expect(await server.noticeMailer?.resendStale(new Date(Date.now() + 15 * 60_000))).toBe(1);
+    deliveries = await deliveriesOf('2026-06');
+    expect(deliveries.get('140200')).toMatchObject({ mailStatus: 'SENT', mailAttempts: 1, mailRecipients: 1 });
+    expect(received.flatMap((m) => m.rcptTo).sort()).toEqual([
+      'chief@datong.example.cn',
+      'chief@taiyuan.example.cn',
+      'deputy@taiyuan.example.cn',
+    ]);
+    expect(await server.noticeMailer?.resendStale(new Date(Date.now() + 30 * 60_000))).toBe(0);
   } finally {
     await server.close();
   }

@@ -2,9 +2,11 @@
  * The 通报 by e-mail (issue 14 §3): when SMTP_URL is set, each delivery of a month just published is mailed, with the
  * 通报 PDF attached, to every active chief account of the recipient unit that has an e-mail address. It runs after the
  * publication committed, never inside it: a failed send retries, then records FAILED with the server's answer on the
- * delivery; the publication stands either way. With several api instances only the one whose publication committed
- * dispatches (a refused one throws first), and its retries live in its memory: a delivery it leaves PENDING is not
- * picked up by another instance, so nothing is mailed twice (README "Several api instances").
+ * delivery; the publication stands either way. A delivery left PENDING by a server that stopped before (or while)
+ * sending is sent by the sweep: at start-up and every few minutes, each PENDING delivery untouched for `staleAfterMs`
+ * is claimed (compare-and-set on its mailUpdatedAt, so two servers never both take it) and mailed.
+ * With several api instances the one whose publication committed dispatches, and the sweep's claim keeps any other
+ * from mailing the same delivery twice (README "Several api instances").
  */
 import { NoticeDelivery, UserAccount } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
@@ -16,7 +18,12 @@ export type NoticePdf = (month: string, parentCode: string, cityCode: string) =>
 export interface NoticeMailer {
   /** Mail the month's PENDING deliveries; call after the publication committed. Resolves when all are settled. */
   dispatch(month: string, parentCode: string): Promise<void>;
-  /** Resolves when every dispatch started so far has settled (shutdown, tests). */
+  /** Claim and mail every PENDING delivery untouched since `now − staleAfterMs`; resolves to how many it claimed. */
+  resendStale(now?: Date): Promise<number>;
+  /** A sweep (resendStale) now, then every `sweepEveryMs` until stop(). */
+  startSweeping(): void;
+  stop(): void;
+  /** Resolves when every dispatch and sweep started so far has settled (shutdown, tests). */
   settled(): Promise<void>;
 }
 
@@ -26,9 +33,15 @@ export interface NoticeMailerOptions {
   noticePdf: NoticePdf;
   /** Waits before the 2nd, 3rd… attempt; default 5 s, 30 s, 2 min (four attempts). */
   retryDelaysMs?: readonly number[];
+  /** A PENDING delivery untouched this long is re-sent by the sweep; default 10 min (longer than any retry wait). */
+  staleAfterMs?: number;
+  /** Time between sweeps; default 5 min. */
+  sweepEveryMs?: number;
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [5_000, 30_000, 120_000];
+const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
+const DEFAULT_SWEEP_EVERY_MS = 5 * 60_000;
 
 /** The server's answer, without addresses (staff's, still not the audience of this column) and bounded to the column. */
 export function mailFailureReason(error: unknown): string {
@@ -61,7 +74,11 @@ export function createNoticeMailer(options: NoticeMailerOptions): NoticeMailer {
   const transport = nodemailer.createTransport(options.smtpUrl);
   const from = senderOf(options.smtpUrl);
   const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-  const running = new Set<Promise<void>>();
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  const running = new Set<Promise<unknown>>();
+  /** Deliveries this process is mailing (a sweep leaves them alone even when a retry wait makes them look stale). */
+  const inFlight = new Set<number>();
+  let sweeper: NodeJS.Timeout | undefined;
 
   async function record(id: number, change: Partial<NoticeDelivery>): Promise<void> {
     const em = options.orm.em.fork();
@@ -77,7 +94,9 @@ export function createNoticeMailer(options: NoticeMailerOptions): NoticeMailer {
       await record(delivery.id, { mailStatus: 'NO_ADDRESS' });
       return;
     }
-    for (let attempt = 1; attempt <= delays.length + 1; attempt++) {
+    // A re-sent delivery counts on from the attempts already made; each send gets the full retry budget.
+    const first = delivery.mailAttempts + 1;
+    for (let attempt = first; attempt <= first + delays.length; attempt++) {
       try {
         const pdf = await options.noticePdf(delivery.month, delivery.parentCode, delivery.cityCode);
         await transport.sendMail({
@@ -98,15 +117,27 @@ export function createNoticeMailer(options: NoticeMailerOptions): NoticeMailer {
         await record(delivery.id, { mailStatus: 'SENT', mailAttempts: attempt, mailRecipients: to.length, mailError: null });
         return;
       } catch (error) {
-        const last = attempt > delays.length || isPermanent(error);
+        const last = attempt >= first + delays.length || isPermanent(error);
         await record(delivery.id, {
           mailStatus: last ? 'FAILED' : 'PENDING',
           mailAttempts: attempt,
           mailError: mailFailureReason(error),
         });
         if (last) return;
-        await sleep(delays[attempt - 1] ?? 0);
+        await sleep(delays[attempt - first] ?? 0);
       }
+    }
+  }
+
+  /** Mail deliveries one after the other; one unit's failure (even of the store) never stops the others' mail. */
+  async function mailAll(deliveries: readonly NoticeDelivery[]): Promise<void> {
+    for (const delivery of deliveries) {
+      inFlight.add(delivery.id);
+      await mailOne(delivery)
+        .catch(async (error: unknown) => {
+          await record(delivery.id, { mailStatus: 'FAILED', mailError: mailFailureReason(error) }).catch(() => undefined);
+        })
+        .finally(() => inFlight.delete(delivery.id));
     }
   }
 
@@ -114,20 +145,64 @@ export function createNoticeMailer(options: NoticeMailerOptions): NoticeMailer {
     const pending = await options.orm.em
       .fork()
       .find(NoticeDelivery, { month, parentCode, mailStatus: 'PENDING' }, { orderBy: { cityCode: 'asc' } });
-    for (const delivery of pending) {
-      // One unit's failure (even of the store) never stops the others' mail.
-      await mailOne(delivery).catch(async (error: unknown) => {
-        await record(delivery.id, { mailStatus: 'FAILED', mailError: mailFailureReason(error) }).catch(() => undefined);
-      });
+    await mailAll(pending.filter((d) => !inFlight.has(d.id)));
+  }
+
+  /** The stale PENDING deliveries this process claimed: each one's mailUpdatedAt moved to `now` if still as read. */
+  async function claimStale(now: Date): Promise<NoticeDelivery[]> {
+    const cutoff = new Date(now.getTime() - staleAfterMs);
+    const stale = await options.orm.em.fork().find(
+      NoticeDelivery,
+      {
+        mailStatus: 'PENDING',
+        $or: [{ mailUpdatedAt: { $lt: cutoff } }, { mailUpdatedAt: null, deliveredAt: { $lt: cutoff } }],
+      },
+      { orderBy: { id: 'asc' } },
+    );
+    const claimed: NoticeDelivery[] = [];
+    for (const d of stale) {
+      if (inFlight.has(d.id)) continue;
+      const taken = await options.orm.em
+        .fork()
+        .nativeUpdate(
+          NoticeDelivery,
+          { id: d.id, mailStatus: 'PENDING', mailUpdatedAt: d.mailUpdatedAt },
+          { mailUpdatedAt: now },
+        );
+      if (taken === 1) claimed.push(d);
     }
+    return claimed;
+  }
+
+  function track<T>(job: Promise<T>): Promise<T> {
+    running.add(job);
+    void job.finally(() => running.delete(job)).catch(() => undefined);
+    return job;
+  }
+
+  async function sweep(now: Date): Promise<number> {
+    const claimed = await claimStale(now);
+    await mailAll(claimed);
+    return claimed.length;
   }
 
   return {
     dispatch(month, parentCode) {
-      const job = run(month, parentCode).catch(() => undefined);
-      running.add(job);
-      void job.finally(() => running.delete(job));
-      return job;
+      return track(run(month, parentCode).catch(() => undefined));
+    },
+    resendStale(now = new Date()) {
+      return track(sweep(now));
+    },
+    startSweeping() {
+      if (sweeper) return;
+      const tick = () => void track(sweep(new Date()).catch(() => 0));
+      tick();
+      sweeper = setInterval(tick, options.sweepEveryMs ?? DEFAULT_SWEEP_EVERY_MS);
+      sweeper.unref();
+    },
+    stop() {
+      if (sweeper) clearInterval(sweeper);
+      sweeper = undefined;
     },
     async settled() {
       await Promise.all([...running]);

@@ -204,41 +204,57 @@ describe('GET /export/notice.pdf and .docx', () => {
     expect((await server.get('/export/notice.pdf?month=2026-01')).status).toBe(401);
   });
 
-  it('a published month is built from its snapshot and frozen: more data loaded later changes nothing', async () => {
-    const published = await server.gql(
-      'mutation { publishRanking(month: "2026-01", asOf: "2026-02-02") { published } }',
-      {},
-      tokens.admin,
-    );
+  it('a published month is frozen at publication: data loaded before its first build changes nothing', async () => {
+    const asOf = 'asOf: "2026-02-02"';
+    const totalsQuery = (month: string, fresh: boolean) =>
+      `query { ranking(month: "${month}", ${asOf}${fresh ? ', fresh: true' : ''}) { totals { indicatorId value } } }`;
+    const receivedOf = async (month: string, fresh: boolean) => {
+      const res = await server.gql(totalsQuery(month, fresh), {}, tokens.admin);
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      return (res.body.data as { ranking: RankingAnswer }).ranking.totals.find((t) => t.indicatorId === 'received')
+        ?.value as number;
+    };
+    // December as the January notice compares with it (unpublished: computed with the same asOf)
+    const decemberBefore = await receivedOf('2025-12', false);
+    const januaryBefore = await receivedOf('2026-01', true);
+    const published = await server.gql(`mutation { publishRanking(month: "2026-01", ${asOf}) { published } }`, {}, tokens.admin);
     expect(published.body.errors).toBeUndefined();
+    // Between publication and the notice's first build: late cases of December, and of January a food-safety run on
+    // one operator that would lead the hotspot paragraph.
+    await insertCases(
+      server.stores.ch,
+      [
+        ...['140105', '140200', '140200'].map((unit, i) =>
+          caseRecord({ caseId: `LATEDEC${i}`, kind: 'COMPLAINT', handlingUnitCode: unit, registeredAt: '2025-12-20 10:00:00' }),
+        ),
+        ...Array.from({ length: 12 }, (_, i) =>
+          caseRecord({
+            caseId: `LATEJAN${i}`,
+            kind: 'COMPLAINT',
+            handlingUnitCode: '140105',
+            registeredAt: '2026-01-20 10:00:00',
+            respondentName: '迟到乳业有限公司',
+            objectCategory: '商品-食品-乳制品',
+            industryCode: '14',
+          }),
+        ),
+      ],
+      'late',
+    );
+    clearReadCache();
+    // the months computed anew see the late cases…
+    expect(await receivedOf('2025-12', false)).toBe(decemberBefore + 3);
+    expect(await receivedOf('2026-01', true)).toBe(januaryBefore + 12);
+    // …the published notice, built for the first time now, says what was known at publication
     const first = await notice('docx', 'month=2026-01&parentCode=140000');
     const firstPdf = pdfText((await notice('pdf', 'month=2026-01&parentCode=140000')).bytes);
     const before = docxText(docxPart(first.bytes, 'word/document.xml'));
     expect(before).toContain(`晋市监〔${YEAR}〕1号`);
     expect(before).not.toContain('未发布稿');
-    // Late cases of January for 太原 and 大同: the month computed anew changes…
-    const freshBefore = await server.gql(
-      'query { ranking(month: "2026-01", asOf: "2026-02-02", fresh: true) { totals { indicatorId value } } }',
-      {},
-      tokens.admin,
-    );
-    await insertCases(
-      server.stores.ch,
-      ['140105', '140200', '140200'].map((unit, i) =>
-        caseRecord({ caseId: `LATE${i}`, kind: 'COMPLAINT', handlingUnitCode: unit, registeredAt: '2026-01-20 10:00:00' }),
-      ),
-      'late',
-    );
-    clearReadCache();
-    const freshAfter = await server.gql(
-      'query { ranking(month: "2026-01", asOf: "2026-02-02", fresh: true) { totals { indicatorId value } } }',
-      {},
-      tokens.admin,
-    );
-    const received = (b: typeof freshBefore) =>
-      (b.body.data as { ranking: RankingAnswer }).ranking.totals.find((t) => t.indicatorId === 'received')?.value;
-    expect(received(freshAfter)).toBe((received(freshBefore) as number) + 3);
-    // …the published notice does not, in either format
+    expect(before).toContain(`（上月${decemberBefore}件）`);
+    expect(before).not.toContain('迟到乳业');
+    expect(firstPdf.replace(/\s+/g, '')).toContain(`（上月${decemberBefore}件）`);
+    // and stays so, in either format
     const again = await notice('docx', 'month=2026-01&parentCode=140000');
     expect(docxPart(again.bytes, 'word/document.xml')).toBe(docxPart(first.bytes, 'word/document.xml'));
     expect(pdfText((await notice('pdf', 'month=2026-01&parentCode=140000')).bytes)).toBe(firstPdf);

@@ -11,6 +11,7 @@ import { recordAudit } from '@c12315/store';
 import type { Request, Response } from 'express';
 import { actedBy } from '../audit/acting-user';
 import { forbidden } from '../common/errors';
+import { exportErrors } from '../common/export-route';
 import type { AuthUser } from '../context';
 import { LimiterBusyError } from '../reports/concurrency-limit';
 import { reportPdfRequest, sendError, sendRequestError } from '../reports/report-pdf.route';
@@ -44,7 +45,7 @@ export function noticeHandler(
 ): (req: Request, res: Response) => Promise<void> {
   return async (req, res) => {
     const user = req.user;
-    if (!user) return sendError(res, 401, 'UNAUTHENTICATED', 'sign in required');
+    if (!user) return sendError(res, 401, 'UNAUTHENTICATED', exportErrors.signInRequired);
     let doc: NoticeDocument;
     let unit: string | undefined;
     try {

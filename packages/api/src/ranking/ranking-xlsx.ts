@@ -9,7 +9,7 @@ import { findRegion, INDICATORS, type IndicatorDefinition } from '@c12315/domain
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
-import { type ExportFile, exportParams, required, XLSX_CONTENT_TYPE } from '../common/export-route';
+import { type ExportFile, exportParams, MONTH_FORMAT, required, XLSX_CONTENT_TYPE } from '../common/export-route';
 import { type IndicatorValue, isIsoDate, RegionLevel } from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn, type XlsxFormat } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
@@ -22,7 +22,7 @@ const LEVEL_ZH: Record<string, string> = { PROVINCE: '省', CITY: '市', COUNTY:
 /** The query string → the ranking request, checked and scoped exactly as the GraphQL field does. */
 export function rankingExportRequest(user: AuthUser, query: Record<string, unknown>): RankingRequest {
   const p = exportParams(query, ['month', 'parentCode', 'asOf', 'level'] as const);
-  const month = required(p.month, 'month', 'written YYYY-MM');
+  const month = required(p.month, 'month', MONTH_FORMAT);
   if (p.asOf !== undefined && !isIsoDate(p.asOf))
     throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(p.asOf)}`);
   let level: RegionLevel | undefined;

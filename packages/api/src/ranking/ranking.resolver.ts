@@ -15,18 +15,27 @@ import { badUserInput, forbidden } from '../common/errors';
 import { DateScalar, RegionLevel, Role } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
+import { HOTSPOTS_COST } from '../hotspots/hotspots.resolver';
 import { monthPeriod, todayInShanghai } from '../indicators/period';
 import { readDataMonths } from './data-months.sql';
-import { publishRanking, type RankingRequest, readRanking } from './ranking.service';
+import { type RankingRequest, readRanking } from './ranking.service';
 import { RANKING_INDICATOR_IDS } from './ranking.sql';
 import { Ranking, RankingConfiguration, RankingIndicatorParamsInput } from './ranking.type';
 import { currentRankingConfig, saveRankingConfig } from './ranking-config.service';
+import { publishRanking } from './ranking-publication';
 
 /**
  * Months M and M−1 (previousRank), every ranking indicator over each. A published month is read from its snapshot, but
  * the cost is what `fresh` or an unpublished month runs: the request is priced before anything is read.
  */
 export const RANKING_COST = indicatorPasses(RANKING_INDICATOR_IDS.length, 2);
+
+/**
+ * A publication: the month's ranking, and the 通报 frozen with it — the received counts of M−1 and M−12 it compares
+ * with (one indicator over one month each), the food-safety hotspots — plus the snapshot, notice, deliveries and audit
+ * entry stored in one flush.
+ */
+export const PUBLISH_COST = RANKING_COST + 2 * indicatorPasses(1) + HOTSPOTS_COST + 4 * METADATA_COST;
 
 /** Resolve and validate the arguments; the default parent is the user's province (CITY) or city (COUNTY). */
 export function rankingRequest(
@@ -112,7 +121,7 @@ export class RankingResolver {
   }
 
   @Mutation(() => Ranking, { description: 'Freeze a month’s ranking (PROVINCE_ADMIN of the province).' })
-  @Computed(RANKING_COST + METADATA_COST)
+  @Computed(PUBLISH_COST)
   async publishRanking(
     @Ctx() ctx: AppContext,
     @Arg('month', () => String) month: string,

@@ -1,20 +1,16 @@
 /**
- * The monthly ranking (indicators.md §5): compute a month fresh, or read its published snapshot; publish a month.
- * previousRank comes from M−1's published snapshot when there is one, else from M−1 computed with the same asOf and
- * the same configuration.
+ * The monthly ranking (indicators.md §5): compute a month fresh, or read its published snapshot (publication:
+ * ranking-publication.ts). previousRank comes from M−1's published snapshot when there is one, else from M−1 computed
+ * with the same asOf and the same configuration.
  */
 import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
 import type { ClickHouseClient } from '@c12315/store';
-import { newAuditEntry, type RankingConfig, RankingSnapshot } from '@c12315/store';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { actedBy } from '../audit/acting-user';
-import { badUserInput } from '../common/errors';
+import { type RankingConfig, RankingSnapshot } from '@c12315/store';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
-import type { AppContext, AuthUser } from '../context';
+import type { AppContext } from '../context';
 import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
-import { newNoticeDeliveries } from '../notices/notice-delivery.service';
 import { buildRankingMonthsQuery, buildRankingQuery, MONTH_KEY, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
 import { currentRankingConfig } from './ranking-config.service';
@@ -85,7 +81,7 @@ export async function findSnapshot(em: EntityManager, req: Omit<RankingRequest, 
   return em.fork().findOne(RankingSnapshot, { month: req.month, level: req.level, parentCode: req.parentCode });
 }
 
-function snapshotRanking(snapshot: RankingSnapshot): Ranking {
+export function snapshotRanking(snapshot: RankingSnapshot): Ranking {
   return { ...(snapshot.payload as Ranking), published: true, publishedAt: snapshot.publishedAt.toISOString() };
 }
 
@@ -147,53 +143,4 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
   const config = await currentRankingConfig(ctx.em);
   const key = JSON.stringify(['ranking', req.month, req.level, req.parentCode, req.asOf, config.version]);
   return cachedRead(ctx.em, key, () => computeRanking(ctx, req));
-}
-
-/**
- * Freeze a month: its rows, configuration version and asOf. A month is published once: a second publication — also one
- * racing this one from another request or replica, caught by the snapshot's unique (month, level, parent) — is refused.
- * The audit log's entry is stored in the same flush as the snapshot, so a refused publication leaves neither; so are
- * the 通报 deliveries of a city ranking (one per ranked unit: issue 14 §3), delivered exactly once with it.
- */
-export async function publishRanking(
-  ctx: Pick<AppContext, 'ch' | 'em'> & Partial<Pick<AppContext, 'config'>> & { ip?: string },
-  req: RankingRequest,
-  publishedBy: AuthUser,
-): Promise<Ranking> {
-  const alreadyPublished = () =>
-    badUserInput('month', `the ${req.level} ranking of ${req.month} under ${req.parentCode} is already published`);
-  if (await findSnapshot(ctx.em, req)) throw alreadyPublished();
-  const ranking = await computeRanking(ctx, req);
-  const fork = ctx.em.fork();
-  const publishedAt = new Date();
-  const snapshot = fork.create(RankingSnapshot, {
-    month: req.month,
-    level: req.level,
-    parentCode: req.parentCode,
-    asOf: req.asOf,
-    configVersion: ranking.configVersion,
-    payload: ranking,
-    publishedAt,
-    publishedBy: publishedBy.username,
-  });
-  if (req.level === 'CITY') {
-    const unitCodes = rankedUnits(req.level, req.parentCode).units.map((u) => u.code);
-    const at = publishedAt;
-    fork.persist(newNoticeDeliveries({ month: req.month, parentCode: req.parentCode, unitCodes, at }, !!ctx.config?.smtpUrl));
-  }
-  fork.persist(
-    newAuditEntry({
-      action: 'RANKING_PUBLISHED',
-      ...actedBy(publishedBy, ctx.ip),
-      target: `${req.month} ${req.level} ${req.parentCode}`,
-      params: { ...req, configVersion: ranking.configVersion },
-    }),
-  );
-  try {
-    await fork.persistAndFlush(snapshot);
-  } catch (error) {
-    if (error instanceof UniqueConstraintViolationException) throw alreadyPublished();
-    throw error;
-  }
-  return snapshotRanking(snapshot);
 }

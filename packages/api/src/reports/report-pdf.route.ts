@@ -15,6 +15,7 @@ import { GraphQLError } from 'graphql';
 import { actedBy } from '../audit/acting-user';
 import { assertRankingScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
+import { exportErrors, MONTH_FORMAT } from '../common/export-route';
 import type { AuthUser } from '../context';
 import { monthPeriod } from '../indicators/period';
 import { type Limiter, LimiterBusyError } from './concurrency-limit';
@@ -50,16 +51,19 @@ export function reportPdfRequest(
 ): ReportPdfRequest {
   const known = [...PARAMS, ...extraParams];
   for (const [name, value] of Object.entries(query)) {
-    if (!known.includes(name)) throw badUserInput(name, `unknown parameter (known: ${known.join(', ')})`);
-    if (typeof value !== 'string') throw badUserInput(name, 'give it once, as text');
+    if (!known.includes(name)) throw exportErrors.unknownParameter(name, known);
+    if (typeof value !== 'string') throw exportErrors.notText(name);
   }
   const month = query.month as string | undefined;
-  if (month === undefined) throw badUserInput('month', 'required, written YYYY-MM');
+  if (month === undefined) throw exportErrors.required('month', MONTH_FORMAT);
   monthPeriod(month, 'month');
   const parentCode = (query.parentCode as string | undefined) ?? provinceOf(user.regionCode);
   const level = /^\d{6}$/.test(parentCode) ? findRegion(parentCode)?.level : undefined;
   if (level !== 'PROVINCE' && level !== 'CITY')
-    throw badUserInput('parentCode', `not a province or city code: ${JSON.stringify(parentCode)}`);
+    throw badUserInput(
+      'parentCode',
+      `不是省或市的区划代码：${JSON.stringify(parentCode)} / not a province or city code: ${JSON.stringify(parentCode)}`,
+    );
   assertRankingScope(user, parentCode);
   return { month, parentCode };
 }
@@ -87,7 +91,7 @@ export function reportPdfHandler(deps: ReportPdfDeps): (req: Request, res: Respo
   return async (req, res) => {
     const user = req.user;
     const token = bearerToken(req);
-    if (!user || token === '') return sendError(res, 401, 'UNAUTHENTICATED', 'sign in required');
+    if (!user || token === '') return sendError(res, 401, 'UNAUTHENTICATED', exportErrors.signInRequired);
     let r: ReportPdfRequest;
     try {
       r = reportPdfRequest(user, req.query as Record<string, unknown>);

@@ -9,6 +9,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
+import { exportErrors } from '../common/export-route';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import type { NoticeMailer } from '../notices/notice-mail';
@@ -94,14 +95,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   );
   for (const [route, handler] of Object.entries(deps.exports ?? {})) {
     app.get(route, async (req, res, next) => {
+      const refuse = (message: string) => res.status(401).json({ error: { code: 'UNAUTHENTICATED', message } });
       try {
         req.user = await deps.authenticate(req.headers.authorization);
       } catch {
-        res.status(401).json({ error: 'UNAUTHENTICATED' });
+        refuse(exportErrors.badToken);
         return;
       }
       if (!req.user) {
-        res.status(401).json({ error: 'UNAUTHENTICATED' });
+        refuse(exportErrors.signInRequired);
         return;
       }
       return handler(req, res, next);

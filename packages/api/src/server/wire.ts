@@ -52,6 +52,8 @@ export async function wireApp(
         retryDelaysMs: options.noticeMailRetryDelaysMs,
       })
     : undefined;
+  // Deliveries a stopped server left PENDING are sent now and by a sweep every few minutes (notice-mail.ts).
+  noticeMailer?.startSweeping();
   const { app } = await createApp({
     config,
     ch,

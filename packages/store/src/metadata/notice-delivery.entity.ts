@@ -9,7 +9,7 @@ import { EntitySchema } from '@mikro-orm/core';
 export const NOTICE_MAIL_STATUSES = [
   /** SMTP_URL unset at publication: nothing is sent. */
   'OFF',
-  /** Waiting for (or in) the send that follows the publication. */
+  /** Waiting for (or in) the send that follows the publication; left so by a stopped server, the sweep re-sends it. */
   'PENDING',
   /** Sent: every recipient address of the unit accepted by the SMTP server. */
   'SENT',

@@ -29,9 +29,10 @@ export const NoticeConfigSchema = new EntitySchema<NoticeConfig>({
 });
 
 /**
- * A published month's 通报, frozen the first time it is built after publication: its running number and its whole
- * content (the ranking snapshot's figures plus the comparisons and hotspots read beside it), so the document a bureau
- * received is the same text whatever is loaded later. One per (issuer, month); numbers unique per (issuer, year).
+ * A published month's 通报, frozen at publication (in the ranking snapshot's flush; a month published before that was
+ * so: the first time it is built): its running number and its whole content (the ranking snapshot's figures plus the
+ * comparisons and hotspots read beside it), so the document a bureau received is the same text whatever is loaded
+ * later. One per (issuer, month); numbers unique per (issuer, year).
  */
 export class NoticeIssue {
   id!: number;

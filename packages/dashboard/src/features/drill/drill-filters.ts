@@ -28,10 +28,13 @@ export function filterFromParams(params: URLSearchParams, regionCode: string): C
   };
 }
 
-/** The filter part of the query string, carried to the next drill level. */
+/** Carried with the filters, not a filter: the indicator the chart shows (drill-chart.tsx). */
+const CARRIED_KEYS = [...FILTER_KEYS, 'indicator'] as const;
+
+/** The filter part of the query string (and the charted indicator), carried to the next drill level. */
 export function filterSearch(params: URLSearchParams): string {
   const keep = new URLSearchParams();
-  for (const k of FILTER_KEYS) {
+  for (const k of CARRIED_KEYS) {
     const v = params.get(k);
     if (v) keep.set(k, v);
   }

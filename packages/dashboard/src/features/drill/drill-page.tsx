@@ -15,6 +15,7 @@ import { useI18n } from '../../i18n/i18n';
 import { Breadcrumbs } from './breadcrumbs';
 import { CaseList } from './case-list';
 import { DRILL_METRICS_QUERY } from './drill.queries';
+import { DrillChart } from './drill-chart';
 import { filterFromParams, filterSearch } from './drill-filters';
 import { FilterBar } from './filter-bar';
 
@@ -86,66 +87,69 @@ function DrillTable({
     foodRelated: filter.foodRelated == null ? null : String(filter.foodRelated),
   });
   return (
-    <div className="card">
-      <div className="toolbar">
-        <XlsxButton
-          testId="drill-xlsx"
-          path={xlsx}
-          fileName={`指标明细-${filter.regionCode ?? ''}-${filter.from}-${filter.to}.xlsx`}
-        />
-      </div>
-      <QueryView loading={loading && !data} error={error} empty={!!data && rows.length === 0} onRetry={() => void refetch()}>
-        {() => (
-          <div className="table-scroll">
-            <table className="table" data-testid="drill-table">
-              <thead>
-                <tr>
-                  <th className="sticky-col">{lang === 'en' ? 'Unit' : '单位'}</th>
-                  {DRILL_INDICATORS.map((id) => (
-                    <th key={id} className="num">
-                      {indicatorName(id)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => {
-                  const key = row.keys[0]!;
-                  // The parent's own handling units (本级) come back under the parent's code: not a level further down.
-                  const own = key.code === filter.regionCode || !key.code;
-                  return (
-                    <tr
-                      key={key.code}
-                      className={own ? 'row-own' : 'clickable'}
-                      data-testid={`drill-row-${key.code}`}
-                      onClick={own ? undefined : () => navigate(`/drill/${key.code}${search}`)}
-                    >
-                      <td className="sticky-col">
-                        {own ? (
-                          <span className="muted">{key.label || key.code}</span>
-                        ) : (
-                          <button type="button" className="link-btn">
-                            {key.label || key.code}
-                          </button>
-                        )}
-                      </td>
-                      {DRILL_INDICATORS.map((id) => (
-                        <td key={id} className="num">
-                          {formatByUnit(
-                            indicatorById(id)?.unit ?? 'count',
-                            row.values.find((v) => v.indicatorId === id)?.value,
-                            lang,
+    <>
+      {data && rows.length > 0 && <DrillChart rows={rows} filter={filter} indicators={DRILL_INDICATORS} />}
+      <div className="card">
+        <div className="toolbar">
+          <XlsxButton
+            testId="drill-xlsx"
+            path={xlsx}
+            fileName={`指标明细-${filter.regionCode ?? ''}-${filter.from}-${filter.to}.xlsx`}
+          />
+        </div>
+        <QueryView loading={loading && !data} error={error} empty={!!data && rows.length === 0} onRetry={() => void refetch()}>
+          {() => (
+            <div className="table-scroll">
+              <table className="table" data-testid="drill-table">
+                <thead>
+                  <tr>
+                    <th className="sticky-col">{lang === 'en' ? 'Unit' : '单位'}</th>
+                    {DRILL_INDICATORS.map((id) => (
+                      <th key={id} className="num">
+                        {indicatorName(id)}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((row) => {
+                    const key = row.keys[0]!;
+                    // The parent's own handling units (本级) come back under the parent's code: not a level further down.
+                    const own = key.code === filter.regionCode || !key.code;
+                    return (
+                      <tr
+                        key={key.code}
+                        className={own ? 'row-own' : 'clickable'}
+                        data-testid={`drill-row-${key.code}`}
+                        onClick={own ? undefined : () => navigate(`/drill/${key.code}${search}`)}
+                      >
+                        <td className="sticky-col">
+                          {own ? (
+                            <span className="muted">{key.label || key.code}</span>
+                          ) : (
+                            <button type="button" className="link-btn">
+                              {key.label || key.code}
+                            </button>
                           )}
                         </td>
-                      ))}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </QueryView>
-    </div>
+                        {DRILL_INDICATORS.map((id) => (
+                          <td key={id} className="num">
+                            {formatByUnit(
+                              indicatorById(id)?.unit ?? 'count',
+                              row.values.find((v) => v.indicatorId === id)?.value,
+                              lang,
+                            )}
+                          </td>
+                        ))}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryView>
+      </div>
+    </>
   );
 }
