@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off) and the
+ * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off), GET /events (data-change events) and the
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
 import { ApolloServer } from '@apollo/server';
@@ -9,11 +9,13 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
+import { assertNotScreen, screenRolePlugin } from '../auth/screen-role';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import type { NoticeMailer } from '../notices/notice-mail';
 import { backupEndpoint } from './backup-endpoint';
 import { mountDashboard } from './dashboard-files';
+import { eventsEndpoint } from './events-endpoint';
 import { clientErrorStatusPlugin, formatError } from './format-error';
 import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
@@ -52,7 +54,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
+    plugins: [costLimitPlugin(() => deps.schema), screenRolePlugin(), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
@@ -76,6 +78,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     express.json({ limit: '16kb' }),
     backupEndpoint({ ch: deps.ch, orm: deps.orm, config: deps.config, localToken: deps.localToken }),
   );
+  app.get('/events', eventsEndpoint(deps.authenticate));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMITS.graphql }),
@@ -102,6 +105,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       }
       if (!req.user) {
         res.status(401).json({ error: 'UNAUTHENTICATED' });
+        return;
+      }
+      try {
+        assertNotScreen(req.user, route);
+      } catch {
+        res.status(403).json({ error: 'FORBIDDEN' });
         return;
       }
       return handler(req, res, next);
