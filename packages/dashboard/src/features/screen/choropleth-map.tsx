@@ -16,14 +16,19 @@ export interface MapUnit {
 
 const WIDTH = 900;
 const HEIGHT = 760;
-const LOW = [30, 64, 120];
-const HIGH = [255, 176, 32];
+/** Dark blue (lowest) → cyan → amber (highest), readable across a room on the dark wall. */
+const STOPS = [
+  [30, 64, 120],
+  [40, 170, 230],
+  [255, 176, 32],
+];
 
-/** Dark blue (lowest) → amber (highest); grey without a value. */
+/** The colour of `value` between min and max; dark grey without a value. */
 export function colourOf(value: number | null, min: number, max: number): string {
   if (value === null) return '#2a3342';
   const t = max > min ? (value - min) / (max - min) : 1;
-  const mix = LOW.map((l, i) => Math.round(l + ((HIGH[i] as number) - l) * t));
+  const [from, to, u] = t < 0.5 ? [STOPS[0], STOPS[1], t * 2] : [STOPS[1], STOPS[2], (t - 0.5) * 2];
+  const mix = (from as number[]).map((l, i) => Math.round(l + (((to as number[])[i] as number) - l) * u));
   return `rgb(${mix.join(',')})`;
 }
 
