@@ -75,7 +75,7 @@ const received = (answer: ScreenAnswer, code: string) =>
   answer.unitIntake.find((r) => r.keys[0]?.code === code)?.values.find((v) => v.indicatorId === 'received')?.value ?? 0;
 const attr = async (testId: string, name = 'data-value') => page.getAttribute(byTestId(testId), name);
 
-async function waitForAttr(testId: string, value: string, timeout = 30_000): Promise<void> {
+async function waitForAttr(testId: string, value: string, timeout: number): Promise<void> {
   await page.waitForFunction(
     ([sel, v]) => document.querySelector(sel as string)?.getAttribute('data-value') === v,
     [byTestId(testId), value] as const,
@@ -182,7 +182,14 @@ describe('the command-centre screen', () => {
     const after = await apiScreen();
     expect(after.intake.today).toBe(before.intake.today + 1);
     expect(received(after, '140400')).toBe(received(before, '140400') + 1);
-    await waitForAttr('screen-intake-today', String(after.intake.today), 30_000);
+    // Until the new answer shows, the page keeps the previous one: never an empty wall while it refreshes.
+    const deadline = Date.now() + 30_000;
+    while ((await attr('screen-intake-today')) !== String(after.intake.today)) {
+      expect(Date.now()).toBeLessThan(deadline);
+      expect(await page.locator('[data-testid^="map-unit-"]').count()).toBe(SHANXI_CITIES.length);
+      expect(await page.isVisible(byTestId('state-loading'))).toBe(false);
+      await page.waitForTimeout(100);
+    }
     await waitForAttr('map-unit-140400', String(received(after, '140400')), 5_000);
     expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   });

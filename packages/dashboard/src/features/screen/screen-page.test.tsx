@@ -4,7 +4,7 @@
  * left alone the detail panel rotates; English comes from the i18n files. The API's answer is the mocked link's.
  */
 import { MockedProvider } from '@apollo/client/testing/react';
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { Lang } from '../../format/number-format';
 import type { ScreenQuery } from '../../gql/graphql';
@@ -12,7 +12,7 @@ import { I18nProvider } from '../../i18n/i18n';
 import { ChoroplethMap } from './choropleth-map';
 import { parseEvents } from './data-events';
 import { SCREEN_QUERY } from './screen.queries';
-import { changeOn, ScreenPage, ScreenView } from './screen-page';
+import { changeOn, ROTATE_MS, ScreenPage, ScreenView } from './screen-page';
 
 const CITIES: [string, string][] = [
   ['140100', '太原市'],
@@ -142,17 +142,40 @@ describe('/screen', () => {
     );
   });
 
-  test('left alone, the detail panel rotates: hotspots → overdue → kinds and channels', async () => {
+  test('left alone, the detail panel rotates every ROTATE_MS: hotspots → overdue → kinds and channels', async () => {
+    jest.useFakeTimers();
+    try {
+      render(
+        <I18nProvider lang="zh">
+          <ScreenView screen={answer(5)} updatedAt={new Date()} stale={false} />
+        </I18nProvider>,
+      );
+      expect(screen.getByTestId('screen-detail-hotspots')).toHaveTextContent('某某超市12激增');
+      act(() => jest.advanceTimersByTime(ROTATE_MS));
+      expect(screen.getByTestId('screen-overdue-140100')).toHaveAttribute('data-value', '7');
+      act(() => jest.advanceTimersByTime(ROTATE_MS));
+      expect(screen.getByTestId('screen-kinds-COMPLAINT')).toHaveTextContent('投诉1.50万');
+      act(() => jest.advanceTimersByTime(ROTATE_MS));
+      expect(screen.getByTestId('screen-detail-hotspots')).toBeInTheDocument();
+      // a click holds the choice: no rotation for IDLE_MS
+      act(() => screen.getByRole('button', { name: '超期未办结（按地区）' }).click());
+      act(() => jest.advanceTimersByTime(ROTATE_MS * 2));
+      expect(screen.getByTestId('screen-detail-overdue')).toBeInTheDocument();
+      await act(async () => undefined);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('a ranking whose lowest score is 0 is drawn from 0 and says so', () => {
+    const data = answer(5);
+    const rows = data.ranking.rows.map((r, i) => ({ ...r, score: i === 0 ? 100 : 0 }));
     render(
       <I18nProvider lang="zh">
-        <ScreenView screen={answer(5)} updatedAt={new Date()} stale={false} rotateMs={400} />
+        <ScreenView screen={{ ...data, ranking: { ...data.ranking, rows } }} updatedAt={new Date()} stale={false} />
       </I18nProvider>,
     );
-    expect(screen.getByTestId('screen-detail-hotspots')).toHaveTextContent('某某超市12激增');
-    await waitFor(() => expect(screen.getByTestId('screen-detail-overdue')).toBeInTheDocument());
-    expect(screen.getByTestId('screen-overdue-140100')).toHaveAttribute('data-value', '7');
-    await waitFor(() => expect(screen.getByTestId('screen-detail-mix')).toBeInTheDocument());
-    expect(screen.getByTestId('screen-kinds-COMPLAINT')).toHaveTextContent('投诉1.50万');
+    expect(screen.getByTestId('screen-ranking-axis')).toHaveTextContent(/^横轴：综合得分 0–100.00 分$/);
   });
 
   test('a unit without an outline is listed beside the map (毕节 520500: the package still has 毕节地区)', async () => {

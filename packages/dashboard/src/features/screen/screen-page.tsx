@@ -242,7 +242,9 @@ export function ScreenView({
           ))}
         </ul>
         <div className="screen-axis" data-testid="screen-ranking-axis">
-          {t('screen.axis', { from: axisFrom, to: formatScore(axisTo) })}
+          {axisFrom > 0
+            ? t('screen.axis', { from: axisFrom, to: formatScore(axisTo) })
+            : t('screen.axisZero', { to: formatScore(axisTo) })}
         </div>
       </Panel>
 
