@@ -33,6 +33,9 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/packages/dashboard/src/test/setup.ts'],
       testMatch: ['<rootDir>/packages/dashboard/src/**/*.test.tsx', '<rootDir>/packages/dashboard/src/**/*.test.ts'],
       moduleNameMapper: { '\\.(css)$': '<rootDir>/packages/dashboard/src/test/style-stub.ts' },
+      // d3-geo (the screen's map) and its d3-array / internmap ship ES modules only: compiled like our own sources.
+      transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(d3-|internmap))'],
+      transform: { ...transform, '^.+\\.mjs$': transform['^.+\\.(t|j)sx?$'] },
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/tests/**/*.e2e.test.ts'] },
   ],

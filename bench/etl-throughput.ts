@@ -23,7 +23,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateExport } from '../packages/etl/src/generate';
-import { spawnClickHouseHttpServer } from '../packages/store/test-support/clickhouse-http-server';
 import { CSV_SETTINGS } from '../packages/etl/src/load/engine/settings';
 import {
   csvCanonicalSql,
@@ -36,6 +35,7 @@ import {
 } from '../packages/etl/src/load/engine-sql';
 import { openExport } from '../packages/etl/src/read';
 import { mapHeaders } from '../packages/etl/src/validate';
+import { spawnClickHouseHttpServer } from '../packages/store/test-support/clickhouse-http-server';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, 'out');

@@ -10,13 +10,16 @@
  *  - 督办 (superviseCase): SUPERVISOR, CITY_CHIEF or PROVINCE_ADMIN (schema description), on a case inside R;
  *  - the 通报 inbox (noticeInbox, unreadNoticeCount, signNotice): CITY_CHIEF alone, for the 通报 delivered to its own
  *    unit; the 签收 overview (noticeReceipts): users bound to a province, for their province.
+ *  - the command-centre screen (`screen`, issue 15): every role, inside R only (it lists hotspot operators);
+ *  - SCREEN (the wall display, bound to 杭州 here) reads `me` and `screen` inside R and nothing else: every other
+ *    query, mutation and export is FORBIDDEN whatever the region (auth/screen-role.ts).
  * Reference data (me, indicators, the region tree, the ranking configuration) has no region: every signed-in role.
  */
 import ExcelJS from 'exceljs';
 import { defaultRankingParams } from '../src/ranking/ranking-config.service';
 
-export type RoleName = 'PROVINCE_ADMIN' | 'CITY_CHIEF' | 'SUPERVISOR' | 'FOOD_SAFETY' | 'ANALYST';
-export const ROLES: readonly RoleName[] = ['PROVINCE_ADMIN', 'CITY_CHIEF', 'SUPERVISOR', 'FOOD_SAFETY', 'ANALYST'];
+export type RoleName = 'PROVINCE_ADMIN' | 'CITY_CHIEF' | 'SUPERVISOR' | 'FOOD_SAFETY' | 'ANALYST' | 'SCREEN';
+export const ROLES: readonly RoleName[] = ['PROVINCE_ADMIN', 'CITY_CHIEF', 'SUPERVISOR', 'FOOD_SAFETY', 'ANALYST', 'SCREEN'];
 export type Scope = 'inside' | 'outside';
 export type Outcome = 'data' | 'FORBIDDEN' | 'UNAUTHENTICATED';
 
@@ -99,6 +102,7 @@ export const PROFILES: Record<RoleName, Profile> = {
     manageTarget: MANAGE,
   },
   CITY_CHIEF: cityProfile('CITY_CHIEF', 'hz-chief'),
+  SCREEN: cityProfile('SCREEN', 'hz-wall'),
   SUPERVISOR: cityProfile('SUPERVISOR', 'hz-supervisor'),
   FOOD_SAFETY: cityProfile('FOOD_SAFETY', 'hz-foodsafety'),
   // County-bound (上城区 330102): its peers are the other counties of 杭州, its parent's totals are not its own.
@@ -146,12 +150,26 @@ const gql = (query: string, variables: Record<string, unknown> = {}): Request =>
 const D = 'data' as const;
 const F = 'FORBIDDEN' as const;
 /** Every role, inside → data, outside → FORBIDDEN. */
-const SCOPED = { PROVINCE_ADMIN: [D, F], CITY_CHIEF: [D, F], SUPERVISOR: [D, F], FOOD_SAFETY: [D, F], ANALYST: [D, F] };
-/** No region involved: every signed-in role gets the data. */
-const ANY_ROLE = { PROVINCE_ADMIN: [D], CITY_CHIEF: [D], SUPERVISOR: [D], FOOD_SAFETY: [D], ANALYST: [D] };
+const SCOPED = {
+  PROVINCE_ADMIN: [D, F],
+  CITY_CHIEF: [D, F],
+  SUPERVISOR: [D, F],
+  FOOD_SAFETY: [D, F],
+  ANALYST: [D, F],
+  SCREEN: [F, F],
+};
+/** No region involved: every signed-in role but the wall display gets the data. */
+const ANY_ROLE = { PROVINCE_ADMIN: [D], CITY_CHIEF: [D], SUPERVISOR: [D], FOOD_SAFETY: [D], ANALYST: [D], SCREEN: [F] };
 /** PROVINCE_ADMIN only, inside its province; every other role is refused whatever the region. */
-const ADMIN_SCOPED = { PROVINCE_ADMIN: [D, F], CITY_CHIEF: [F, F], SUPERVISOR: [F, F], FOOD_SAFETY: [F, F], ANALYST: [F, F] };
-const ADMIN_ONLY = { PROVINCE_ADMIN: [D], CITY_CHIEF: [F], SUPERVISOR: [F], FOOD_SAFETY: [F], ANALYST: [F] };
+const ADMIN_SCOPED = {
+  PROVINCE_ADMIN: [D, F],
+  CITY_CHIEF: [F, F],
+  SUPERVISOR: [F, F],
+  FOOD_SAFETY: [F, F],
+  ANALYST: [F, F],
+  SCREEN: [F, F],
+};
+const ADMIN_ONLY = { PROVINCE_ADMIN: [D], CITY_CHIEF: [F], SUPERVISOR: [F], FOOD_SAFETY: [F], ANALYST: [F], SCREEN: [F] };
 
 function list(data: Record<string, unknown>, ...keys: string[]): unknown[] {
   let v: unknown = data;
@@ -174,13 +192,13 @@ const RANKING_FIELDS = 'parentCode published rows { region { code } rank score }
 export const NOTICE_PUBLICATION = `mutation { publishRanking(month: "${MONTH}", level: CITY, parentCode: "330000", asOf: "${AS_OF}") { published } }`;
 export const NOTICE_RECIPIENTS: Record<Scope, string> = { inside: '330100', outside: '330200' };
 export const NOTICE_DELIVERY_IDS: Partial<Record<Scope, string>> = {};
-const CHIEF_ONLY = { PROVINCE_ADMIN: [F], CITY_CHIEF: [D], SUPERVISOR: [F], FOOD_SAFETY: [F], ANALYST: [F] };
+const CHIEF_ONLY = { PROVINCE_ADMIN: [F], CITY_CHIEF: [D], SUPERVISOR: [F], FOOD_SAFETY: [F], ANALYST: [F], SCREEN: [F] };
 
 export const OPERATIONS: readonly Operation[] = [
   {
     name: 'me',
     scopes: ['inside'],
-    expect: ANY_ROLE,
+    expect: { ...ANY_ROLE, SCREEN: [D] },
     request: () => gql('{ me { username role regionCode } }'),
     check: (d, p) =>
       assert(JSON.stringify(d.me) === JSON.stringify({ username: p.username, role: p.role, regionCode: p.region }), 'me'),
@@ -196,7 +214,14 @@ export const OPERATIONS: readonly Operation[] = [
     // Region names and codes are public reference data (GB/T 2260): the tree of another province is not "data".
     name: 'regions',
     scopes: ['inside', 'outside'],
-    expect: { PROVINCE_ADMIN: [D, D], CITY_CHIEF: [D, D], SUPERVISOR: [D, D], FOOD_SAFETY: [D, D], ANALYST: [D, D] },
+    expect: {
+      PROVINCE_ADMIN: [D, D],
+      CITY_CHIEF: [D, D],
+      SUPERVISOR: [D, D],
+      FOOD_SAFETY: [D, D],
+      ANALYST: [D, D],
+      SCREEN: [F, F],
+    },
     request: (_p, s) =>
       gql('query($p: String) { regions(parentCode: $p) { code } }', { p: s === 'inside' ? '330000' : '320000' }),
     check: (d) => assert(list(d, 'regions').length === 11 || list(d, 'regions').length === 13, 'cities of 浙江 (11) / 江苏 (13)'),
@@ -271,7 +296,14 @@ export const OPERATIONS: readonly Operation[] = [
   {
     name: 'superviseCase',
     scopes: ['inside', 'outside'],
-    expect: { PROVINCE_ADMIN: [D, F], CITY_CHIEF: [D, F], SUPERVISOR: [D, F], FOOD_SAFETY: [F, F], ANALYST: [F, F] },
+    expect: {
+      PROVINCE_ADMIN: [D, F],
+      CITY_CHIEF: [D, F],
+      SUPERVISOR: [D, F],
+      FOOD_SAFETY: [F, F],
+      ANALYST: [F, F],
+      SCREEN: [F, F],
+    },
     request: (p, s) =>
       gql('mutation($c: ID!) { superviseCase(caseId: $c, note: "请加快处理", deadline: "2099-12-31") { caseId supervisedBy } }', {
         c: p.cases[s].caseId,
@@ -335,7 +367,7 @@ export const OPERATIONS: readonly Operation[] = [
   {
     name: 'signNotice',
     scopes: ['inside', 'outside'],
-    expect: { PROVINCE_ADMIN: [F, F], CITY_CHIEF: [D, F], SUPERVISOR: [F, F], FOOD_SAFETY: [F, F], ANALYST: [F, F] },
+    expect: { PROVINCE_ADMIN: [F, F], CITY_CHIEF: [D, F], SUPERVISOR: [F, F], FOOD_SAFETY: [F, F], ANALYST: [F, F], SCREEN: [F, F] },
     request: (_p, s) =>
       gql('mutation($id: ID!) { signNotice(id: $id) { id recipient { code } read signedBy } }', {
         id: NOTICE_DELIVERY_IDS[s] ?? 'unset',
@@ -365,6 +397,21 @@ export const OPERATIONS: readonly Operation[] = [
         `receipts of 浙江's 11 cities: ${JSON.stringify(r)}`,
       );
     },
+  },
+  {
+    // The command-centre wall view: inside R only (hotspot operators are case-level), SCREEN included.
+    name: 'screen',
+    scopes: ['inside', 'outside'],
+    expect: { ...SCOPED, SCREEN: [D, F] },
+    request: (p, s) =>
+      gql(
+        'query($r: String) { screen(regionCode: $r, date: "2025-10-13") { regionCode unitRegions { code } ranking { rows { region { code } } } } }',
+        {
+          r: p.cases[s].regionCode,
+        },
+      ),
+    check: (d, p, s) =>
+      assert((d.screen as { regionCode: string }).regionCode === p.cases[s].regionCode, `screen of ${p.cases[s].regionCode}`),
   },
   {
     name: 'users',

@@ -8,6 +8,16 @@ import { JwtError, signHs256, verifyHs256 } from './jwt-hs256';
 
 /** Tokens expire after a working day (issue "GraphQL API" §Auth: tokens expire). */
 export const TOKEN_TTL_SECONDS = 8 * 60 * 60;
+/**
+ * A SCREEN token (the command-centre wall PC, issue 15) lasts 30 days, so the wall stays signed in without an officer
+ * typing a password each morning. It reads nothing but the screen (auth/screen-role.ts), and every request still
+ * checks the account row: `users disable` or `users reset-password` ends it at once.
+ */
+export const SCREEN_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export function tokenTtlSeconds(role: string): number {
+  return role === 'SCREEN' ? SCREEN_TOKEN_TTL_SECONDS : TOKEN_TTL_SECONDS;
+}
 const ISSUER = 'c12315-api';
 const AUDIENCE = 'c12315';
 
@@ -36,7 +46,14 @@ export async function signToken(user: UserAccount, deps: AuthDeps): Promise<stri
     region: user.regionCode,
     pwc: user.passwordChangedAt.getTime(),
   };
-  const payload = { ...claims, sub: String(user.id), iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + TOKEN_TTL_SECONDS };
+  const payload = {
+    ...claims,
+    sub: String(user.id),
+    iss: ISSUER,
+    aud: AUDIENCE,
+    iat: now,
+    exp: now + tokenTtlSeconds(user.role),
+  };
   return signHs256(payload, authSecretFor(deps.config));
 }
 

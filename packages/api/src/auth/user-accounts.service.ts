@@ -52,6 +52,13 @@ export function checkUserRegion(role: UserRole, regionCode: string, argument = '
       `a PROVINCE_ADMIN must be bound to a province code, ${regionCode} is a ${region.level.toLowerCase()}`,
     );
   }
+  // The wall map shows a province's cities or a city's counties (issue 15): a county has no map below it.
+  if (role === 'SCREEN' && region.level !== 'PROVINCE' && region.level !== 'CITY') {
+    throw badUserInput(
+      argument,
+      `a SCREEN must be bound to a province or city code, ${regionCode} is a ${region.level.toLowerCase()}`,
+    );
+  }
 }
 
 /**

@@ -37,6 +37,8 @@ export enum Role {
   SUPERVISOR = 'SUPERVISOR',
   FOOD_SAFETY = 'FOOD_SAFETY',
   ANALYST = 'ANALYST',
+  /** The command-centre wall display (issue 15): reads `me` and `screen`, nothing else (auth/screen-role.ts). */
+  SCREEN = 'SCREEN',
 }
 registerEnumType(RegionLevel, { name: 'RegionLevel' });
 registerEnumType(CaseKindEnum, { name: 'CaseKind' });

@@ -1,5 +1,5 @@
 /**
- * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off) and the
+ * The HTTP surface: GET /healthz, POST /graphql (Apollo Server 5), POST /internal/loads (local ETL hand-off), POST /internal/backups (local backup hand-off), GET /events (data-change events) and the
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
 import { ApolloServer } from '@apollo/server';
@@ -9,12 +9,14 @@ import type { MikroORM } from '@mikro-orm/core';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
-import { exportErrors } from '../common/export-route';
+import { assertNotScreen, screenRolePlugin } from '../auth/screen-role';
+import { exportErrors, sendExportError } from '../common/export-route';
 import { storeGate } from '../common/load-gate';
 import type { AppContext, AuthUser } from '../context';
 import type { NoticeMailer } from '../notices/notice-mail';
 import { backupEndpoint } from './backup-endpoint';
 import { mountDashboard } from './dashboard-files';
+import { eventsEndpoint } from './events-endpoint';
 import { clientErrorStatusPlugin, formatError } from './format-error';
 import { BODY_LIMITS, cors, errorAsJson, securityHeaders } from './http-hardening';
 import { costLimitPlugin, MAX_DEPTH } from './limits';
@@ -53,7 +55,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
+    plugins: [costLimitPlugin(() => deps.schema), screenRolePlugin(), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
@@ -77,6 +79,7 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     express.json({ limit: '16kb' }),
     backupEndpoint({ ch: deps.ch, orm: deps.orm, config: deps.config, localToken: deps.localToken }),
   );
+  app.get('/events', eventsEndpoint(deps.authenticate));
   app.use(
     '/graphql',
     express.json({ limit: BODY_LIMITS.graphql }),
@@ -104,6 +107,12 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
       }
       if (!req.user) {
         refuse(exportErrors.signInRequired);
+        return;
+      }
+      try {
+        assertNotScreen(req.user, route);
+      } catch (error) {
+        if (!sendExportError(res, error)) throw error;
         return;
       }
       return handler(req, res, next);

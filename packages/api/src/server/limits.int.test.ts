@@ -231,6 +231,8 @@ describe("the dashboard's own operations stay well under the limits, and run", (
     },
     CaseList: { filter: { from: '2025-09-01', to: '2025-09-30', regionCode: '330102' }, first: 50 },
     FoodHotspots: { month: '2025-09', regionCode: null, top: 100 },
+    // The command-centre wall view: intake, map units, ranking, hotspots and mix of the user's region in one request.
+    Screen: { regionCode: null, date: '2025-09-30' },
     // The heat map: 6 months by county.
     FoodHeat: { filter: { from: '2025-04-01', to: '2025-09-30', foodRelated: true } },
     OverdueCases: { asOf: '2025-10-13', first: 50 },

@@ -11,6 +11,7 @@ import { type LoadEvent, loadFiles } from '@c12315/etl';
 import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
+import { notifyDataChanged } from '../common/data-events';
 import { storeGate } from '../common/load-gate';
 import { warmRankingsInBackground } from '../ranking/ranking-warmup';
 import { exclusive } from './store-exclusive';
@@ -49,11 +50,14 @@ export function loadEndpoint(deps: { ch: ClickHouseClient; orm: MikroORM; localT
         loadFiles(deps, files, { rejectsDir, runBy, via: 'server', dataDir: deps.dataDir, visibleChanges }, emit),
       );
       emit({ type: 'end', ok });
+      // Open screens refetch (GET /events): the new data is visible to the next query.
+      notifyDataChanged({ reason: 'load', ok });
       // New data: compute the ranking chiefs open first while nobody waits for it (ranking-warmup.ts).
       void warmRankingsInBackground({ ch: deps.ch, em: deps.orm.em.fork() }, 'after a load');
     } catch (error) {
       emit({ type: 'error', file: '', code: 'LOAD_FAILED', message: error instanceof Error ? error.message : String(error) });
       emit({ type: 'end', ok: false });
+      notifyDataChanged({ reason: 'load', ok: false });
     }
     res.end();
   };

@@ -20,7 +20,7 @@ const USAGE = [
   '       users list',
   '       users disable --username U',
   '       users reset-password --username U --password P',
-  'roles: PROVINCE_ADMIN (bound to a province code), CITY_CHIEF, SUPERVISOR, FOOD_SAFETY, ANALYST',
+  'roles: PROVINCE_ADMIN (bound to a province code), CITY_CHIEF, SUPERVISOR, FOOD_SAFETY, ANALYST, SCREEN (the read-only wall display of /screen)',
   'passwords: at least 10 characters, letters and digits',
 ].join('\n');
 

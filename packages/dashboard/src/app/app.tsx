@@ -10,12 +10,13 @@ import { createApolloClient } from './apollo-client';
 import { readToken } from './auth-token';
 import { Layout } from './layout';
 import { RequireSession } from './session';
-import { regionOfToken } from './token-claims';
+import { regionOfToken, roleOfToken } from './token-claims';
 
 /** The app's one client; the ranking (the default page) is asked for right away, in parallel with `Me`. */
 function startClient() {
   const client = createApolloClient();
-  prefetchRanking(client, window.location, regionOfToken(readToken()));
+  // The wall display's token reads the screen only: no ranking to prefetch for it.
+  if (roleOfToken(readToken()) !== 'SCREEN') prefetchRanking(client, window.location, regionOfToken(readToken()));
   return client;
 }
 
@@ -37,6 +38,7 @@ const HotspotsPage = lazy(() => import('../features/hotspots/hotspots-page').the
 const ReportsListPage = lazy(() => import('../features/reports/reports-list-page').then((m) => ({ default: m.ReportsListPage })));
 const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) => ({ default: m.InboxPage })));
 const NoticePage = lazy(() => import('../features/notices/notice-page').then((m) => ({ default: m.NoticePage })));
+const ScreenPage = lazy(() => import('../features/screen/screen-page').then((m) => ({ default: m.ScreenPage })));
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 
 export function App() {
@@ -48,6 +50,15 @@ export function App() {
           <Suspense fallback={<LoadingState />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* The command-centre wall view: full screen, without the app's header and navigation. */}
+              <Route
+                path="/screen"
+                element={
+                  <RequireSession>
+                    <ScreenPage />
+                  </RequireSession>
+                }
+              />
               <Route
                 element={
                   <RequireSession>

@@ -3,7 +3,7 @@
  * (the server's headless Chromium prints /reports/:month?print=1).
  */
 import { Suspense, useState } from 'react';
-import { NavLink, Outlet, useSearchParams } from 'react-router';
+import { Navigate, NavLink, Outlet, useSearchParams } from 'react-router';
 import { LoadingState } from '../common/states';
 import { NoticeBadge } from '../features/notices/notice-badge';
 import { useI18n } from '../i18n/i18n';
@@ -24,6 +24,8 @@ export function Layout() {
   const { user, signOut } = useSession();
   const [params] = useSearchParams();
   const [menuOpen, setMenuOpen] = useState(false);
+  // The wall display's account reads the command-centre screen only (api auth/screen-role.ts).
+  if (user.role === 'SCREEN') return <Navigate to="/screen" replace />;
   if (params.get('print') === '1') {
     return (
       <main className="main print-mode">

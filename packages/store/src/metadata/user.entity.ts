@@ -1,7 +1,10 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** The roles of issue "GraphQL API" §Auth (the GraphQL `Role` enum of schema.graphql has the same values). */
-export const USER_ROLES = ['PROVINCE_ADMIN', 'CITY_CHIEF', 'SUPERVISOR', 'FOOD_SAFETY', 'ANALYST'] as const;
+/**
+ * The roles of issue "GraphQL API" §Auth (the GraphQL `Role` enum of schema.graphql has the same values), plus SCREEN
+ * (issue 15): the read-only command-centre wall display, which reads the `screen` query and nothing else.
+ */
+export const USER_ROLES = ['PROVINCE_ADMIN', 'CITY_CHIEF', 'SUPERVISOR', 'FOOD_SAFETY', 'ANALYST', 'SCREEN'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** A user of the API, bound to one region (its scope). The password is kept only as an argon2id hash. */

@@ -21,7 +21,8 @@ export function LoginPage() {
     writeToken(token);
     const next = params.get('next');
     // A full load: the new token applies to a fresh client cache.
-    window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : '/ranking');
+    const home = res?.data?.login.user.role === 'SCREEN' ? '/screen' : '/ranking';
+    window.location.assign(next?.startsWith('/') && !next.startsWith('//') ? next : home);
   };
 
   return (
