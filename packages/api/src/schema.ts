@@ -15,6 +15,7 @@ import { OverdueResolver } from './overdue/overdue.resolver';
 import { RankingResolver } from './ranking/ranking.resolver';
 import { ReferenceResolver } from './regions/regions.resolver';
 import { ReportsResolver } from './reports/reports.resolver';
+import { WarningsResolver } from './warnings/warnings.resolver';
 
 export const EMITTED_SCHEMA_PATH = path.resolve(__dirname, '../schema.graphql');
 
@@ -30,6 +31,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   ReportsResolver,
   AuditResolver,
   NoticeInboxResolver,
+  WarningsResolver,
 ];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {
