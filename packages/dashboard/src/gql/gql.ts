@@ -37,6 +37,14 @@ type Documents = {
     "\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n      dueDatesProvisional\n    }\n  }\n": typeof types.ReportsDocument,
     "\n  query ReportCityMetrics($filter: CaseFilter!) {\n    cities: metrics(filter: $filter, groupBy: [CITY], indicatorIds: [\"received\", \"complaints\", \"reports\", \"overdue_open\"]) {\n      ...MetricRowFields\n    }\n    problems: metrics(filter: $filter, groupBy: [CITY, PROBLEM_CATEGORY], indicatorIds: [\"received\"]) {\n      ...MetricRowFields\n    }\n  }\n": typeof types.ReportCityMetricsDocument,
     "\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": typeof types.PublishRankingDocument,
+    "\n  fragment WarningNoticeFields on ConsumerWarningNotice {\n    id\n    month\n    regionCode\n    regionName\n    title\n    text\n    status\n    ruleVersion\n    author\n    updatedAt\n    publishedAt\n    publishedBy\n  }\n": typeof types.WarningNoticeFieldsFragmentDoc,
+    "\n  fragment RiseFields on RiseWarning {\n    dimension\n    code\n    label\n    count\n    trailingSum\n    trailingBaseline\n    lastYearCount\n    lastYearTrailingSum\n    seasonalBaseline\n    baseline\n    threshold\n    ratio\n  }\n": typeof types.RiseFieldsFragmentDoc,
+    "\n  query ConsumerWarnings($month: String!, $regionCode: String) {\n    consumerWarnings(month: $month, regionCode: $regionCode) {\n      month\n      regionCode\n      regionName\n      rule {\n        version\n        minCount\n        ratio\n        baselineMonths\n        seasonal\n        maxPerDimension\n        description\n      }\n      rises {\n        ...RiseFields\n      }\n      seasonal {\n        ...RiseFields\n      }\n      draftTitle\n      draftText\n      notices {\n        ...WarningNoticeFields\n      }\n    }\n  }\n": typeof types.ConsumerWarningsDocument,
+    "\n  query PublishedWarnings($month: String) {\n    publishedConsumerWarnings(month: $month) {\n      ...WarningNoticeFields\n    }\n  }\n": typeof types.PublishedWarningsDocument,
+    "\n  mutation SaveConsumerWarning($input: ConsumerWarningInput!) {\n    saveConsumerWarning(input: $input) {\n      ...WarningNoticeFields\n    }\n  }\n": typeof types.SaveConsumerWarningDocument,
+    "\n  query WarningSubscription {\n    warningSubscription {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": typeof types.WarningSubscriptionDocument,
+    "\n  mutation SetWarningSubscription($subscribed: Boolean!) {\n    setWarningSubscription(subscribed: $subscribed) {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": typeof types.SetWarningSubscriptionDocument,
+    "\n  mutation MarkWarningsSeen {\n    markWarningsSeen {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": typeof types.MarkWarningsSeenDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      username\n      role\n      regionCode\n      regionName\n    }\n  }\n": types.MeDocument,
@@ -62,6 +70,14 @@ const documents: Documents = {
     "\n  query Reports($through: String) {\n    reports(through: $through) {\n      month\n      published\n      publishedAt\n      dueDatesProvisional\n    }\n  }\n": types.ReportsDocument,
     "\n  query ReportCityMetrics($filter: CaseFilter!) {\n    cities: metrics(filter: $filter, groupBy: [CITY], indicatorIds: [\"received\", \"complaints\", \"reports\", \"overdue_open\"]) {\n      ...MetricRowFields\n    }\n    problems: metrics(filter: $filter, groupBy: [CITY, PROBLEM_CATEGORY], indicatorIds: [\"received\"]) {\n      ...MetricRowFields\n    }\n  }\n": types.ReportCityMetricsDocument,
     "\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n": types.PublishRankingDocument,
+    "\n  fragment WarningNoticeFields on ConsumerWarningNotice {\n    id\n    month\n    regionCode\n    regionName\n    title\n    text\n    status\n    ruleVersion\n    author\n    updatedAt\n    publishedAt\n    publishedBy\n  }\n": types.WarningNoticeFieldsFragmentDoc,
+    "\n  fragment RiseFields on RiseWarning {\n    dimension\n    code\n    label\n    count\n    trailingSum\n    trailingBaseline\n    lastYearCount\n    lastYearTrailingSum\n    seasonalBaseline\n    baseline\n    threshold\n    ratio\n  }\n": types.RiseFieldsFragmentDoc,
+    "\n  query ConsumerWarnings($month: String!, $regionCode: String) {\n    consumerWarnings(month: $month, regionCode: $regionCode) {\n      month\n      regionCode\n      regionName\n      rule {\n        version\n        minCount\n        ratio\n        baselineMonths\n        seasonal\n        maxPerDimension\n        description\n      }\n      rises {\n        ...RiseFields\n      }\n      seasonal {\n        ...RiseFields\n      }\n      draftTitle\n      draftText\n      notices {\n        ...WarningNoticeFields\n      }\n    }\n  }\n": types.ConsumerWarningsDocument,
+    "\n  query PublishedWarnings($month: String) {\n    publishedConsumerWarnings(month: $month) {\n      ...WarningNoticeFields\n    }\n  }\n": types.PublishedWarningsDocument,
+    "\n  mutation SaveConsumerWarning($input: ConsumerWarningInput!) {\n    saveConsumerWarning(input: $input) {\n      ...WarningNoticeFields\n    }\n  }\n": types.SaveConsumerWarningDocument,
+    "\n  query WarningSubscription {\n    warningSubscription {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": types.WarningSubscriptionDocument,
+    "\n  mutation SetWarningSubscription($subscribed: Boolean!) {\n    setWarningSubscription(subscribed: $subscribed) {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": types.SetWarningSubscriptionDocument,
+    "\n  mutation MarkWarningsSeen {\n    markWarningsSeen {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n": types.MarkWarningsSeenDocument,
 };
 
 /**
@@ -170,6 +186,38 @@ export function graphql(source: "\n  query ReportCityMetrics($filter: CaseFilter
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n"): (typeof documents)["\n  mutation PublishRanking($month: String!, $parentCode: String) {\n    publishRanking(month: $month, level: CITY, parentCode: $parentCode) {\n      month\n      published\n      publishedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WarningNoticeFields on ConsumerWarningNotice {\n    id\n    month\n    regionCode\n    regionName\n    title\n    text\n    status\n    ruleVersion\n    author\n    updatedAt\n    publishedAt\n    publishedBy\n  }\n"): (typeof documents)["\n  fragment WarningNoticeFields on ConsumerWarningNotice {\n    id\n    month\n    regionCode\n    regionName\n    title\n    text\n    status\n    ruleVersion\n    author\n    updatedAt\n    publishedAt\n    publishedBy\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RiseFields on RiseWarning {\n    dimension\n    code\n    label\n    count\n    trailingSum\n    trailingBaseline\n    lastYearCount\n    lastYearTrailingSum\n    seasonalBaseline\n    baseline\n    threshold\n    ratio\n  }\n"): (typeof documents)["\n  fragment RiseFields on RiseWarning {\n    dimension\n    code\n    label\n    count\n    trailingSum\n    trailingBaseline\n    lastYearCount\n    lastYearTrailingSum\n    seasonalBaseline\n    baseline\n    threshold\n    ratio\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsumerWarnings($month: String!, $regionCode: String) {\n    consumerWarnings(month: $month, regionCode: $regionCode) {\n      month\n      regionCode\n      regionName\n      rule {\n        version\n        minCount\n        ratio\n        baselineMonths\n        seasonal\n        maxPerDimension\n        description\n      }\n      rises {\n        ...RiseFields\n      }\n      seasonal {\n        ...RiseFields\n      }\n      draftTitle\n      draftText\n      notices {\n        ...WarningNoticeFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConsumerWarnings($month: String!, $regionCode: String) {\n    consumerWarnings(month: $month, regionCode: $regionCode) {\n      month\n      regionCode\n      regionName\n      rule {\n        version\n        minCount\n        ratio\n        baselineMonths\n        seasonal\n        maxPerDimension\n        description\n      }\n      rises {\n        ...RiseFields\n      }\n      seasonal {\n        ...RiseFields\n      }\n      draftTitle\n      draftText\n      notices {\n        ...WarningNoticeFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublishedWarnings($month: String) {\n    publishedConsumerWarnings(month: $month) {\n      ...WarningNoticeFields\n    }\n  }\n"): (typeof documents)["\n  query PublishedWarnings($month: String) {\n    publishedConsumerWarnings(month: $month) {\n      ...WarningNoticeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveConsumerWarning($input: ConsumerWarningInput!) {\n    saveConsumerWarning(input: $input) {\n      ...WarningNoticeFields\n    }\n  }\n"): (typeof documents)["\n  mutation SaveConsumerWarning($input: ConsumerWarningInput!) {\n    saveConsumerWarning(input: $input) {\n      ...WarningNoticeFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WarningSubscription {\n    warningSubscription {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"): (typeof documents)["\n  query WarningSubscription {\n    warningSubscription {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWarningSubscription($subscribed: Boolean!) {\n    setWarningSubscription(subscribed: $subscribed) {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"): (typeof documents)["\n  mutation SetWarningSubscription($subscribed: Boolean!) {\n    setWarningSubscription(subscribed: $subscribed) {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkWarningsSeen {\n    markWarningsSeen {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkWarningsSeen {\n    markWarningsSeen {\n      subscribed\n      regionCode\n      unseenCount\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
