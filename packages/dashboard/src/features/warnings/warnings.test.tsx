@@ -12,7 +12,6 @@ import { RequireSession } from '../../app/session';
 import { ME_QUERY } from '../../app/session.queries';
 import { I18nProvider } from '../../i18n/i18n';
 import { WarningBadge } from './warning-badge';
-import { WarningsPage } from './warnings-page';
 import {
   CONSUMER_WARNINGS_QUERY,
   MARK_WARNINGS_SEEN_MUTATION,
@@ -20,6 +19,7 @@ import {
   SAVE_WARNING_MUTATION,
   WARNING_SUBSCRIPTION_QUERY,
 } from './warnings.queries';
+import { WarningsPage } from './warnings-page';
 
 const me = (role: string): MockLink.MockedResponse => ({
   request: { query: ME_QUERY },
