@@ -93,7 +93,7 @@ function DraftEditor({
   const [text, setText] = useState(existing?.text ?? draftText);
   const [message, setMessage] = useState<string | null>(null);
   const [save, saving] = useMutation(SAVE_WARNING_MUTATION, {
-    refetchQueries: [CONSUMER_WARNINGS_QUERY, PUBLISHED_WARNINGS_QUERY],
+    refetchQueries: [CONSUMER_WARNINGS_QUERY, PUBLISHED_WARNINGS_QUERY, WARNING_SUBSCRIPTION_QUERY],
   });
   const canEdit = WARNING_EDITORS.includes(role);
   const canPublish = WARNING_PUBLISHERS.includes(role);
