@@ -339,6 +339,20 @@ describe('the dashboard, in Chromium', () => {
     await screenshots(page, 'hotspots');
   });
 
+  step('预警: shows the month’s rises with the rule, publishes the edited 消费提示 and lists it with its author', async () => {
+    await page.goto(`/warnings?month=${MONTH}`);
+    await page.waitForSelector(`${byTestId('rise-table')}, ${byTestId('no-rises')}, ${byTestId('state-error')}`);
+    expect(await page.$(byTestId('state-error'))).toBeNull();
+    expect(await page.textContent(byTestId('warning-rule'))).toContain('当月投诉举报不少于5件');
+    await page.click(byTestId('warning-subscribe'));
+    await page.waitForSelector(`${byTestId('warning-link')}`);
+    await page.fill(byTestId('warning-text'), '端到端测试发布的消费提示');
+    await page.click(byTestId('warning-publish'));
+    await page.waitForSelector(`${byTestId('published-warnings')} >> text=端到端测试发布的消费提示`);
+    expect(await page.textContent(byTestId('published-warnings'))).toContain('admin 于');
+    await screenshots(page, 'warnings');
+  });
+
   step('lists the published month, opens the report and downloads its PDF with the cities and ranks', async () => {
     const published = await gql<{ publishRanking: { published: boolean } }>(
       base(),

@@ -16,6 +16,7 @@ import { RankingResolver } from './ranking/ranking.resolver';
 import { ReferenceResolver } from './regions/regions.resolver';
 import { ReportsResolver } from './reports/reports.resolver';
 import { ScreenResolver } from './screen/screen.resolver';
+import { WarningsResolver } from './warnings/warnings.resolver';
 
 export const EMITTED_SCHEMA_PATH = path.resolve(__dirname, '../schema.graphql');
 
@@ -32,6 +33,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   AuditResolver,
   NoticeInboxResolver,
   ScreenResolver,
+  WarningsResolver,
 ];
 
 export async function buildAppSchema(options: { emit?: boolean } = {}): Promise<GraphQLSchema> {

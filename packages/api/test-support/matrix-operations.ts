@@ -367,7 +367,14 @@ export const OPERATIONS: readonly Operation[] = [
   {
     name: 'signNotice',
     scopes: ['inside', 'outside'],
-    expect: { PROVINCE_ADMIN: [F, F], CITY_CHIEF: [D, F], SUPERVISOR: [F, F], FOOD_SAFETY: [F, F], ANALYST: [F, F], SCREEN: [F, F] },
+    expect: {
+      PROVINCE_ADMIN: [F, F],
+      CITY_CHIEF: [D, F],
+      SUPERVISOR: [F, F],
+      FOOD_SAFETY: [F, F],
+      ANALYST: [F, F],
+      SCREEN: [F, F],
+    },
     request: (_p, s) =>
       gql('mutation($id: ID!) { signNotice(id: $id) { id recipient { code } read signedBy } }', {
         id: NOTICE_DELIVERY_IDS[s] ?? 'unset',
@@ -412,6 +419,101 @@ export const OPERATIONS: readonly Operation[] = [
       ),
     check: (d, p, s) =>
       assert((d.screen as { regionCode: string }).regionCode === p.cases[s].regionCode, `screen of ${p.cases[s].regionCode}`),
+  },
+  // 消费预警 (issue 15 §2): the rises name operators (case-level: inside R only); drafts are saved by every role but
+  // SUPERVISOR and published by CITY_CHIEF and PROVINCE_ADMIN, for a region inside their own; the rule is the admin's.
+  {
+    name: 'consumerWarnings',
+    scopes: ['inside', 'outside'],
+    expect: SCOPED,
+    request: (p, s) =>
+      gql('query($r: String) { consumerWarnings(month: "2025-09", regionCode: $r) { regionCode rises { code } draftText } }', {
+        r: p.cases[s].regionCode,
+      }),
+    check: (d, p, s) => assert((d.consumerWarnings as { regionCode: string }).regionCode === p.cases[s].regionCode, 'region'),
+  },
+  {
+    name: 'saveConsumerWarning (draft)',
+    scopes: ['inside', 'outside'],
+    expect: {
+      PROVINCE_ADMIN: [D, F],
+      CITY_CHIEF: [D, F],
+      SUPERVISOR: [F, F],
+      FOOD_SAFETY: [D, F],
+      ANALYST: [D, F],
+      SCREEN: [F, F],
+    },
+    request: (p, s) =>
+      gql(
+        'mutation($r: String) { saveConsumerWarning(input: { month: "2025-09", regionCode: $r, title: "消费提示", text: "草稿" }) { status author } }',
+        { r: p.cases[s].regionCode },
+      ),
+    check: (d, p) => assert((d.saveConsumerWarning as { author: string }).author === p.username, 'author'),
+  },
+  {
+    name: 'saveConsumerWarning (publish)',
+    scopes: ['inside', 'outside'],
+    expect: {
+      PROVINCE_ADMIN: [D, F],
+      CITY_CHIEF: [D, F],
+      SUPERVISOR: [F, F],
+      FOOD_SAFETY: [F, F],
+      ANALYST: [F, F],
+      SCREEN: [F, F],
+    },
+    request: (p, s) =>
+      gql(
+        'mutation($r: String) { saveConsumerWarning(input: { month: "2025-09", regionCode: $r, title: "消费提示", text: "定稿", publish: true }) { status publishedBy } }',
+        { r: p.cases[s].regionCode },
+      ),
+    check: (d, p) => assert((d.saveConsumerWarning as { publishedBy: string }).publishedBy === p.username, 'publishedBy'),
+  },
+  {
+    name: 'publishedConsumerWarnings',
+    scopes: ['inside'],
+    expect: ANY_ROLE,
+    request: () => gql('{ publishedConsumerWarnings { regionCode publishedBy } }'),
+    // Whatever was published in the run so far: only warnings of regions related to the user's (inside 浙江).
+    check: (d) =>
+      assert(
+        list(d, 'publishedConsumerWarnings').every((w) => (w as { regionCode: string }).regionCode.startsWith('33')),
+        'a warning outside 浙江',
+      ),
+  },
+  {
+    name: 'warningRule',
+    scopes: ['inside'],
+    expect: ANY_ROLE,
+    request: () => gql('{ warningRule { version minCount ratio seasonal } }'),
+  },
+  {
+    name: 'updateWarningRule',
+    scopes: ['inside'],
+    expect: ADMIN_ONLY,
+    request: () =>
+      gql(
+        'mutation { updateWarningRule(input: { minCount: 5, ratio: 3, baselineMonths: 3, seasonal: true, maxPerDimension: 10 }) { version } }',
+      ),
+  },
+  {
+    name: 'warningSubscription',
+    scopes: ['inside'],
+    expect: ANY_ROLE,
+    request: () => gql('{ warningSubscription { subscribed regionCode unseenCount } }'),
+    check: (d, p) => assert((d.warningSubscription as { regionCode: string }).regionCode === p.region, 'region'),
+  },
+  {
+    name: 'setWarningSubscription',
+    scopes: ['inside'],
+    expect: ANY_ROLE,
+    request: () => gql('mutation { setWarningSubscription(subscribed: true) { subscribed } }'),
+    check: (d) => assert((d.setWarningSubscription as { subscribed: boolean }).subscribed === true, 'not subscribed'),
+  },
+  {
+    name: 'markWarningsSeen',
+    scopes: ['inside'],
+    expect: ANY_ROLE,
+    request: () => gql('mutation { markWarningsSeen { unseenCount } }'),
   },
   {
     name: 'users',

@@ -11,7 +11,7 @@ registerEnumType(AuditActionEnum, {
   name: 'AuditAction',
   description:
     'Sign-in (LOGIN_*), user management (USER_ADDED, USER_DISABLED, PASSWORD_RESET), exports (EXPORT_*), ' +
-    'ranking publication and configuration (RANKING_*), file loads (FILE_LOAD)',
+    'ranking publication and configuration (RANKING_*), file loads (FILE_LOAD), 通报 (NOTICE_*), 消费预警 drafts, publications and rule changes (WARNING_*)',
 });
 
 @ObjectType({ description: 'One audit log entry (PROVINCE_ADMIN). Never holds personal data.' })

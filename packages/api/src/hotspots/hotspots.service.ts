@@ -10,8 +10,7 @@ import { monthPeriod, monthsBefore } from '../indicators/period';
 import { regionFilterSql } from '../indicators/region-filter-sql';
 import { type HotspotGrouping, hotspotSql } from './hotspots.sql';
 import type { FoodSafetyHotspots, OperatorHotspot } from './hotspots.type';
-
-export const SPIKE_MIN_COUNT = 5;
+import { evaluateRise, SPIKE_RULE } from './rise-rule';
 
 interface DbHotspotRow {
   group_key: string;
@@ -28,9 +27,9 @@ export interface HotspotCounts {
   priorThreeSum: number;
 }
 
-/** §6: count ≥ 5 and count ≥ 3 × (sum ÷ 3), i.e. count ≥ sum — exact on integers. */
+/** §6: count ≥ 5 and count ≥ 3 × (sum ÷ 3), i.e. count ≥ sum — exact on integers (rise-rule.ts, SPIKE_RULE). */
 export function isSpike(c: HotspotCounts): boolean {
-  return c.count >= SPIKE_MIN_COUNT && c.count >= c.priorThreeSum;
+  return evaluateRise({ count: c.count, trailingSum: c.priorThreeSum }, SPIKE_RULE).rises;
 }
 
 export function monthWindow(month: string): Record<string, string> {

@@ -1,10 +1,13 @@
 /** `reports`: the monthly report list of the user's province (schema addition, issue "Dashboard" §Monthly report). */
 import { knownCalendarYears } from '@c12315/domain';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ComplexityEstimatorArgs } from 'graphql-query-complexity';
+import { Arg, Ctx, Extensions, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { requireUser } from '../auth/scope';
 import { Computed, METADATA_COST } from '../common/engine-cost';
 import type { AppContext } from '../context';
 import { monthPeriod, monthsBefore, todayInShanghai } from '../indicators/period';
+import { publishedWarnings } from '../warnings/warning-publication.service';
+import { ConsumerWarningNotice } from '../warnings/warnings.type';
 import { provinceOf, reportMonths, reportMonthsBefore } from './reports.service';
 import { ReportMonth } from './reports.type';
 
@@ -39,5 +42,13 @@ export class ReportsResolver {
   })
   dueDatesProvisional(@Root() report: ReportMonth): boolean {
     return Number(report.month.slice(0, 4)) > knownCalendarYears().to;
+  }
+
+  /** The month's published 消费提示 concerning the user's region (issue 15 §2): the report prints them. */
+  @FieldResolver(() => [ConsumerWarningNotice], { description: 'the month’s published 消费提示 concerning your region' })
+  // One metadata statement per month listed (not a root field: counted in its parent's cost, not as a computed root).
+  @Extensions({ complexity: ({ childComplexity }: ComplexityEstimatorArgs) => METADATA_COST + childComplexity })
+  async consumerWarnings(@Ctx() ctx: AppContext, @Root() report: ReportMonth): Promise<ConsumerWarningNotice[]> {
+    return publishedWarnings(ctx.em, requireUser(ctx), report.month);
   }
 }

@@ -248,6 +248,13 @@ describe("the dashboard's own operations stay well under the limits, and run", (
     NoticeInbox: {},
     SignNotice: { id: '1' },
     NoticeReceipts: { month: '2025-09', parentCode: '330000' },
+    // 消费预警: the month's rises (the province, its largest region), the published list, a draft, the subscription.
+    ConsumerWarnings: { month: '2025-09', regionCode: null },
+    PublishedWarnings: { month: null },
+    SaveConsumerWarning: { input: { month: '2025-09', regionCode: '330000', title: '浙江省2025年9月消费提示', text: '草稿' } },
+    WarningSubscription: {},
+    SetWarningSubscription: { subscribed: true },
+    MarkWarningsSeen: {},
   };
   /** Operations only a city chief may send: answered on a city chief's token. */
   const CITY_CHIEF_OPERATIONS = new Set(['UnreadNoticeCount', 'NoticeInbox']);

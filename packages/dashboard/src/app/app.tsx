@@ -39,6 +39,7 @@ const ReportsListPage = lazy(() => import('../features/reports/reports-list-page
 const InboxPage = lazy(() => import('../features/notices/inbox-page').then((m) => ({ default: m.InboxPage })));
 const NoticePage = lazy(() => import('../features/notices/notice-page').then((m) => ({ default: m.NoticePage })));
 const ScreenPage = lazy(() => import('../features/screen/screen-page').then((m) => ({ default: m.ScreenPage })));
+const WarningsPage = lazy(() => import('../features/warnings/warnings-page').then((m) => ({ default: m.WarningsPage })));
 const ReportPage = lazy(() => import('../features/reports/report-page').then((m) => ({ default: m.ReportPage })));
 
 export function App() {
@@ -73,6 +74,7 @@ export function App() {
                 <Route path="/cases/:caseId" element={<CasePage />} />
                 <Route path="/overdue" element={<OverduePage />} />
                 <Route path="/hotspots" element={<HotspotsPage />} />
+                <Route path="/warnings" element={<WarningsPage />} />
                 <Route path="/reports" element={<ReportsListPage />} />
                 <Route path="/reports/:month" element={<ReportPage />} />
                 <Route path="/inbox" element={<InboxPage />} />

@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react';
 import { Navigate, NavLink, Outlet, useSearchParams } from 'react-router';
 import { LoadingState } from '../common/states';
 import { NoticeBadge } from '../features/notices/notice-badge';
+import { WarningBadge } from '../features/warnings/warning-badge';
 import { useI18n } from '../i18n/i18n';
 import { LangSwitch } from '../i18n/lang-switch';
 import type { MessageKey } from '../i18n/messages';
@@ -16,6 +17,7 @@ const NAV: { to: string; key: MessageKey }[] = [
   { to: '/drill', key: 'nav.drill' },
   { to: '/overdue', key: 'nav.overdue' },
   { to: '/hotspots', key: 'nav.hotspots' },
+  { to: '/warnings', key: 'nav.warnings' },
   { to: '/reports', key: 'nav.reports' },
 ];
 
@@ -52,6 +54,7 @@ export function Layout() {
               {user.regionName ?? user.regionCode}
             </span>
             <NoticeBadge userRole={user.role} />
+            <WarningBadge />
             <LangSwitch />
             <button type="button" className="link-btn" onClick={signOut}>
               {t('signOut')}

@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'RANKING_CONFIG_CHANGED',
   'FILE_LOAD',
   'NOTICE_SIGNED',
+  'WARNING_DRAFT_SAVED',
+  'WARNING_PUBLISHED',
+  'WARNING_RULE_CHANGED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migrator } from '@mikro-orm/migrations';
 import type { AppConfig } from '../config';
 import { AuditEntrySchema } from './audit-log.entity';
+import { ConsumerWarningSchema, WarningRuleConfigSchema, WarningSubscriptionSchema } from './consumer-warning.entity';
 import { LoadLedgerSchema } from './load-ledger.entity';
 import { LoginFailureSchema } from './login-failure.entity';
 import { Migration0001LoadLedger } from './migrations/0001-load-ledger';
@@ -16,6 +17,7 @@ import { Migration0005AuditLog } from './migrations/0005-audit-log';
 import { Migration0006Notices } from './migrations/0006-notices';
 import { Migration0007NoticeDelivery } from './migrations/0007-notice-delivery';
 import { Migration0008SeveralInstances } from './migrations/0008-several-instances';
+import { Migration0009ConsumerWarnings } from './migrations/0009-consumer-warnings';
 import { NoticeConfigSchema, NoticeIssueSchema } from './notice.entity';
 import { NoticeDeliverySchema, NoticeReceiptSchema } from './notice-delivery.entity';
 import { RankingConfigSchema } from './ranking-config.entity';
@@ -25,6 +27,7 @@ import { UserAccountSchema } from './user.entity';
 
 export * from './audit-log';
 export * from './audit-log.entity';
+export * from './consumer-warning.entity';
 export * from './login-failure.entity';
 export * from './notice.entity';
 export * from './notice-delivery.entity';
@@ -36,7 +39,7 @@ export * from './user.entity';
 
 /**
  * Entities and migrations of the metadata store. Features that own further tables (users, ranking configuration,
- * snapshots, supervision, audit log, 通报 deliveries) register theirs here, so one MikroORM instance and one migration history serve them all.
+ * snapshots, supervision, audit log, 通报 deliveries, 消费预警) register theirs here, so one MikroORM instance and one migration history serve them all.
  */
 // biome-ignore lint/suspicious/noExplicitAny: EntitySchema of heterogeneous entities
 export const METADATA_ENTITIES: EntitySchema<any>[] = [
@@ -51,6 +54,9 @@ export const METADATA_ENTITIES: EntitySchema<any>[] = [
   NoticeDeliverySchema,
   NoticeReceiptSchema,
   LoginFailureSchema,
+  WarningRuleConfigSchema,
+  ConsumerWarningSchema,
+  WarningSubscriptionSchema,
 ];
 export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> }[] = [
   { name: '0001-load-ledger', class: Migration0001LoadLedger },
@@ -61,6 +67,7 @@ export const METADATA_MIGRATIONS: { name: string; class: Constructor<Migration> 
   { name: '0006-notices', class: Migration0006Notices },
   { name: '0007-notice-delivery', class: Migration0007NoticeDelivery },
   { name: '0008-several-instances', class: Migration0008SeveralInstances },
+  { name: '0009-consumer-warnings', class: Migration0009ConsumerWarnings },
 ];
 
 export function sqlitePath(config: Pick<AppConfig, 'dataDir'>): string {

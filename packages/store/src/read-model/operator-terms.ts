@@ -5,8 +5,10 @@
  */
 import { MEDIATION_TERMINATED_OUTCOMES } from '@c12315/domain';
 
+/** The cases whose counts rise (§6 hotspots and the 消费预警 built on its spike rule): complaints and reports. */
+export const RISE_CASES = `kind IN ('COMPLAINT', 'REPORT')`;
 /** §6 hotspots: complaints and reports that are food-related. */
-export const HOTSPOT_CASES = `kind IN ('COMPLAINT', 'REPORT') AND food_related`;
+export const HOTSPOT_CASES = `${RISE_CASES} AND food_related`;
 /** Every operator table's cases are complaints with an operator. */
 const OPERATOR_COMPLAINT = `kind = 'COMPLAINT' AND operator_key != ''`;
 /** §6 red/black list: accepted complaints with an operator. */

@@ -17,6 +17,8 @@ import { useI18n } from '../../i18n/i18n';
 import { ReceiptsTable } from '../notices/receipts-table';
 import { PublishedBadge } from '../ranking/published-badge';
 import { RANKING_CONFIG_QUERY, RANKING_QUERY } from '../ranking/ranking.queries';
+import { ReportWarnings } from '../warnings/report-warnings';
+import { PUBLISHED_WARNINGS_QUERY } from '../warnings/warnings.queries';
 import { type CityFacts, CityReport } from './city-report';
 import { PUBLISH_MUTATION, REPORT_CITY_METRICS_QUERY, REPORTS_QUERY } from './reports.queries';
 
@@ -39,6 +41,8 @@ export function ReportPage() {
   // The month's entry of the report list says whether its due dates are provisional (indicators.md §1): a footnote.
   const reportMonth = useQuery(REPORTS_QUERY, { variables: { through: month }, skip: !valid });
   const provisional = reportMonth.data?.reports.find((m) => m.month === month)?.dueDatesProvisional === true;
+  // The month's published 消费提示 (issue 15 §2) are part of the report: the page is ready once they are in.
+  const warnings = useQuery(PUBLISHED_WARNINGS_QUERY, { variables: { month }, skip: !valid });
   const [publish, publishing] = useMutation(PUBLISH_MUTATION);
   const [pdfError, setPdfError] = useState<string | null>(null);
   const [pdfBusy, setPdfBusy] = useState(false);
@@ -83,7 +87,7 @@ export function ReportPage() {
   const scoredCount = r?.rows.filter((x) => x.rank != null).length ?? 0;
   // The server's PDF export and the e2e tests wait for data-ready (report-pdf.render.ts): it is set only once every
   // query of the page has answered, so the printed page never misses the overdue counts or the targets.
-  const queries = [ranking, config, facts, reportMonth];
+  const queries = [ranking, config, facts, reportMonth, warnings];
   const error = !valid ? { message: `month ${month}` } : queries.find((q) => q.error)?.error;
   const loading = valid && queries.some((q) => q.loading && !q.data);
   const ready = valid && !error && !loading && queries.every((q) => q.data !== undefined && !q.loading);
@@ -222,6 +226,7 @@ export function ReportPage() {
           )
         }
       </QueryView>
+      {ready && <ReportWarnings warnings={warnings.data?.publishedConsumerWarnings ?? []} />}
       {!printMode && ready && r?.published && isProvinceUser && <ReceiptsTable month={month} parentCode={parentCode} />}
       {ready && provisional && (
         <p className="muted small" data-testid="report-provisional-note">
