@@ -8,12 +8,12 @@
 import type { CaseRecord } from '@c12315/domain';
 import { workdaysBetween } from '@c12315/domain';
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
+import { workdayOrdinalParams } from '@c12315/store';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import { OverdueResolver } from './overdue.resolver';
 import { overdueStatements } from './overdue.sql';
-import { workdayOrdinalParams } from '@c12315/store';
 
 const complaint = (caseId: string, registeredAt: string, handlingUnitCode: string, extra: Partial<CaseRecord> = {}) =>
   caseRecord({ caseId, kind: 'COMPLAINT', registeredAt, handlingUnitCode, ...extra });

@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isValidUscc } from '@c12315/domain';
+import { isValidUscc, usccCheckChar } from '@c12315/domain';
 import { type ClickHouseClient, createClickHouse, loadConfig } from '@c12315/store';
-import { usccCheckChar } from '@c12315/domain';
 import { COLUMNS } from '../validate';
 import { parseAmount, parseDateTime } from '../validate/value-parsers';
 import { type CanonicalTier, canonicalExpr, engineLoadParams, refTables } from './engine-sql';

@@ -38,11 +38,11 @@ import {
   OBJECT_CATEGORY_L2,
   OUTCOMES_BY_KIND,
   PROBLEM_CATEGORIES_BY_KIND,
+  REJECTION_REASONS,
+  SATISFACTIONS,
   USCC_CHARSET,
   USCC_SHAPE,
   USCC_WEIGHTS,
-  REJECTION_REASONS,
-  SATISFACTIONS,
   workdayOrdinalTable,
 } from '@c12315/domain';
 import { currentReadLimits } from '../read/read-limits';
