@@ -5,9 +5,9 @@
  */
 import { indicatorById, SCORED_INDICATORS } from '@c12315/domain';
 import { newAuditEntry, RankingConfig, type RankingIndicatorParams } from '@c12315/store';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actedBy } from '../audit/acting-user';
-import { badUserInput, conflict } from '../common/errors';
+import { badUserInput } from '../common/errors';
+import { versionedConfig } from '../common/versioned-config';
 import type { AppContext, AuthUser } from '../context';
 
 type EntityManager = AppContext['em'];
@@ -19,32 +19,16 @@ export function defaultRankingParams(): RankingIndicatorParams[] {
   return SCORED_INDICATORS.map((i) => ({ id: i.id, weight: i.weight ?? 0, floor: i.floor ?? 0, target: i.target ?? 0 }));
 }
 
-async function latest(em: EntityManager): Promise<RankingConfig | null> {
-  const [newest] = await em.find(RankingConfig, {}, { orderBy: { version: 'DESC' }, limit: 1 });
-  return newest ?? null;
-}
+const RANKING_CONFIG = versionedConfig(RankingConfig, 'the ranking configuration', () => ({
+  indicators: defaultRankingParams(),
+  ruleTable: DEFAULT_RULE_TABLE_REF,
+  createdAt: new Date(),
+  createdBy: 'system',
+  note: 'catalogue defaults (indicators.md §5)',
+}));
 
-export async function currentRankingConfig(em: EntityManager): Promise<RankingConfig> {
-  const fork = em.fork();
-  const found = await latest(fork);
-  if (found) return found;
-  const first = fork.create(RankingConfig, {
-    version: 1,
-    indicators: defaultRankingParams(),
-    ruleTable: DEFAULT_RULE_TABLE_REF,
-    createdAt: new Date(),
-    createdBy: 'system',
-    note: 'catalogue defaults (indicators.md §5)',
-  });
-  try {
-    await fork.persistAndFlush(first);
-    return first;
-  } catch (error) {
-    // Another request created version 1 first (unique version): read the winner.
-    const winner = await latest(em.fork());
-    if (winner) return winner;
-    throw error;
-  }
+export function currentRankingConfig(em: EntityManager): Promise<RankingConfig> {
+  return RANKING_CONFIG.current(em);
 }
 
 /** The version a published snapshot names (its weights and targets stay what they were when it was published). */
@@ -84,43 +68,26 @@ export async function saveRankingConfig(
   ip?: string,
 ): Promise<RankingConfig> {
   validateRankingParams(input.indicators);
-  const current = await currentRankingConfig(em);
-  const changedSince = (newest: RankingConfig) =>
-    conflict(
-      'baseVersion',
-      `the ranking configuration changed meanwhile: version ${newest.version} was saved by ${newest.createdBy} at ` +
-        `${newest.createdAt.toISOString()}; reload it and apply your change again`,
-    );
-  if (input.baseVersion != null && input.baseVersion !== current.version) throw changedSince(current);
-  const fork = em.fork();
-  const next = fork.create(RankingConfig, {
-    version: current.version + 1,
-    indicators: input.indicators.map(({ id, weight, floor, target }) => ({ id, weight, floor, target })),
-    ruleTable: input.ruleTable ?? current.ruleTable,
-    createdAt: new Date(),
-    createdBy: createdBy.username,
-    note: input.note ?? null,
-  });
-  fork.persist(
-    newAuditEntry({
-      action: 'RANKING_CONFIG_CHANGED',
-      ...actedBy(createdBy, ip),
-      target: `version ${next.version}`,
-      params: {
-        version: next.version,
-        previousVersion: current.version,
-        ruleTable: next.ruleTable,
-        indicators: next.indicators.map((p) => `${p.id} weight ${p.weight} floor ${p.floor} target ${p.target}`),
-      },
+  return RANKING_CONFIG.append(em, {
+    baseVersion: input.baseVersion,
+    next: (current) => ({
+      indicators: input.indicators.map(({ id, weight, floor, target }) => ({ id, weight, floor, target })),
+      ruleTable: input.ruleTable ?? current.ruleTable,
+      createdAt: new Date(),
+      createdBy: createdBy.username,
+      note: input.note ?? null,
     }),
-  );
-  try {
-    await fork.persistAndFlush(next);
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await latest(em.fork());
-    if (!winner) throw error;
-    throw changedSince(winner);
-  }
-  return next;
+    audit: (next, current) =>
+      newAuditEntry({
+        action: 'RANKING_CONFIG_CHANGED',
+        ...actedBy(createdBy, ip),
+        target: `version ${next.version}`,
+        params: {
+          version: next.version,
+          previousVersion: current.version,
+          ruleTable: next.ruleTable,
+          indicators: next.indicators.map((p) => `${p.id} weight ${p.weight} floor ${p.floor} target ${p.target}`),
+        },
+      }),
+  });
 }

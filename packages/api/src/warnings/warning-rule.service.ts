@@ -7,9 +7,9 @@
  * baseline (the same month last year, grown by the year's growth), at most 10 warnings per dimension.
  */
 import { newAuditEntry, WarningRuleConfig, type WarningRuleParams } from '@c12315/store';
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { actedBy } from '../audit/acting-user';
-import { badUserInput, conflict } from '../common/errors';
+import { badUserInput } from '../common/errors';
+import { versionedConfig } from '../common/versioned-config';
 import type { AppContext, AuthUser } from '../context';
 import { SPIKE_RULE } from '../hotspots/rise-rule';
 
@@ -25,30 +25,15 @@ export const WARNING_RULE_BOUNDS = {
   maxPerDimension: [1, 50],
 } as const;
 
-async function latest(em: EntityManager): Promise<WarningRuleConfig | null> {
-  const [newest] = await em.find(WarningRuleConfig, {}, { orderBy: { version: 'DESC' }, limit: 1 });
-  return newest ?? null;
-}
+const WARNING_RULE = versionedConfig(WarningRuleConfig, 'the warning rule', () => ({
+  params: { ...DEFAULT_WARNING_RULE },
+  createdAt: new Date(),
+  createdBy: 'system',
+  note: 'defaults: indicators.md §6 spike rule with a seasonal baseline',
+}));
 
-export async function currentWarningRule(em: EntityManager): Promise<WarningRuleConfig> {
-  const fork = em.fork();
-  const found = await latest(fork);
-  if (found) return found;
-  const first = fork.create(WarningRuleConfig, {
-    version: 1,
-    params: { ...DEFAULT_WARNING_RULE },
-    createdAt: new Date(),
-    createdBy: 'system',
-    note: 'defaults: indicators.md §6 spike rule with a seasonal baseline',
-  });
-  try {
-    await fork.persistAndFlush(first);
-    return first;
-  } catch (error) {
-    const winner = await latest(em.fork());
-    if (winner) return winner;
-    throw error;
-  }
+export function currentWarningRule(em: EntityManager): Promise<WarningRuleConfig> {
+  return WARNING_RULE.current(em);
 }
 
 export function validateWarningRule(p: WarningRuleParams): void {
@@ -80,33 +65,15 @@ export async function saveWarningRule(
     maxPerDimension: input.maxPerDimension,
   };
   validateWarningRule(params);
-  const current = await currentWarningRule(em);
-  const changedSince = (newest: WarningRuleConfig) =>
-    conflict('baseVersion', `the warning rule changed meanwhile: version ${newest.version} was saved by ${newest.createdBy}`);
-  if (input.baseVersion != null && input.baseVersion !== current.version) throw changedSince(current);
-  const fork = em.fork();
-  const next = fork.create(WarningRuleConfig, {
-    version: current.version + 1,
-    params,
-    createdAt: new Date(),
-    createdBy: by.username,
-    note: input.note ?? null,
+  return WARNING_RULE.append(em, {
+    baseVersion: input.baseVersion,
+    next: () => ({ params, createdAt: new Date(), createdBy: by.username, note: input.note ?? null }),
+    audit: (next, current) =>
+      newAuditEntry({
+        action: 'WARNING_RULE_CHANGED',
+        ...actedBy(by, ip),
+        target: `version ${next.version}`,
+        params: { version: next.version, previousVersion: current.version, ...params },
+      }),
   });
-  fork.persist(
-    newAuditEntry({
-      action: 'WARNING_RULE_CHANGED',
-      ...actedBy(by, ip),
-      target: `version ${next.version}`,
-      params: { version: next.version, previousVersion: current.version, ...params },
-    }),
-  );
-  try {
-    await fork.persistAndFlush(next);
-  } catch (error) {
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
-    const winner = await latest(em.fork());
-    if (!winner) throw error;
-    throw changedSince(winner);
-  }
-  return next;
 }
