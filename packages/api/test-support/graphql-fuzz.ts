@@ -300,10 +300,12 @@ export async function runFuzz(options: {
       req.method === 'GET'
         ? `${options.url}/graphql?query=${encodeURIComponent(req.echoes[req.echoes.length - 1] ?? '')}`
         : `${options.url}/graphql`;
-    // A connection reset on a small request is retried once (counted): fetch reuses idle keep-alive connections, and
-    // one the server closed at its keep-alive timeout just as it was reused resets — what a browser retries too. A
-    // server that resets the request itself fails the retry as well.
-    for (let attempt = 0; attempt < (oversized ? 1 : 2); attempt++) {
+    // A connection reset on a small request is retried (counted): fetch reuses idle keep-alive connections, and one
+    // the server closed at its keep-alive timeout just as it was reused resets — what a browser retries too. Client and
+    // server share this process: after a stall of the machine every pooled connection reaches both keep-alive timers
+    // at once, so the first retry may take another closing one; the second finds the pool emptied. A server that
+    // resets the request itself fails every attempt, and `retried` counts the resets.
+    for (let attempt = 0; attempt < (oversized ? 1 : 3); attempt++) {
       try {
         const response = await fetch(target, { method: req.method, headers, body: req.method === 'POST' ? req.body : undefined });
         status = response.status;
@@ -313,7 +315,7 @@ export async function runFuzz(options: {
         // A body over the limit may be cut off by the server (413 sent, the rest unread) before the client reads it.
         if (oversized) status = 'cut';
         text = `client: ${String(error)} ${String((error as { cause?: unknown }).cause ?? '')}`;
-        if (attempt === 0 && !oversized) result.retried++;
+        if (!oversized) result.retried++;
       }
     }
     result.sent++;
