@@ -9,8 +9,8 @@
  * (1 by default), `cond` its dated condition on (d1, d2) and the period — the only part that depends on the question,
  * so the read model keeps, per unit, kind and (d1, d2), one sum per term.
  *
- * Every fact declares `window`: a condition on d1 that each of its terms' `cond` implies (the read model's key range),
- * and each `cond` is false where d1 is null (such rows are not kept).
+ * Every fact declares `window`: a condition on d1 that each of its terms' conditions on its rows implies (the read
+ * model's key range), and each `cond` is false where d1 is null (such rows are not kept).
  *
  * As of asOf (§4): a decision, dispatch, closing or notification dated on or after asOf has not happened yet. Dates
  * here are Asia/Shanghai dates (toDate of the DateTime columns); due dates are the load-time columns, null where a
@@ -51,7 +51,10 @@ export interface FactDef {
   /** Case-level Date expressions of the fact's dates (d2 null: one date). */
   d1: string;
   d2: string | null;
-  /** A condition on d1 implied by every term of the fact: the read model's key range for a question. */
+  /**
+   * A condition on d1 (and reg_month) implied by every term of the fact read on its rows — for a fact with a monthly
+   * rollup, by each term's daily condition (monthlyCohortSql) —: the read model's key range for a question.
+   */
   window: (p: PeriodSql) => string;
   /**
    * Which periods of a range (MONTH) a row can count in: `d1` — only the one holding d1 (every term's condition
