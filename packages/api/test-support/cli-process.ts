@@ -64,4 +64,28 @@ export function printed(child: ChildProcess, stream: 'stdout' | 'stderr', patter
   });
 }
 
+/** `run`, its stdout when it exits 0; otherwise an error naming the command, its exit code and its stderr's end. */
+export async function runOk(script: keyof typeof SCRIPTS, args: string[], env: Record<string, string>): Promise<string> {
+  const result = await run(script, args, env);
+  if (result.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-3000)}`);
+  return result.stdout;
+}
+
+/** A GraphQL request to an api server process on 127.0.0.1:port: its data, or an error carrying the errors' messages. */
+export async function postGraphql(
+  port: number,
+  query: string,
+  variables: Record<string, unknown>,
+  token?: string,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
+  return body.data as Record<string, unknown>;
+}
+
 export { freePort } from '@c12315/store/test-support';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { generateExport } from '@c12315/etl';
 import type { BackupManifest } from '@c12315/store';
 import { startTestPostgres, type TestPostgres } from '@c12315/store/test-support';
-import { finished, freePort, printed, run, start } from '../../test-support/cli-process';
+import { finished, freePort, postGraphql, printed, run, runOk, start } from '../../test-support/cli-process';
 
 const PROVINCE = '140000';
 const MONTHS = ['2026-08', '2026-09', '2026-10'];
@@ -28,25 +28,8 @@ const dirs = () => ({
   backup2: path.join(root, 'backup-no-server'),
 });
 
-async function ok(script: Parameters<typeof run>[0], args: string[], env: Record<string, string>): Promise<string> {
-  const result = await run(script, args, env);
-  if (result.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-3000)}`);
-  return result.stdout;
-}
-
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data as Record<string, unknown>;
-}
-
-const answers = (dataDir: string) => ok('answers', [PROVINCE, AS_OF, ...MONTHS], { DATA_DIR: dataDir });
-const digest = (dataDir: string) => ok('digest', [], { DATA_DIR: dataDir });
+const answers = (dataDir: string) => runOk('answers', [PROVINCE, AS_OF, ...MONTHS], { DATA_DIR: dataDir });
+const digest = (dataDir: string) => runOk('digest', [], { DATA_DIR: dataDir });
 
 beforeAll(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-restore-'));
@@ -63,25 +46,25 @@ test('a backup taken while the server runs and loads restores into a fresh DATA_
   const common = { from: MONTHS[0] as string, to: MONTHS.at(-1) as string, provinceCode: PROVINCE, format: 'csv' as const };
   await generateExport({ ...common, rows: 600, seed: '7', encoding: 'utf-8', out: first });
   await generateExport({ ...common, rows: 600, seed: '8', encoding: 'utf-8', out: second });
-  await ok(
+  await runOk(
     'api',
     ['users', 'add', '--username', 'sx-admin', '--password', PASSWORD, '--role', 'PROVINCE_ADMIN', '--region', PROVINCE],
     {
       DATA_DIR: a,
     },
   );
-  await ok('etl', ['load', first], { DATA_DIR: a });
+  await runOk('etl', ['load', first], { DATA_DIR: a });
 
   const port = await freePort();
   const server = start('server', [], { DATA_DIR: a, PORT: String(port) });
   const serverDone = finished(server);
   try {
     await printed(server, 'stdout', /listening/);
-    const login = (await gql(port, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+    const login = (await postGraphql(port, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
       u: 'sx-admin',
       p: PASSWORD,
     })) as { login: { token: string } };
-    await gql(
+    await postGraphql(
       port,
       'mutation($m: String!, $p: String, $a: Date) { publishRanking(month: $m, level: CITY, parentCode: $p, asOf: $a) { published } }',
       { m: '2026-09', p: PROVINCE, a: AS_OF },
@@ -169,12 +152,12 @@ test('on PostgreSQL metadata (DATABASE_URL) the backup holds a pg_dump archive t
     out: file,
   });
   const onA = { DATA_DIR: a, DATABASE_URL: source };
-  await ok(
+  await runOk(
     'api',
     ['users', 'add', '--username', 'pg-admin', '--password', PASSWORD, '--role', 'PROVINCE_ADMIN', '--region', PROVINCE],
     onA,
   );
-  await ok('etl', ['load', file], onA);
+  await runOk('etl', ['load', file], onA);
   // Asked once before the backup: what the first question stores (the ranking configuration's first version) is in it.
   await answers2(onA);
 
@@ -197,7 +180,7 @@ test('on PostgreSQL metadata (DATABASE_URL) the backup holds a pg_dump archive t
   expect(restored.code).toBe(0);
   expect(restored.stdout).toContain("every table's figures equal the manifest's");
   expect(await answers2(onB)).toBe(await answers2(onA));
-  expect(JSON.parse(await ok('digest', [], onB))).toEqual(JSON.parse(await ok('digest', [], onA)));
+  expect(JSON.parse(await runOk('digest', [], onB))).toEqual(JSON.parse(await runOk('digest', [], onA)));
   // The restored database signs in the same accounts.
   expect(JSON.parse(await answers2(onB)).metadata.users).toEqual(
     expect.arrayContaining([expect.objectContaining({ username: 'pg-admin' })]),
@@ -210,4 +193,4 @@ test('on PostgreSQL metadata (DATABASE_URL) the backup holds a pg_dump archive t
   expect(fs.existsSync(c) ? fs.readdirSync(c) : []).toEqual([]);
 }, 600_000);
 
-const answers2 = (env: Record<string, string>) => ok('answers', [PROVINCE, AS_OF, ...MONTHS], env);
+const answers2 = (env: Record<string, string>) => runOk('answers', [PROVINCE, AS_OF, ...MONTHS], env);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateExport } from '@c12315/etl';
 import { type ClickHouseHttpServer, spawnClickHouseHttpServer } from '@c12315/store/test-support/clickhouse-http-server';
-import { finished, freePort, printed, run, start } from '../../test-support/cli-process';
+import { finished, freePort, postGraphql, printed, runOk, start } from '../../test-support/cli-process';
 
 const PROVINCE = '140000';
 const MONTHS = ['2026-08', '2026-09', '2026-10'];
@@ -28,27 +28,10 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-async function ok(script: Parameters<typeof run>[0], args: string[], env: Record<string, string>): Promise<string> {
-  const result = await run(script, args, env);
-  if (result.code !== 0) throw new Error(`${script} ${args.join(' ')} exited ${result.code}: ${result.stderr.slice(-3000)}`);
-  return result.stdout;
-}
-
-async function gql(port: number, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  return body.data as Record<string, unknown>;
-}
-
 /** The GraphQL answers of store-answers.ts (its metadata rows hold paths and times of their own) and the digest. */
 async function storeState(env: Record<string, string>): Promise<{ answers: unknown; digest: unknown }> {
-  const { answers } = JSON.parse(await ok('answers', [PROVINCE, AS_OF, ...MONTHS], env)) as { answers: unknown };
-  return { answers, digest: JSON.parse(await ok('digest', [], env)) };
+  const { answers } = JSON.parse(await runOk('answers', [PROVINCE, AS_OF, ...MONTHS], env)) as { answers: unknown };
+  return { answers, digest: JSON.parse(await runOk('digest', [], env)) };
 }
 
 test('loaded by the CLI and answered by the api server through CLICKHOUSE_URL, exactly as the embedded store', async () => {
@@ -59,18 +42,18 @@ test('loaded by the CLI and answered by the api server through CLICKHOUSE_URL, e
   await generateExport({ ...common, rows: 400, seed: '12', format: 'jsonl', out: second });
 
   const embedded = { DATA_DIR: path.join(root, 'embedded') };
-  await ok('etl', ['load', first], embedded);
+  await runOk('etl', ['load', first], embedded);
 
   const serverDir = path.join(root, 'server');
   clickhouse = await spawnClickHouseHttpServer(path.join(serverDir, 'clickhouse'));
   const onServer = { DATA_DIR: serverDir, CLICKHOUSE_URL: clickhouse.url };
-  await ok('etl', ['load', first], onServer);
+  await runOk('etl', ['load', first], onServer);
   const [embeddedState, serverState] = [await storeState(embedded), await storeState(onServer)];
   expect((serverState.digest as { cases: number }).cases).toBeGreaterThan(700);
   expect(serverState).toEqual(embeddedState);
 
   // The api server on the server store; a load run beside it (another process) is seen by it.
-  await ok(
+  await runOk(
     'api',
     ['users', 'add', '--username', 'sx-admin', '--password', PASSWORD, '--role', 'PROVINCE_ADMIN', '--region', PROVINCE],
     onServer,
@@ -82,13 +65,13 @@ test('loaded by the CLI and answered by the api server through CLICKHOUSE_URL, e
   const filter = { f: { regionCode: PROVINCE, from: `${MONTHS[0]}-01`, to: '2026-10-31' } };
   try {
     await printed(api, 'stdout', /listening/);
-    const login = (await gql(port, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
+    const login = (await postGraphql(port, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
       u: 'sx-admin',
       p: PASSWORD,
     })) as { login: { token: string } };
     const token = login.login.token;
     // The query store-answers.ts asks: the api server's answer over HTTP is the embedded store's.
-    const ranking = await gql(
+    const ranking = await postGraphql(
       port,
       'query($m: String!, $p: String, $a: Date) { ranking(month: $m, level: CITY, parentCode: $p, asOf: $a) { published configVersion rows { region { code } rank score noScore } } }',
       { m: '2026-09', p: PROVINCE, a: AS_OF },
@@ -96,9 +79,9 @@ test('loaded by the CLI and answered by the api server through CLICKHOUSE_URL, e
     );
     expect((ranking.ranking as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     expect(ranking).toEqual((embeddedState.answers as Record<string, unknown>)['ranking 2026-09']);
-    const before = (await gql(port, casesQuery, filter, token)).cases as { totalCount: number };
-    await ok('etl', ['load', second], onServer);
-    const after = (await gql(port, casesQuery, filter, token)).cases as { totalCount: number };
+    const before = (await postGraphql(port, casesQuery, filter, token)).cases as { totalCount: number };
+    await runOk('etl', ['load', second], onServer);
+    const after = (await postGraphql(port, casesQuery, filter, token)).cases as { totalCount: number };
     expect(after.totalCount).toBeGreaterThan(before.totalCount);
   } finally {
     api.kill('SIGTERM');
