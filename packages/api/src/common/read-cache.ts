@@ -17,7 +17,9 @@
  * so two instances never share memory even when a test runs both in one process.
  *
  * Concurrent requests for the same key share one computation (fifty clients opening the month's ranking at nine
- * o'clock run it once), and the cache is bounded by entries and by size. Readers get their own copy.
+ * o'clock run it once), and the cache is bounded by entries and by size. The computing caller gets the answer it
+ * computed; the cache keeps a deep-frozen copy that every later reader shares (copying a county × month table for each
+ * reader cost more CPU than answering the request), so a reader that tried to change a cached answer would throw.
  */
 
 import { createHash } from 'node:crypto';
@@ -82,16 +84,16 @@ class ReadCache {
       counters.hits++;
       this.entries.delete(full); // most recently used last
       this.entries.set(full, hit);
-      return structuredClone(hit.value) as T;
+      return hit.value as T;
     }
     const running = this.inFlight.get(full);
     if (running) {
       counters.joined++;
-      return structuredClone((await running) as T);
+      return (await running) as T;
     }
     counters.computed++;
-    // The caller gets the computed answer itself; joiners and later readers get copies of a private copy.
-    const computation = compute().then((value) => ({ value, copy: structuredClone(value) }));
+    // The caller gets the computed answer itself; joiners and later readers share a frozen copy of it.
+    const computation = compute().then((value) => ({ value, copy: deepFreeze(structuredClone(value)) }));
     const shared = computation.then((r) => r.copy);
     shared.catch(() => undefined); // a failure reaches the caller (and any joiner) below, never as an unhandled rejection
     this.inFlight.set(full, shared);
@@ -108,6 +110,15 @@ class ReadCache {
     this.entries.clear();
     this.totalChars = 0;
   }
+}
+
+/** `value` with every object and array reachable from it frozen. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Keyed by the MikroORM instance's configuration, which every fork of its entity manager shares. */

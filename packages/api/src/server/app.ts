@@ -3,6 +3,7 @@
  * feature exports. Authentication happens once per request here; every resolver and export checks the scope itself.
  */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { AppConfig, ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
@@ -55,7 +56,15 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [costLimitPlugin(() => deps.schema), screenRolePlugin(), readSectionPlugin(storeGate), clientErrorStatusPlugin()],
+    // Apollo's default cache-control plugin would wrap every field's resolver to collect @cacheControl hints the schema
+    // does not have (a tenth of a cached answer's CPU); answers are cached by read-cache.ts, not by HTTP caches.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      costLimitPlugin(() => deps.schema),
+      screenRolePlugin(),
+      readSectionPlugin(storeGate),
+      clientErrorStatusPlugin(),
+    ],
     formatError,
     // main.ts owns shutdown (removes the server handle, closes the stores, exits 0). Apollo's own SIGTERM handler
     // would re-send the signal to the process as soon as Apollo stopped, killing it before the stores are closed.
