@@ -1,9 +1,10 @@
 /**
  * Two api processes (`packages/api/src/main.ts`, as `pnpm start` runs it) on one case store and one metadata database,
  * as in production (issue 16 §5, README "Several api instances"): the case store is a ClickHouse server — the
- * test-support HTTP server in front of chdb (clickhouse-http-server.ts), in a process of its own — reached by both
- * through CLICKHOUSE_URL, the metadata a throwaway PostgreSQL reached through DATABASE_URL. Each process keeps its own
- * memory (read cache, warm-up, mail retries); what they must agree on is checked across the process boundaries:
+ * test-support HTTP server in front of chdb (clickhouse-http-server.ts) in a process of its own, or a real server when
+ * CLICKHOUSE_TEST_URL names one (clickhouse-test-path.ts) — reached by both through CLICKHOUSE_URL, the metadata a
+ * throwaway PostgreSQL reached through DATABASE_URL. Each process keeps its own memory (read cache, warm-up, mail
+ * retries); what they must agree on is checked across the process boundaries:
  * sign-in failures on A count on B, a token revoked through A is refused by B, a load is seen by both at once (their
  * cached answers are not served after it), a month published on A is published on B, and publishing on both at once
  * publishes it exactly once.
@@ -21,7 +22,7 @@ import { openStores } from '@c12315/etl';
 import { caseRecord, insertCases } from '@c12315/etl/test-support';
 import { type ApiServer, startApiServer } from '@c12315/etl/test-support/processes';
 import { AuditEntry, embeddedBulkInsert, LoadLedgerEntry, LoginFailure, loadConfig, RankingSnapshot } from '@c12315/store';
-import { type ClickHouseHttpServer, spawnClickHouseHttpServer } from '@c12315/store/test-support/clickhouse-http-server';
+import { clickHouseTestPath, openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import { runOk } from '../../test-support/cli-process';
 import { databaseUrlFor, metadataBackends } from '../../test-support/metadata-backends';
 import { createUserAccount } from '../auth/user-accounts.service';
@@ -68,7 +69,7 @@ metadataBackends();
 
 describe('two api processes on one ClickHouse server store and one PostgreSQL metadata database', () => {
   let root: string;
-  let clickhouse: ClickHouseHttpServer;
+  let clickhouse: TestClickHouse;
   /** The test's own view of the shared stores (a third client of each), as a loader job has. */
   let stores: Stores;
   let serverEnv: Record<string, string>;
@@ -88,8 +89,12 @@ describe('two api processes on one ClickHouse server store and one PostgreSQL me
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'several-processes-'));
     const databaseUrl = (await databaseUrlFor('PostgreSQL')) as string;
-    clickhouse = await spawnClickHouseHttpServer(path.join(root, 'clickhouse-server'));
-    serverEnv = { CLICKHOUSE_URL: clickhouse.url, DATABASE_URL: databaseUrl };
+    // The HTTP test server in a process of its own on root/clickhouse; a real server when CLICKHOUSE_TEST_URL names one.
+    clickhouse = await openTestClickHouse(
+      root,
+      clickHouseTestPath() === 'server' ? process.env : { CLICKHOUSE_TEST_PATH: 'http' },
+    );
+    serverEnv = { CLICKHOUSE_URL: clickhouse.url as string, DATABASE_URL: databaseUrl };
     // Both stores migrated once here, so the two servers start on current schemas.
     stores = await openStores(loadConfig({ DATA_DIR: path.join(root, 'test'), ...serverEnv }), () => undefined);
     const who = { actor: 'several-processes-test' };
@@ -122,6 +127,7 @@ describe('two api processes on one ClickHouse server store and one PostgreSQL me
   test('two processes, each on the server store (no embedded engine, no server handle) and the same data', async () => {
     expect(a.child.pid).not.toBe(b.child.pid);
     expect(a.port).not.toBe(b.port);
+    clickhouse.assertTaken(stores.ch);
     expect(embeddedBulkInsert(stores.ch)).toBeNull();
     // An api server owning an embedded store leaves its handle in its DATA_DIR; on a server store neither does.
     for (const dir of ['a', 'b']) expect(fs.existsSync(path.join(root, dir, 'api-server.json'))).toBe(false);
