@@ -8,11 +8,12 @@
  * processes; what they agree on must come from the shared stores.
  *
  * The case store: chdb allows one process per data dir, so on the embedded engine the instances run in this one
- * process and share its chdb client. Hook for a true two-process run: when the first instance's configuration names
- * a ClickHouse server (`clickhouseUrl`, e.g. the ClickHouse HTTP test server in front of chdb, or a real server from
- * CLICKHOUSE_TEST_URL), `instanceStores` gives each further instance its own client on it instead, and the same
- * tests can start `packages/api/src/main.ts` twice with CLICKHOUSE_URL and DATABASE_URL (only process-wide state —
- * the store gate, the Chromium limit, the mail retries — differs between that and this).
+ * process and share its chdb client. When the first instance's configuration names a ClickHouse server
+ * (`clickhouseUrl`, e.g. the ClickHouse HTTP test server in front of chdb, or a real server from CLICKHOUSE_TEST_URL),
+ * `instanceStores` gives each further instance its own client on it instead. The true two-process run —
+ * `packages/api/src/main.ts` started twice with CLICKHOUSE_URL (the HTTP test server) and DATABASE_URL, where the
+ * process-wide state (the store gate, the Chromium limit, the mail retries) is each one's too — is
+ * src/server/several-processes.int.test.ts.
  */
 import type { Stores } from '@c12315/etl';
 import { createClickHouse, openMetadataStore } from '@c12315/store';

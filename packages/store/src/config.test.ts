@@ -13,7 +13,18 @@ test('defaults: ./data, embedded ClickHouse, SQLite, port 4000', () => {
     queryTimeoutSeconds: 30,
     corsOrigins: [],
     smtpUrl: null,
+    trustProxy: ['loopback'],
   });
+});
+
+test('TRUST_PROXY: Express’s "trust proxy" values — peers (names, addresses, CIDR ranges), a hop count, true / false', () => {
+  const trust = (value: string) => loadConfig({ TRUST_PROXY: value }).trustProxy;
+  expect(trust('loopback, uniquelocal')).toEqual(['loopback', 'uniquelocal']);
+  expect(trust('10.0.0.0/8,192.168.1.7, fd00::/8, ::1')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8', '::1']);
+  expect(trust('172.16.0.0/255.240.0.0')).toEqual(['172.16.0.0/255.240.0.0']);
+  expect(trust('1')).toBe(1);
+  expect(trust('false')).toBe(false);
+  expect(trust('true')).toBe(true);
 });
 
 test('CORS_ORIGINS: a comma-separated list of origins', () => {
@@ -73,6 +84,12 @@ test.each([
   ['SMTP_URL', { SMTP_URL: 'smtp://user@mail.example.cn:587' }, /SMTP_URL: a user name needs a password/],
   ['SMTP_URL', { SMTP_URL: 'smtp://u:p@mail.example.cn:99999' }, /SMTP_URL: not a URL/],
   ['SMTP_URL', { SMTP_URL: 'smtp://u:p@mail.example.cn:587/x' }, /SMTP_URL: no path/],
+  ['TRUST_PROXY', { TRUST_PROXY: 'nginx' }, /TRUST_PROXY: not a trusted proxy: "nginx"/],
+  ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: not a trusted proxy: "10.0.0.0\/33"/],
+  ['TRUST_PROXY', { TRUST_PROXY: 'loopback,10.0.0/8' }, /TRUST_PROXY: not a trusted proxy: "10.0.0\/8"/],
+  ['TRUST_PROXY', { TRUST_PROXY: 'fd00::/255.0.0.0' }, /TRUST_PROXY: not a trusted proxy/],
+  ['TRUST_PROXY', { TRUST_PROXY: ',' }, /TRUST_PROXY: no trusted proxy given/],
+  ['TRUST_PROXY', { TRUST_PROXY: '64' }, /TRUST_PROXY: 64 is outside 0–32/],
 ])('a bad %s stops start-up naming the variable', (variable, env, message) => {
   let caught: unknown;
   try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -26,7 +27,16 @@ export interface AppConfig {
    * on the account. null → nothing is mailed.
    */
   smtpUrl: string | null;
+  /**
+   * Which peers' `X-Forwarded-For` the api believes (`TRUST_PROXY`, Express's "trust proxy" value): the client address
+   * the login rate limit and the audit log record. Names (`loopback`, `linklocal`, `uniquelocal`), addresses and
+   * CIDR ranges; a hop count; or true / false. Default `['loopback']`: a proxy on the same machine.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** Express's "trust proxy" setting: trusted peers (names, addresses, ranges), a hop count, or all / none. */
+export type TrustProxy = string[] | number | boolean;
 
 export class ConfigError extends Error {
   constructor(
@@ -106,6 +116,38 @@ function parseOrigins(name: string, value: string): string[] {
     });
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One trusted peer: a name of Express's, an address, `address/prefix` or (IPv4) `address/netmask`. */
+function trustedPeer(name: string, entry: string): string {
+  const [address = '', range, extra] = entry.split('/');
+  const family = isIP(address);
+  const rangeOk =
+    range === undefined ||
+    (/^\d+$/.test(range) && Number(range) <= (family === 6 ? 128 : 32)) ||
+    (family === 4 && isIP(range) === 4);
+  if (!PROXY_NAMES.has(entry) && (family === 0 || !rangeOk || extra !== undefined)) {
+    throw new ConfigError(
+      name,
+      `not a trusted proxy: "${entry}" (expected loopback, linklocal, uniquelocal, an address or a CIDR range such as 10.0.0.0/8; or a hop count, true or false)`,
+    );
+  }
+  return entry;
+}
+
+/** TRUST_PROXY in Express's own syntax: `true` / `false`, a hop count, or a comma-separated list of peers. */
+function parseTrustProxy(name: string, value: string | null): TrustProxy {
+  if (value === null) return ['loopback'];
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return parseInteger(name, value, 0, 32);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (entries.length === 0) throw new ConfigError(name, 'no trusted proxy given');
+  return entries.map((entry) => trustedPeer(name, entry));
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDirRaw = optional(env, 'DATA_DIR') ?? './data';
   if (dataDirRaw.includes('\0')) throw new ConfigError('DATA_DIR', 'contains a NUL byte');
@@ -135,6 +177,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queryTimeoutSeconds: timeout ? parseInteger('QUERY_TIMEOUT_SECONDS', timeout, 1, 3600) : 30,
     corsOrigins: parseOrigins('CORS_ORIGINS', optional(env, 'CORS_ORIGINS') ?? ''),
     smtpUrl: smtp ? parseSmtpUrl('SMTP_URL', smtp) : null,
+    trustProxy: parseTrustProxy('TRUST_PROXY', optional(env, 'TRUST_PROXY')),
   };
 }
 

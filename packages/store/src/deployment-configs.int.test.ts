@@ -185,17 +185,23 @@ describe('infra/compose', () => {
     const allowed = (name: string, context: string) =>
       reference.some((d) => d.name === name && (d.contexts.includes(context) || d.contexts.includes('any')));
     const upstreams: string[] = [];
+    const headers: Record<string, string> = {};
     const walk = (nodes: Tree[], context: string) => {
       for (const n of nodes.filter((x) => x.type === 'directive')) {
         expect([n.name, context, allowed(n.name, context)]).toEqual([n.name, context, true]);
         const params = (n.parameters ?? []).filter((p: Tree) => p.type === 'parameter').map((p: Tree) => p.text);
         if (n.name === 'server' && context === 'upstream') upstreams.push(params[0]);
+        if (n.name === 'proxy_set_header') headers[params[0].toLowerCase()] = params[1];
         if (n.body) walk(n.body, n.name);
       }
     };
     walk(tree, 'main');
     expect(allowed('proxy_pass', 'http')).toBe(false);
     expect(upstreams).toEqual(['api-1', 'api-2'].map((s) => `${s}:${environmentOf(s).PORT}`));
+    // The edge proxy replaces a client's own X-Forwarded-For (the api trusts the proxy's private network, and intranet
+    // clients are in private ranges too); the api instances trust it: nginx is a container of its own, not loopback.
+    expect(headers['x-forwarded-for']).toBe('$remote_addr');
+    for (const s of ['api-1', 'api-2']) expect(loadConfig(environmentOf(s)).trustProxy).toContain('uniquelocal');
     expect(services.proxy.volumes).toContain('./nginx/nginx.conf:/etc/nginx/nginx.conf:ro');
   });
 
@@ -301,5 +307,7 @@ describe('infra/k8s', () => {
       expect(container.image).toBe(interpolate(services['api-1'].image, {}));
     }
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    // Behind the Ingress controller (pods in the cluster's private pod network), not a loopback proxy.
+    expect(loadConfig(containerEnv(api)).trustProxy).toContain('uniquelocal');
   });
 });

@@ -73,7 +73,8 @@ export async function createApp(deps: AppDeps): Promise<{ app: Express; apollo: 
   await apollo.start();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For names the client (req.ip: the login rate limit, the audit log): TRUST_PROXY, README.
+  app.set('trust proxy', deps.config.trustProxy);
   app.use(securityHeaders(), cors(deps.config));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

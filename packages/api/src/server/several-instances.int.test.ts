@@ -4,8 +4,8 @@
  * PostgreSQL). Nothing one instance keeps in memory may make it disagree with the other: sign-in failures on A count
  * on B, a token revoked through A is refused by B, a load handed to A is seen by B at once (B's cached answers are
  * not served after it), a month published on A is published on B, and publishing on both at once publishes it
- * exactly once. The instances share this process's chdb client (one process per data dir): see
- * test-support/api-instances.ts for the two-process hook.
+ * exactly once. The instances share this process's chdb client (one process per data dir); the same checks across
+ * two real processes on a ClickHouse server store are several-processes.int.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
