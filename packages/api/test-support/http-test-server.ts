@@ -12,6 +12,7 @@ import { openStores, type Stores } from '@c12315/etl';
 import { type AppConfig, loadConfig } from '@c12315/store';
 import { openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import type { NoticeMailer } from '../src/notices/notice-mail';
+import { warmupsSettled } from '../src/ranking/ranking-warmup';
 import { createHttpServer, type HttpLimits } from '../src/server/http-hardening';
 import { type WireOptions, wireApp } from '../src/server/wire';
 import { assertBackend, databaseUrlFor, type MetadataBackend } from './metadata-backends';
@@ -127,6 +128,8 @@ export async function startTestServer(prefix: string, options: TestServerOptions
       noticeMailer?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // As main.ts does: a warm-up started by a handed-over load still runs statements; the engine stays held until then.
+      await warmupsSettled();
       if (ownStores) {
         await stores.close();
         await clickhouse?.close();
