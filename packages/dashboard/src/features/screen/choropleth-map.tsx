@@ -34,9 +34,10 @@ export function colourOf(value: number | null, min: number, max: number): string
 }
 
 /**
- * Each unit's outline: the one with its code, else — for a unit renamed in place whose code changed after the
- * package's data (肥乡县 130428 → 肥乡区 130407, 章丘市 370181 → 章丘区 370114) — the one outline of the same
- * name whose code is no unit's. A name that two such outlines or two such units share matches nothing.
+ * Each unit's outline: the one with its code, else the one outline of the same name whose code is no unit's — a
+ * county renamed in place whose code changed after the package's data (肥乡县 130428 → 肥乡区 130407, 章丘市
+ * 370181 → 章丘区 370114), or one of 沧州's, which the package gives without codes (build/county-outlines.ts). A name
+ * that two such outlines or two such units share matches nothing.
  */
 export function matchOutlines(units: MapUnit[], outlines: Outline[]): Map<string, Outline> {
   const unitCodes = new Set(units.map((u) => u.code));
