@@ -32,7 +32,11 @@ module.exports = {
       setupFiles: [],
       setupFilesAfterEnv: ['<rootDir>/packages/dashboard/src/test/setup.ts'],
       testMatch: ['<rootDir>/packages/dashboard/src/**/*.test.tsx', '<rootDir>/packages/dashboard/src/**/*.test.ts'],
-      moduleNameMapper: { '\\.(css)$': '<rootDir>/packages/dashboard/src/test/style-stub.ts' },
+      moduleNameMapper: {
+        '\\.(css)$': '<rootDir>/packages/dashboard/src/test/style-stub.ts',
+        // the Vite plugin's module (vite.config.ts): the same reduced county outlines, computed in the test process
+        '^virtual:county-outlines$': '<rootDir>/packages/dashboard/src/test/county-outlines.ts',
+      },
       // d3-geo (the screen's map) and its d3-array / internmap ship ES modules only: compiled like our own sources.
       transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?(d3-|internmap))'],
       transform: { ...transform, '^.+\\.mjs$': transform['^.+\\.(t|j)sx?$'] },

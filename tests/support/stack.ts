@@ -36,6 +36,7 @@ export function ensureDashboardBuilt(): void {
   const index = path.join(DASHBOARD, 'dist/index.html');
   const sources = Math.max(
     newestMtime(path.join(DASHBOARD, 'src')),
+    newestMtime(path.join(DASHBOARD, 'build')),
     ...['index.html', 'vite.config.ts'].map((f) =>
       fs.existsSync(path.join(DASHBOARD, f)) ? fs.statSync(path.join(DASHBOARD, f)).mtimeMs : 0,
     ),

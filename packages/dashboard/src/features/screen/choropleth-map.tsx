@@ -1,7 +1,8 @@
 /**
  * The choropleth of the screen (issue 15): the signed-in region's units (a province's cities) drawn from their
  * outlines (map-outlines.ts) with d3-geo into SVG, each coloured by the chosen indicator, its name and value written
- * on it and in its hover title. A unit without an outline is listed beside the map with its value, never dropped.
+ * on it and in its hover title (a city's counties the same way). A unit without an outline is listed beside the map
+ * with its value, never dropped.
  */
 import { geoIdentity, geoPath } from 'd3-geo';
 import { useEffect, useMemo, useState } from 'react';
@@ -32,6 +33,26 @@ export function colourOf(value: number | null, min: number, max: number): string
   return `rgb(${mix.join(',')})`;
 }
 
+/**
+ * Each unit's outline: the one with its code, else the one outline of the same name whose code is no unit's — a
+ * county renamed in place whose code changed after the package's data (肥乡县 130428 → 肥乡区 130407, 章丘市
+ * 370181 → 章丘区 370114), or one of 沧州's, which the package gives without codes (build/county-outlines.ts). A name
+ * that two such outlines or two such units share matches nothing.
+ */
+export function matchOutlines(units: MapUnit[], outlines: Outline[]): Map<string, Outline> {
+  const unitCodes = new Set(units.map((u) => u.code));
+  const byCode = new Map(outlines.filter((o) => unitCodes.has(o.code)).map((o) => [o.code, o]));
+  const spare = outlines.filter((o) => !unitCodes.has(o.code));
+  const unmatched = units.filter((u) => !byCode.has(u.code));
+  for (const unit of unmatched) {
+    const same = spare.filter((o) => o.feature.properties?.name === unit.name);
+    if (same.length === 1 && unmatched.filter((u) => u.name === unit.name).length === 1) {
+      byCode.set(unit.code, same[0] as Outline);
+    }
+  }
+  return byCode;
+}
+
 export function ChoroplethMap({
   regionCode,
   unitLevel,
@@ -58,7 +79,7 @@ export function ChoroplethMap({
 
   const drawn = useMemo(() => {
     if (!outlines?.length) return null;
-    const byCode = new Map(outlines.map((o) => [o.code, o]));
+    const byCode = matchOutlines(units, outlines);
     const shapes = units.flatMap((u) => {
       const o = byCode.get(u.code);
       return o ? [{ unit: u, feature: o.feature }] : [];

