@@ -13,7 +13,7 @@ export const SCRIPTS = {
   api: 'packages/api/src/cli.ts',
   server: 'packages/api/src/main.ts',
   answers: 'packages/api/test-support/store-answers.ts',
-  digest: 'packages/etl/src/load/testing/store-digest.ts',
+  digest: 'packages/etl/test-support/store-digest.ts',
   olderRelease: 'packages/api/test-support/older-release-store.ts',
 } as const;
 

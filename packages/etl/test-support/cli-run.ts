@@ -1,14 +1,14 @@
 /**
  * The ETL CLI run as users run it, in a child process under /usr/bin/time: exit status, output, peak RSS, duration.
- * Also the store digest (src/load/testing/store-digest.ts) in a child, since chdb lets one process hold one store.
+ * Also the store digest (test-support/store-digest.ts) in a child, since chdb lets one process hold one store.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import type { StoreDigest } from '../src/load/testing/store-digest';
+import type { StoreDigest } from './store-digest';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
-const DIGEST = path.join(ROOT, 'packages/etl/src/load/testing/store-digest.ts');
+const DIGEST = path.join(ROOT, 'packages/etl/test-support/store-digest.ts');
 
 export interface CliRun {
   code: number | null;

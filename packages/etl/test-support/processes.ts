@@ -8,12 +8,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { freePort } from '@c12315/store/test-support';
-import type { StoreDigest } from '../src/load/testing/store-digest';
 import type { LedgerRow } from './ledger-dump';
+import type { StoreDigest } from './store-digest';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
-const DIGEST = path.join(ROOT, 'packages/etl/src/load/testing/store-digest.ts');
+const DIGEST = path.join(ROOT, 'packages/etl/test-support/store-digest.ts');
 const LEDGER = path.join(ROOT, 'packages/etl/test-support/ledger-dump.ts');
 const API = path.join(ROOT, 'packages/api/src/main.ts');
 

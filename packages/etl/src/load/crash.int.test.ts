@@ -7,12 +7,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { StoreDigest } from '../../test-support/store-digest';
 import { generateExport } from '../generate';
-import type { StoreDigest } from './testing/store-digest';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const CLI = path.join(ROOT, 'packages/etl/src/cli.ts');
-const DIGEST = path.join(__dirname, 'testing/store-digest.ts');
+const DIGEST = path.join(__dirname, '../../test-support/store-digest.ts');
 
 let work: string;
 let base: string;

@@ -18,8 +18,8 @@ import {
   writeHeaderThen,
   writeZip,
 } from '../../test-support/hostile-files';
+import type { StoreDigest } from '../../test-support/store-digest';
 import { generateExport } from '../generate';
-import type { StoreDigest } from './testing/store-digest';
 
 const MB = 1 << 20;
 const BIG_MB = Number(process.env.HOSTILE_BIG_MB ?? 200);
