@@ -8,3 +8,6 @@ import { randomBytes } from 'node:crypto';
 
 process.env.NODE_ENV = 'production';
 process.env.AUTH_SECRET ||= randomBytes(32).toString('hex');
+
+/** A helper module, not a benchmark (bench/run.ts lists the files that export nothing). */
+export const productionMode = true;
