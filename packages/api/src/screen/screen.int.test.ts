@@ -186,6 +186,12 @@ describe('screen: every number is the existing field’s answer', () => {
     expect(screen.kinds.length).toBeGreaterThan(1);
   });
 
+  test('a day without a next day (9999-12-31) is refused naming `date`, not answered with an internal error', async () => {
+    const res = await server.gql(SCREEN_QUERY, { r: '140000', d: '9999-12-31' }, tokens.screen as string);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(res.body.errors?.[0]?.message).toContain('date');
+  });
+
   test('a city’s screen maps its counties and ranks them', async () => {
     const city = (await data<{ screen: ScreenAnswer }>(SCREEN_QUERY, { d: DATE }, tokens.cityScreen as string)).screen;
     expect(city.regionCode).toBe('140300');
