@@ -155,7 +155,14 @@ export function exportHandler(deps: ExportHandlerDeps, prepare: PrepareExport): 
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Content-Length', String((await fs.promises.stat(spool)).size));
       // A failure mid-stream destroys the response: the client sees a broken download, never a silently short file.
-      await pipeline(fs.createReadStream(spool), res);
+      try {
+        await pipeline(fs.createReadStream(spool), res);
+      } catch (error) {
+        // The client left: mid-download, or on a `Connection: close` request as soon as it had every byte, before the
+        // response's own finish. Nobody is left to answer and it is no server fault to log (a stack per download).
+        if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+        throw error;
+      }
     } finally {
       await fs.promises.rm(dir, { recursive: true, force: true });
     }
