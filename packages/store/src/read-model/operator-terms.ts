@@ -47,20 +47,25 @@ GROUP BY ${UNITS}, operator_key, industry_division`;
 /**
  * operator_facts' facts: ACCEPTED_CLOSED (d = closing date) for the red/black list; DISCLOSED_REG (d = registration
  * date) and DISCLOSED_CLOSED (d = closing date; success and mediated of the accepted ones) for the disclosure table.
+ * A fact travels as its position in OPERATOR_FACTS (UInt8, cheaper to group than its name) and is named on the grouped
+ * rows.
  */
+const OPERATOR_FACTS = ['ACCEPTED_CLOSED', 'DISCLOSED_REG', 'DISCLOSED_CLOSED'] as const;
 export function operatorBuildSql(target: string, monthFilter: string): string {
   const closed = 'toDate(closed_at)';
+  const fact = (id: (typeof OPERATOR_FACTS)[number]) => `toUInt8(${OPERATOR_FACTS.indexOf(id) + 1})`;
   const facts = [
-    `tuple('ACCEPTED_CLOSED', ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
-    `tuple('DISCLOSED_REG', registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
-    `tuple('DISCLOSED_CLOSED', ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
+    `tuple(${fact('ACCEPTED_CLOSED')}, ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
+    `tuple(${fact('DISCLOSED_REG')}, registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
+    `tuple(${fact('DISCLOSED_CLOSED')}, ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
       ${DISCLOSED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
   ];
+  const names = `[${OPERATOR_FACTS.map((f) => `'${f}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_at, latest_name)
-SELECT {month:UInt32}, ${UNITS}, operator_key, f.1 AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
+SELECT {month:UInt32}, ${UNITS}, operator_key, ${names}[f.1] AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
   sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
 ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f
 WHERE ${monthFilter} AND ${OPERATOR_COMPLAINT}
-GROUP BY ${UNITS}, operator_key, fact, d`;
+GROUP BY ${UNITS}, operator_key, f.1, f.2`;
 }
