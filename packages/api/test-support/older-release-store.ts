@@ -6,8 +6,11 @@
  *   DATA_DIR=O … older-release-store.ts build CLICKHOUSE_MIGRATIONS METADATA_MIGRATIONS DIR
  *     creates a store with only the first N ClickHouse migrations (the files, copied to a directory of their own:
  *     the runner applies what it finds) and the first M metadata migrations, and writes into it what that release
- *     wrote — the case rows in the columns its schema had, the metadata rows in the tables and columns it had. The
- *     read model of those releases is left out: the current release must build it when it opens the store.
+ *     wrote — the case rows in the columns its schema had, the metadata rows in the tables and columns it had. A
+ *     release with a read model also left one, built by its own definition: its tables hold the exported rows in the
+ *     columns both releases share (a column of its own keeps its default), and read_model_state records every month
+ *     clean under a definition that is not the current one — so the current release's migrations alter tables that
+ *     hold data, and it must rebuild every month when it opens the store.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,11 +22,14 @@ import {
   loadConfig,
   METADATA_MIGRATIONS,
   migrateClickHouse,
+  READ_MODEL_TABLES,
   readMigrations,
   sqlString,
 } from '@c12315/store';
 
 const CASE_TABLES = ['cases', 'case_versions'];
+/** The definition an older release's read model was built by: never the current one's hash. */
+const OLDER_DEFINITION = 'older release';
 
 interface SqlExecutor {
   execute(sql: string, params?: unknown[], method?: 'all' | 'run'): Promise<Record<string, unknown>[]>;
@@ -34,7 +40,7 @@ async function exportStore(dir: string): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const ch = createClickHouse(config);
   try {
-    for (const table of CASE_TABLES) {
+    for (const table of [...CASE_TABLES, ...READ_MODEL_TABLES]) {
       await ch.command({
         query: `INSERT INTO FUNCTION file(${sqlString(path.join(dir, `${table}.native`))}, 'Native') SELECT * FROM ${table}`,
       });
@@ -66,17 +72,44 @@ async function build(clickhouseCount: number, metadataCount: number, dir: string
   const ch = createClickHouse(config);
   try {
     await migrateClickHouse(ch, { cluster: null }, migrations);
-    for (const table of CASE_TABLES) {
-      const columns = (
+    // A column as `name family`: the type up to its arguments (a file's DateTime carries no time zone).
+    const columnsOf = async (query: string) =>
+      (await (await ch.query({ query, format: 'JSONEachRow' })).json<{ name: string; type: string }>()).map(
+        (c) => `${c.name} ${c.type.replace(/\(.*$/, '')}`,
+      );
+    const tables = new Set(
+      (
         await (
-          await ch.query({
-            query: `SELECT name FROM system.columns WHERE database = currentDatabase() AND table = ${sqlString(table)} AND default_kind != 'MATERIALIZED' ORDER BY position`,
-            format: 'JSONEachRow',
-          })
-        ).json<{ name: string }>()
-      ).map((c) => c.name);
+          await ch.query({ query: 'SELECT name FROM system.tables WHERE database = currentDatabase()', format: 'JSONEachRow' })
+        ).json<{
+          name: string;
+        }>()
+      ).map((t) => t.name),
+    );
+    for (const table of [...CASE_TABLES, ...READ_MODEL_TABLES.filter((t) => tables.has(t))]) {
+      const file = `file(${sqlString(path.join(dir, `${table}.native`))}, 'Native')`;
+      const exported = new Set(await columnsOf(`DESCRIBE TABLE ${file}`));
+      const own = await columnsOf(
+        `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${sqlString(table)} AND default_kind != 'MATERIALIZED' ORDER BY position`,
+      );
+      // Every case column of the older release is one the current release still has; a read-model column may not be
+      // (a column the current release changed keeps its default).
+      const missing = own.filter((c) => !exported.has(c));
+      if (CASE_TABLES.includes(table) && missing.length > 0)
+        throw new Error(`${table}: not exported as such: ${missing.join(', ')}`);
+      const columns = own.filter((c) => exported.has(c)).map((c) => c.split(' ')[0] as string);
+      await ch.command({ query: `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${file}` });
+      const [held] = await (await ch.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' })).json<{
+        n: string;
+      }>();
+      // An empty table would leave the migrations of a table with rows untried.
+      if (Number(held?.n) === 0) throw new Error(`${table}: the older store holds no rows of it`);
+    }
+    if (tables.has('read_model_state')) {
       await ch.command({
-        query: `INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM file(${sqlString(path.join(dir, `${table}.native`))}, 'Native')`,
+        query: `INSERT INTO read_model_state (key, value, version)
+          SELECT ${sqlString('definition')}, ${sqlString(OLDER_DEFINITION)}, 1
+          UNION ALL SELECT DISTINCT concat('month:', toString(toYYYYMM(registered_date))), 'clean', 1 FROM cases`,
       });
     }
   } finally {

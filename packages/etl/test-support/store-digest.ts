@@ -16,12 +16,12 @@ export interface StoreDigest {
   dirtyMonths: number;
 }
 
-/** Every read-model table, each row hashed whole (aggregate states as their finalized values). */
+/** Every read-model table, each row hashed whole. */
 const READ_MODEL = [
   { table: 'indicator_facts', row: '*' },
   { table: 'overdue_spans', row: '*' },
-  { table: 'hotspot_facts', row: '* EXCEPT latest_name, finalizeAggregation(latest_name)' },
-  { table: 'operator_facts', row: '* EXCEPT latest_name, finalizeAggregation(latest_name)' },
+  { table: 'hotspot_facts', row: '*' },
+  { table: 'operator_facts', row: '*' },
 ];
 
 async function main(): Promise<void> {

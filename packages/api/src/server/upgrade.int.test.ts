@@ -3,7 +3,9 @@
  * from the migration files (the first N ClickHouse migrations — the release before the read model, and the release
  * before the newest migration — and every metadata migration but the newest) with the rows those releases wrote; the
  * current release opens them as it opens any store (openStores: migrations, read-model build) and must answer every
- * question exactly as a store loaded fresh by the current release (GraphQL answers, metadata rows, store digest).
+ * question exactly as a store loaded fresh by the current release (GraphQL answers, metadata rows, store digest). An
+ * older release with a read model left it built by its own definition (older-release-store.ts): the migrations alter
+ * tables that hold rows, and every month is rebuilt.
  * Generic: a new migration moves "the newest" with it.
  */
 import fs from 'node:fs';

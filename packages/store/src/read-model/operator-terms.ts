@@ -22,17 +22,23 @@ export const TERMINATED_OUTCOMES_PARAM = { terminatedOutcomes: [...MEDIATION_TER
 
 /** The operator named by its USCC in some case of the group. */
 export const BY_USCC = `max(ifNull(respondent_uscc, '') = operator_key)`;
-/** The respondent name of the group's latest registration (ties: the greater name), as an aggregate and its state. */
+/**
+ * The respondent name of the group's latest registration (ties: the greater name): LATEST_NAME over cases. The read
+ * model keeps it as two plain columns per group (infra/clickhouse/0006_latest_name_columns.sql): `latest_at`, the
+ * group's latest registration with a name, and `latest_name`, LATEST_NAME's value (NULL when no case has a name).
+ * LATEST_NAME_MERGED reads them back over groups: the greatest (registered_at, name) of a union of groups is the
+ * greatest of the groups' greatest, so it equals LATEST_NAME over all their cases.
+ */
 const LATEST_NAME_ARGS = 'respondent_name, (registered_at, respondent_name), respondent_name IS NOT NULL';
 export const LATEST_NAME = `ifNull(argMaxIf(${LATEST_NAME_ARGS}), '')`;
-export const LATEST_NAME_STATE = `argMaxIfState(${LATEST_NAME_ARGS})`;
-export const LATEST_NAME_MERGED = `ifNull(argMaxIfMerge(latest_name), '')`;
+const LATEST_NAME_COLUMNS = `maxIf(registered_at, respondent_name IS NOT NULL), argMaxIf(${LATEST_NAME_ARGS})`;
+export const LATEST_NAME_MERGED = `ifNull(argMaxIf(latest_name, (latest_at, latest_name), latest_name IS NOT NULL), '')`;
 
 const UNITS = 'province_code, city_code, county_code, station_code';
 
 export function hotspotBuildSql(target: string, monthFilter: string): string {
-  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, industry_division, n, by_uscc, latest_name)
-SELECT {month:UInt32}, ${UNITS}, operator_key, industry_division, count(), ${BY_USCC}, ${LATEST_NAME_STATE}
+  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, industry_division, n, by_uscc, latest_at, latest_name)
+SELECT {month:UInt32}, ${UNITS}, operator_key, industry_division, count(), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
 WHERE ${monthFilter} AND ${HOTSPOT_CASES}
 GROUP BY ${UNITS}, operator_key, industry_division`;
@@ -41,20 +47,25 @@ GROUP BY ${UNITS}, operator_key, industry_division`;
 /**
  * operator_facts' facts: ACCEPTED_CLOSED (d = closing date) for the red/black list; DISCLOSED_REG (d = registration
  * date) and DISCLOSED_CLOSED (d = closing date; success and mediated of the accepted ones) for the disclosure table.
+ * A fact travels as its position in OPERATOR_FACTS (UInt8, cheaper to group than its name) and is named on the grouped
+ * rows.
  */
+const OPERATOR_FACTS = ['ACCEPTED_CLOSED', 'DISCLOSED_REG', 'DISCLOSED_CLOSED'] as const;
 export function operatorBuildSql(target: string, monthFilter: string): string {
   const closed = 'toDate(closed_at)';
+  const fact = (id: (typeof OPERATOR_FACTS)[number]) => `toUInt8(${OPERATOR_FACTS.indexOf(id) + 1})`;
   const facts = [
-    `tuple('ACCEPTED_CLOSED', ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
-    `tuple('DISCLOSED_REG', registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
-    `tuple('DISCLOSED_CLOSED', ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
+    `tuple(${fact('ACCEPTED_CLOSED')}, ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
+    `tuple(${fact('DISCLOSED_REG')}, registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
+    `tuple(${fact('DISCLOSED_CLOSED')}, ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
       ${DISCLOSED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
   ];
-  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_name)
-SELECT {month:UInt32}, ${UNITS}, operator_key, f.1 AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
-  sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_STATE}
+  const names = `[${OPERATOR_FACTS.map((f) => `'${f}'`).join(', ')}]`;
+  return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_at, latest_name)
+SELECT {month:UInt32}, ${UNITS}, operator_key, ${names}[f.1] AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
+  sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
 ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f
 WHERE ${monthFilter} AND ${OPERATOR_COMPLAINT}
-GROUP BY ${UNITS}, operator_key, fact, d`;
+GROUP BY ${UNITS}, operator_key, f.1, f.2`;
 }

@@ -22,22 +22,27 @@ import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './
 
 const MONTH_FILTER = 'toYYYYMM(registered_date) = {month:UInt32}';
 
-/** The facts of one registration month: per unit, kind, fact and dates, one sum per column of the fact. */
+/**
+ * The facts of one registration month: per unit, kind, fact and dates, one sum per column of the fact. Each case is
+ * expanded into one row per fact (ARRAY JOIN), rows with no date or only zero sums left out, the rest summed. Cheaper
+ * in the engine than the same with the fact's name: the fact travels as its position in FACTS (UInt8) and is named
+ * on the grouped rows, and the date d1, known not null past the filter, is grouped as a plain Date.
+ */
 export function factsBuildSql(target: string): string {
-  const facts = FACTS.map((f) => {
+  const facts = FACTS.map((f, i) => {
     const columns = (FACT_COLUMNS.get(f.id) ?? []).map((c) => `toInt64(if(${c.when}, ${c.value}, 0))`);
-    return `tuple('${f.id}', ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
+    return `tuple(toUInt8(${i + 1}), ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
   });
+  const names = `[${FACTS.map((f) => `'${f.id}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
-SELECT {month:UInt32}, province_code, city_code, county_code, kind, fact, assumeNotNull(d1), d2, sumForEach(v)
+SELECT {month:UInt32}, province_code, city_code, county_code, kind, ${names}[fact_index], d1, d2, sumForEach(v)
 FROM (
-  SELECT province_code, city_code, county_code, kind, f.1 AS fact, f.2 AS d1, f.3 AS d2, f.4 AS v
+  SELECT province_code, city_code, county_code, kind, f.1 AS fact_index, assumeNotNull(f.2) AS d1, f.3 AS d2, f.4 AS v
   FROM cases FINAL
   ARRAY JOIN [${facts.join(',\n    ')}] AS f
-  WHERE ${MONTH_FILTER}
+  WHERE ${MONTH_FILTER} AND f.2 IS NOT NULL AND countEqual(f.4, 0) < length(f.4)
 )
-WHERE d1 IS NOT NULL AND arrayExists(x -> x != 0, v)
-GROUP BY province_code, city_code, county_code, kind, fact, d1, d2
+GROUP BY province_code, city_code, county_code, kind, fact_index, d1, d2
 UNION ALL
 SELECT {month:UInt32}, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL, [toInt64(count())]
 FROM cases FINAL
