@@ -1,10 +1,10 @@
 /**
  * Prints a digest of the current case store of DATA_DIR as JSON: rows under FINAL, distinct case ids, an
- * order-independent hash of (case id, content hash), and of every row of the read model (indicator_facts,
- * overdue_spans, hotspot_facts, operator_facts) with the months still marked dirty. Run as a child process by the crash test, because chdb lets one
- * process hold one store.
+ * order-independent hash of (case id, content hash), and of every row of every read-model table (READ_MODEL_TABLES),
+ * with the months still marked dirty. Run as a child process by the crash test, because chdb lets one process hold one
+ * store.
  */
-import { createClickHouse, loadConfig } from '@c12315/store';
+import { createClickHouse, loadConfig, READ_MODEL_TABLES } from '@c12315/store';
 
 export interface StoreDigest {
   rows: number;
@@ -16,14 +16,6 @@ export interface StoreDigest {
   dirtyMonths: number;
 }
 
-/** Every read-model table, each row hashed whole. */
-const READ_MODEL = [
-  { table: 'indicator_facts', row: '*' },
-  { table: 'overdue_spans', row: '*' },
-  { table: 'hotspot_facts', row: '*' },
-  { table: 'operator_facts', row: '*' },
-];
-
 async function main(): Promise<void> {
   const ch = createClickHouse(loadConfig());
   try {
@@ -31,9 +23,9 @@ async function main(): Promise<void> {
       query: `SELECT toUInt64(count()) AS rows, toUInt64(uniqExact(case_id)) AS cases,
                      toString(groupBitXor(cityHash64(case_id, content_hash))) AS digest,
                      toUInt64((SELECT count() FROM case_versions FINAL)) AS versions,
-                     ${READ_MODEL.map((t) => `toString((SELECT groupBitXor(cityHash64(${t.row})) FROM ${t.table}))`).join(" || '/' || ")}
+                     ${READ_MODEL_TABLES.map((t) => `toString((SELECT groupBitXor(cityHash64(*)) FROM ${t}))`).join(" || '/' || ")}
                        AS read_model,
-                     toUInt64(${READ_MODEL.map((t) => `(SELECT count() FROM ${t.table})`).join(' + ')}) AS read_model_rows,
+                     toUInt64(${READ_MODEL_TABLES.map((t) => `(SELECT count() FROM ${t})`).join(' + ')}) AS read_model_rows,
                      toUInt64((SELECT count() FROM read_model_state FINAL WHERE value = 'dirty')) AS dirty_months
               FROM cases FINAL`,
       format: 'JSONEachRow',
