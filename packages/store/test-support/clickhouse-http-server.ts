@@ -36,6 +36,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -374,8 +375,24 @@ class Engine {
     return this.track(p);
   }
 
-  insert(c: EngineConnection, prefix: string, data: Buffer): Promise<NativeInsertResult> {
-    return this.track(this.chdb.native.InsertRawAsyncConnection(c.session.connection, prefix, data, false));
+  /**
+   * An INSERT's data. chdb's raw insert ends the data at its first blank line (the rest is read as SQL), so data with
+   * one goes through a file the engine reads as the statement's `FROM INFILE`, as a server reads the body.
+   */
+  async insert(c: EngineConnection, prefix: string, data: Buffer): Promise<NativeInsertResult> {
+    const infile = /^([\s\S]*?)(\s+(?:SETTINGS\b[\s\S]*?\s+)?FORMAT\s+[A-Za-z0-9_]+)$/i.exec(prefix);
+    if (!infile || !/\n\r?\n/.test(data.toString('latin1'))) {
+      return this.track(this.chdb.native.InsertRawAsyncConnection(c.session.connection, prefix, data, false));
+    }
+    const file = path.join(os.tmpdir(), `clickhouse-http-insert-${process.pid}-${randomUUID()}`);
+    await fs.promises.writeFile(file, data);
+    try {
+      const sql = `${infile[1]} FROM INFILE '${file}'${infile[2]}`;
+      const r = await this.track(this.chdb.native.QueryAsyncConnection(c.session.connection, sql, 'TabSeparated'));
+      return { rowsWritten: r.rowsRead, bytesWritten: r.bytesRead, elapsed: r.elapsed };
+    } finally {
+      await fs.promises.rm(file, { force: true });
+    }
   }
 
   async open(readonly: boolean): Promise<EngineConnection> {
