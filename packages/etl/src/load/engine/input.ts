@@ -58,10 +58,10 @@ function utf8Stream(file: string, encoding: string | null | undefined): Readable
   );
 }
 
-/** The input of a load on `ch`'s store. */
-export function engineInput(ch: ClickHouseClient): EngineInput {
+/** The input of a load on `ch`'s store; `traced` is told of each upload (ETL_TRACE, session.ts). */
+export function engineInput(ch: ClickHouseClient, traced: (what: string) => void): EngineInput {
   const bulk = embeddedBulkInsert(ch);
-  return bulk ? embeddedInput(bulk.stagingDir) : serverInput(ch);
+  return bulk ? embeddedInput(bulk.stagingDir) : serverInput(ch, traced);
 }
 
 function embeddedInput(stagingDir: string): EngineInput {
@@ -82,7 +82,7 @@ function embeddedInput(stagingDir: string): EngineInput {
   };
 }
 
-function serverInput(ch: ClickHouseClient): EngineInput {
+function serverInput(ch: ClickHouseClient, traced: (what: string) => void): EngineInput {
   const tables = new Set<string>();
   let localDir: string | null = null;
   return {
@@ -104,6 +104,7 @@ function serverInput(ch: ClickHouseClient): EngineInput {
         >[0]['clickhouse_settings'],
       });
       result.stream.resume();
+      traced(`upload ${name} (${format})`);
       return `(SELECT rowNumberInAllBlocks() AS _row_number, * FROM ${name})`;
     },
     async close() {

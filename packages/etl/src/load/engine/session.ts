@@ -70,7 +70,7 @@ export function openSession(ch: ClickHouseClient, loadId: string, loadTime: Date
   };
   return {
     ch,
-    input: engineInput(ch),
+    input: engineInput(ch, traced),
     stage: tableName('stage', loadId),
     undecided: tableName('undecided', loadId),
     decided: tableName('decided', loadId),
