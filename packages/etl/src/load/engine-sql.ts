@@ -1,6 +1,6 @@
 /**
- * The SQL of the engine-side load (engine/): the embedded engine reads a CSV export itself and does,
- * for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
+ * The SQL of the engine-side load (engine/): the engine (embedded, or a server's: engine/input.ts) parses an export and
+ * does, for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
  *
  * Two layers, both over the same column names:
  * 1. `v_<column>`: each source cell in its canonical text (the value validate-row.ts would produce) or NULL, and
