@@ -2,9 +2,9 @@
  * Step 1: the file into the stage table — every row with its canonical values, derived columns and fast_ok
  * (engine-sql.ts: the first pass, over every row in the shapes most exports use). The engine parses the file (read by
  * its own file() on the embedded store, streamed to it on a server: input.ts): a CSV export (a GB18030 one as UTF-8),
- * JSON Lines as lines, or an XLSX sheet as TabSeparated text in parts (sheet-lines.ts). When the engine cannot parse the file (a broken quote, a row with a different column
- * count, a blank line) or a sheet's rows are out of order, nothing has been written and the caller loads it row by
- * row, where such rows become rejects.
+ * JSON Lines as lines, or an XLSX sheet as TabSeparated text in parts (sheet-lines.ts). When the engine cannot parse
+ * the file (a broken quote, a row with a different column count, a blank line) or a sheet's rows are out of order,
+ * nothing has been written and the caller loads it row by row, where such rows become rejects.
  */
 import fs from 'node:fs';
 import path from 'node:path';
