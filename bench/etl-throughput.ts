@@ -8,7 +8,8 @@
  *
  *   pnpm bench etl-throughput [--rows 1000000] [--formats csv,csv-rows,gbk,xlsx,xlsx-rows,jsonl,jsonl-rows] [--seed bench]
  *     [--http]   each format also loaded on the server path (CLICKHOUSE_URL) through the test-support ClickHouse HTTP
- *                server in front of chdb (packages/store/test-support/clickhouse-http-server.ts, a process of its own)
+ *                server in front of chdb (packages/store/test-support/clickhouse-http-server.ts, a process of its own):
+ *                the engine-side load with the file streamed to the server (engine/input.ts), `…-rows` row by row
  *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
  *
  * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
@@ -25,9 +26,10 @@ import { parseArgs } from 'node:util';
 import { generateExport } from '../packages/etl/src/generate';
 import { CSV_SETTINGS } from '../packages/etl/src/load/engine/settings';
 import {
+  cellsStructure,
   csvCanonicalSql,
   engineLoadParams,
-  quoteSql,
+  fileTable,
   refTableStatements,
   refTables,
   sourcePositions,
@@ -47,6 +49,8 @@ const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'xlsx-rows', 'jsonl
 
 interface LoadRun {
   label: string;
+  /** How the loader took the file: in the engine (engine/) or row by row (its ETL_TRACE lines say which). */
+  how: 'engine' | 'row by row';
   rows: number;
   loaderSeconds: number;
   /** The read model's rebuild after the load (issue "Scale": ≤ 20 % of the load). */
@@ -114,7 +118,8 @@ function runCli(label: string, file: string, dataDir: string, extra: string[], e
   const started = Date.now();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', CLI, 'load', file, '--rejects-dir', dataDir, ...extra], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000', ...env },
+    // ETL_TRACE: the engine-side load traces its statements on stderr (a few dozen lines), which tells how it ran.
+    env: { ...process.env, DATA_DIR: dataDir, ETL_PROGRESS_INTERVAL_MS: '600000', ETL_TRACE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -143,6 +148,7 @@ function runCli(label: string, file: string, dataDir: string, extra: string[], e
       }
       resolve({
         label,
+        how: /^TRACE .*CREATE TABLE etl_stage_/m.test(err) ? 'engine' : 'row by row',
         rows: Number(rows[1]),
         loaderSeconds: Number(took[1]) - Number(readModel?.[1] ?? 0),
         readModelSeconds: Number(readModel?.[1] ?? Number.NaN),
@@ -212,10 +218,10 @@ function engineFloor(csv: string): Promise<{ parse: number; derive: number }> {
       await session.queryBindAsync(`SELECT count(), sum(ignore(*)) FROM (${select}) ${CSV_SETTINGS}`, params);
       return Number(process.hrtime.bigint() - started) / 1e9;
     };
-    const structure = headers.map((_, i) => `c${i} String`).join(', ');
+    const rows = fileTable(csv, 'CSV', cellsStructure(headers.length));
     return {
-      parse: await timed(`SELECT * FROM file(${quoteSql(csv)}, 'CSV', '${structure}')`),
-      derive: await timed(stageRowsSql(csvCanonicalSql(csv, headers.length, positions, refs), refs)),
+      parse: await timed(`SELECT * FROM ${rows}`),
+      derive: await timed(stageRowsSql(csvCanonicalSql(rows, positions, refs), refs)),
     };
   });
 }
@@ -251,10 +257,7 @@ async function main(): Promise<void> {
   const floor = await engineFloor(csv);
   const runs: LoadRun[] = [];
   const runFormats: Format[] = [];
-  const variants = formats.flatMap((f) => [
-    { f, http: false },
-    ...(values.http && !f.endsWith('-rows') ? [{ f, http: true }] : []),
-  ]);
+  const variants = formats.flatMap((f) => [{ f, http: false }, ...(values.http ? [{ f, http: true }] : [])]);
   for (const { f, http } of variants) {
     const label = {
       csv: 'CSV (UTF-8), in the engine',
@@ -265,7 +268,7 @@ async function main(): Promise<void> {
       jsonl: 'JSON Lines, in the engine',
       'jsonl-rows': 'JSON Lines, --row-by-row',
     }[f];
-    const named = http ? `${label.replace(', in the engine', '')}, server path over HTTP` : label;
+    const named = http ? `${label.replace(', in the engine', ', in the engine (streamed)')}, server over HTTP` : label;
     process.stderr.write(`loading ${named} …\n`);
     runs.push(await loadWithCli(named, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : [], http));
     runFormats.push(f);
@@ -275,12 +278,13 @@ async function main(): Promise<void> {
   console.log(`\nETL load throughput — ${rows.toLocaleString('en')} generated rows (seed ${seed}), ${os.cpus().length} CPUs`);
   console.log(
     table([
-      ['load', 'rows', 'file MB', 'loader s', 'read model s', 'wall s', 'rows/s', 'peak RSS MB', 'vs engine'],
+      ['load', 'how', 'rows', 'file MB', 'loader s', 'read model s', 'wall s', 'rows/s', 'peak RSS MB', 'vs engine'],
       ...runs.map((r, i) => {
         const file = files.get(runFormats[i] as Format) as string;
         const rate = r.rows / r.loaderSeconds;
         return [
           r.label,
+          r.how,
           String(r.rows),
           mb(file),
           r.loaderSeconds.toFixed(1),
@@ -293,6 +297,7 @@ async function main(): Promise<void> {
       }),
       [
         'engine: INSERT … SELECT FROM file(CSVWithNames)',
+        '',
         String(engine.rows),
         mb(csv),
         engine.seconds.toFixed(1),
@@ -309,6 +314,7 @@ async function main(): Promise<void> {
         ] as const
       ).map(([label, seconds]) => [
         label,
+        '',
         String(engine.rows),
         mb(csv),
         seconds.toFixed(1),

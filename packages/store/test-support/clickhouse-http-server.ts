@@ -11,7 +11,8 @@
  *    with the text exactly as the client sent it, never put into the SQL), serialized process-wide as chdb requires.
  *  - Output format: the query's `FORMAT`, else `default_format`, else TabSeparated; `X-ClickHouse-Format` and
  *    `Content-Type` name it.
- *  - `INSERT … FORMAT X` with the data in the body (the client's insert), handed to the engine as bytes.
+ *  - `INSERT … FORMAT X` with the data in the body (the client's insert), handed to the engine as bytes (a file it
+ *    reads: `FROM INFILE`).
  *  - `database`, `query_id` (a second query with a running id is refused), `session_id` (+ `session_timeout`,
  *    `session_check`): one engine connection per session, so temporary tables and `SET` persist in it; a session in
  *    use by another request is refused (SESSION_IS_LOCKED).
@@ -36,6 +37,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
@@ -374,8 +376,25 @@ class Engine {
     return this.track(p);
   }
 
-  insert(c: EngineConnection, prefix: string, data: Buffer): Promise<NativeInsertResult> {
-    return this.track(this.chdb.native.InsertRawAsyncConnection(c.session.connection, prefix, data, false));
+  /**
+   * An INSERT's data, as a file the engine reads as the statement's `FROM INFILE`: chdb's raw insert (kept for a
+   * statement this cannot rewrite) ends the data at its first blank line, reading the rest as SQL, and parsed a 367 MB
+   * CSV body half as fast. `written_bytes` is then the bytes read.
+   */
+  async insert(c: EngineConnection, prefix: string, data: Buffer): Promise<NativeInsertResult> {
+    const infile = /^([\s\S]*?)(\s+(?:SETTINGS\b[\s\S]*?\s+)?FORMAT\s+[A-Za-z0-9_]+)$/i.exec(prefix);
+    if (!infile) {
+      return this.track(this.chdb.native.InsertRawAsyncConnection(c.session.connection, prefix, data, false));
+    }
+    const file = path.join(os.tmpdir(), `clickhouse-http-insert-${process.pid}-${randomUUID()}`);
+    await fs.promises.writeFile(file, data);
+    try {
+      const sql = `${infile[1]} FROM INFILE '${file}'${infile[2]}`;
+      const r = await this.track(this.chdb.native.QueryAsyncConnection(c.session.connection, sql, 'TabSeparated'));
+      return { rowsWritten: r.rowsRead, bytesWritten: r.bytesRead, elapsed: r.elapsed };
+    } finally {
+      await fs.promises.rm(file, { force: true });
+    }
   }
 
   async open(readonly: boolean): Promise<EngineConnection> {

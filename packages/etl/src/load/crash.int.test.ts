@@ -7,6 +7,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createClickHouse } from '@c12315/store';
+import { type ClickHouseHttpServer, spawnClickHouseHttpServer } from '@c12315/store/test-support/clickhouse-http-server';
 import type { StoreDigest } from '../../test-support/store-digest';
 import { generateExport } from '../generate';
 
@@ -17,11 +19,23 @@ const DIGEST = path.join(__dirname, '../../test-support/store-digest.ts');
 let work: string;
 let base: string;
 let later: string;
+/** The store of a DATA_DIR on a server (CLICKHOUSE_URL): the test-support HTTP server, which outlives the killed CLI. */
+const servers = new Map<string, ClickHouseHttpServer>();
+const serverEnv = (dataDir: string) => {
+  const server = servers.get(dataDir);
+  return server ? { CLICKHOUSE_URL: server.url } : {};
+};
 
 function cli(dataDir: string, args: string[], batchSize: number): ChildProcess {
   return spawn(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ETL_BATCH_SIZE: String(batchSize), ETL_PROGRESS_INTERVAL_MS: '0' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      ETL_BATCH_SIZE: String(batchSize),
+      ETL_PROGRESS_INTERVAL_MS: '0',
+      ...serverEnv(dataDir),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -29,7 +43,7 @@ function cli(dataDir: string, args: string[], batchSize: number): ChildProcess {
 function runToEnd(dataDir: string, args: string[]): { code: number | null; out: string } {
   const r = spawnSync(process.execPath, ['-r', '@swc-node/register', CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...serverEnv(dataDir) },
     encoding: 'utf8',
   });
   return { code: r.status, out: r.stdout + r.stderr };
@@ -72,7 +86,7 @@ function killWhen<T>(dataDir: string, args: string[], batchSize: number, at: (li
 function digest(dataDir: string): StoreDigest {
   const r = spawnSync(process.execPath, ['-r', '@swc-node/register', DIGEST], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...serverEnv(dataDir) },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(r.stderr);
@@ -95,7 +109,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+afterAll(async () => {
+  for (const server of servers.values()) await server.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
 
 test('row by row: kill -9 during the first file and again during the versions file, then a re-run: same store as a clean load', async () => {
   const clean = path.join(work, 'clean');
@@ -144,6 +161,40 @@ test('in the engine: kill -9 after each step of the first file and of the versio
     expect(runToEnd(crashed, args([base])).code).toBe(0);
     expect(await killWhen(crashed, args([later]), 1000, (line) => (line.includes(`phase=${phase}`) ? phase : null))).toBe(phase);
     expect(runToEnd(crashed, args([base, later])).code).toBe(0);
+    expect(digest(crashed)).toEqual(expected);
+  }
+}, 600_000);
+
+test('in the engine on a server store (the file streamed to it): kill -9 once staged and once decided, then a re-run: same store as the embedded one', async () => {
+  const reference = path.join(work, 'server-reference');
+  expect(runToEnd(reference, ['load', base, later, '--rejects-dir', reference]).code).toBe(0);
+  const expected = digest(reference);
+  for (const phase of ['staged', 'decided']) {
+    const crashed = path.join(work, `server-crashed-${phase}`);
+    servers.set(crashed, await spawnClickHouseHttpServer(path.join(crashed, 'clickhouse')));
+    const args = (files: string[]) => ['load', ...files, '--rejects-dir', crashed];
+    const at = (line: string) => (line.includes(`phase=${phase}`) ? phase : null);
+    expect(await killWhen(crashed, args([base]), 1000, at)).toBe(phase);
+    const ch = createClickHouse({ dataDir: crashed, clickhouseUrl: servers.get(crashed)?.url ?? null, queryTimeoutSeconds: 30 });
+    const loadTables = async () =>
+      (
+        await (
+          await ch.query({
+            query: "SELECT name FROM system.tables WHERE name LIKE 'etl\\\\_%' AND database = currentDatabase() ORDER BY name",
+            format: 'TabSeparated',
+          })
+        ).text()
+      ).trim();
+    try {
+      // The killed load left its tables on the server (the file's upload among them); the re-run drops them.
+      expect(await loadTables()).toMatch(/etl_stage_\d+[\s\S]*etl_upload_\d+/);
+      const rerun = runToEnd(crashed, args([base, later]));
+      expect(rerun.code).toBe(0);
+      expect(rerun.out).toMatch(/phase=written/); // in the engine, on the server
+      expect(await loadTables()).toBe('');
+    } finally {
+      await ch.close();
+    }
     expect(digest(crashed)).toEqual(expected);
   }
 }, 600_000);

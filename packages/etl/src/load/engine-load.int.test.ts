@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '@c12315/store';
+import { openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import ExcelJS from 'exceljs';
 import { generateExport } from '../generate';
 import { openStores, type Stores } from '../runtime';
@@ -17,49 +18,64 @@ import { type LoadSummary, loadFile } from './file-loader';
 const loadTime = new Date('2027-06-30T12:00:00+08:00');
 let dir: string;
 let stores: Stores;
+let clickhouse: TestClickHouse;
+/**
+ * On the server path (CLICKHOUSE_TEST_PATH=http, CLICKHOUSE_TEST_URL) `stores` is the server store, and the engine-side
+ * load there (the file streamed to the server: engine/input.ts) is also compared with the embedded one's, on an
+ * embedded store of its own in this process. Null on the embedded path.
+ */
+let embedded: Stores | null = null;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-engine-load-'));
-  stores = await openStores(loadConfig({ DATA_DIR: dir }));
+  clickhouse = await openTestClickHouse(path.join(dir, 'store'));
+  stores = await openStores({ ...loadConfig({ DATA_DIR: path.join(dir, 'store') }), clickhouseUrl: clickhouse.url });
+  clickhouse.assertTaken(stores.ch);
+  if (clickhouse.path !== 'embedded') embedded = await openStores(loadConfig({ DATA_DIR: path.join(dir, 'embedded') }));
 });
 
 afterAll(async () => {
   await stores.close();
+  await embedded?.close();
+  await clickhouse.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function text(query: string): Promise<string> {
-  return (await stores.ch.query({ query, format: 'TabSeparated' })).text();
+async function text(query: string, on: Stores = stores): Promise<string> {
+  return (await on.ch.query({ query, format: 'TabSeparated' })).text();
 }
 
 /** Everything stored but the load id (a ledger number): cases under FINAL and the current case_versions. */
-async function storeDump(): Promise<{ cases: string; versions: string }> {
+async function storeDump(on: Stores): Promise<{ cases: string; versions: string }> {
   return {
-    cases: await text('SELECT * EXCEPT (load_id) FROM cases FINAL ORDER BY case_id'),
-    versions: await text('SELECT * EXCEPT (load_id) FROM case_versions FINAL ORDER BY case_id'),
+    cases: await text('SELECT * EXCEPT (load_id) FROM cases FINAL ORDER BY case_id', on),
+    versions: await text('SELECT * EXCEPT (load_id) FROM case_versions FINAL ORDER BY case_id', on),
   };
 }
 
-async function emptyStore(): Promise<void> {
-  await stores.ch.command({ query: 'TRUNCATE TABLE cases' });
-  await stores.ch.command({ query: 'TRUNCATE TABLE case_versions' });
+async function emptyStore(on: Stores = stores): Promise<void> {
+  await on.ch.command({ query: 'TRUNCATE TABLE cases' });
+  await on.ch.command({ query: 'TRUNCATE TABLE case_versions' });
 }
 
-/** Load the files in order, one way, into an empty store; the summaries, the store and the reject files. */
-async function loadAll(files: string[], rowByRow: boolean, batchSize = 1_000_000) {
-  await emptyStore();
-  const rejectsDir = path.join(dir, rowByRow ? 'rows' : 'engine');
+/**
+ * Load the files in order, one way, into an empty store (`on`: the test's store, or the embedded one of the server
+ * path); the summaries, the store and the reject files.
+ */
+async function loadAll(files: string[], rowByRow: boolean, batchSize = 1_000_000, on: Stores = stores) {
+  await emptyStore(on);
+  const rejectsDir = path.join(dir, rowByRow ? 'rows' : on === stores ? 'engine' : 'embedded-engine');
   fs.mkdirSync(rejectsDir, { recursive: true });
   const summaries: LoadSummary[] = [];
   // One batch per file on the row-by-row side: the engine decides a file as one batch (see engine/decide.ts).
   for (const file of files) {
-    summaries.push(await loadFile(stores, file, { runBy: 'test', loadTime, rowByRow, rejectsDir, batchSize }));
+    summaries.push(await loadFile(on, file, { runBy: 'test', loadTime, rowByRow, rejectsDir, batchSize }));
   }
   const rejects = files.map((f) => {
     const r = path.join(rejectsDir, `${path.basename(f)}.rejects.csv`);
     return fs.existsSync(r) ? fs.readFileSync(r, 'utf8') : '';
   });
-  return { summaries, store: await storeDump(), rejects };
+  return { summaries, store: await storeDump(on), rejects };
 }
 
 const counts = (s: LoadSummary) => {
@@ -88,6 +104,15 @@ async function compareBothWays(files: string[], inEngine = true, engineBatchSize
   expect(engine.store.versions.split('\n')).toEqual(rows.store.versions.split('\n'));
   expect(engine.rejects).toEqual(rows.rejects);
   expect(engine.summaries.map(counts)).toEqual(rows.summaries.map(counts));
+  if (embedded) {
+    // The server path: the engine-side load on the server against the embedded one, column by column.
+    const local = await loadAll(files, false, engineBatchSize, embedded);
+    expect(engine.summaries.map((s) => s.inEngine)).toEqual(local.summaries.map((s) => s.inEngine));
+    expect(engine.store.cases.split('\n')).toEqual(local.store.cases.split('\n'));
+    expect(engine.store.versions.split('\n')).toEqual(local.store.versions.split('\n'));
+    expect(engine.rejects).toEqual(local.rejects);
+    expect(engine.summaries.map(counts)).toEqual(local.summaries.map(counts));
+  }
   return engine.summaries;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The SQL of the engine-side load (engine/): the embedded engine reads a CSV export itself and does,
- * for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
+ * The SQL of the engine-side load (engine/): the engine (embedded, or a server's: engine/input.ts) parses an export and
+ * does, for the rows it can decide alone, what validate-row.ts + case-row.ts do row by row in JavaScript.
  *
  * Two layers, both over the same column names:
  * 1. `v_<column>`: each source cell in its canonical text (the value validate-row.ts would produce) or NULL, and
@@ -393,48 +393,42 @@ export function mappedPositions(positions: ReadonlyMap<string, number[]>): numbe
   return [...new Set([...positions.values()].flat())].sort((a, b) => a - b);
 }
 
-/** Layer 1 over a CSV file read by the engine (`common` shapes: the pass over every row of the file). */
-export function csvCanonicalSql(
-  file: string,
-  columnCount: number,
-  positions: ReadonlyMap<string, number[]>,
-  refs: RefTables,
-): string {
-  return fileCellsCanonicalSql(file, 'CSV', [], columnCount, 'toUInt32(assumeNotNull(_row_number) + 2)', positions, refs);
+/**
+ * Where layer 1 reads a file's rows from: a table expression whose columns are the file's `structure` (below) and,
+ * for an export, `_row_number` (0-based, in file order). The embedded engine reads the file itself (`fileTable`); a
+ * server reads the table the bytes were streamed into (engine/input.ts).
+ */
+export function fileTable(file: string, format: string, structure: string): string {
+  return `file(${quoteSql(file)}, '${format}', '${structure}')`;
 }
 
-/** Layer 1 (`common` shapes) over a file of cells c0, c1… after the `leading` columns, in `format`. */
-function fileCellsCanonicalSql(
-  file: string,
-  format: string,
-  leading: string[],
-  columnCount: number,
-  sourceRow: string,
-  positions: ReadonlyMap<string, number[]>,
-  refs: RefTables,
-): string {
-  const structure = [...leading, ...Array.from({ length: columnCount }, (_, i) => `c${i} String`)].join(', ');
-  return canonicalRowsSql(
-    (p) => `c${p}`,
-    positions,
-    refs,
-    'common',
-    sourceRow,
-    `file(${quoteSql(file)}, '${format}', '${structure}')`,
-  );
+/** The structure of a file of cells c0, c1… after the `leading` columns (a CSV export; the parts of an XLSX sheet). */
+export function cellsStructure(columnCount: number, leading: string[] = []): string {
+  return [...leading, ...Array.from({ length: columnCount }, (_, i) => `c${i} String`)].join(', ');
+}
+
+/** The structure of an XLSX sheet's TabSeparated parts (sheet-lines.ts): the sheet's row number, then the cells. */
+export const sheetStructure = (columnCount: number): string => cellsStructure(columnCount, ['sheet_row UInt32']);
+
+/** The structure of a file read as lines (JSON Lines). */
+export const LINES_STRUCTURE = 'text String';
+
+/** Layer 1 over a CSV export's rows (`rows`: cellsStructure and `_row_number`; `common` shapes: the pass over every row). */
+export function csvCanonicalSql(rows: string, positions: ReadonlyMap<string, number[]>, refs: RefTables): string {
+  return cellsCanonicalSql(rows, 'toUInt32(assumeNotNull(_row_number) + 2)', positions, refs);
+}
+
+/** Layer 1 (`common` shapes) over rows of cells c0, c1…. */
+function cellsCanonicalSql(rows: string, sourceRow: string, positions: ReadonlyMap<string, number[]>, refs: RefTables): string {
+  return canonicalRowsSql((p) => `c${p}`, positions, refs, 'common', sourceRow, rows);
 }
 
 /**
- * Layer 1 over the TabSeparated parts of an XLSX sheet (sheet-lines.ts): the sheet's row number, then one cell per
- * header in header order (`common` shapes).
+ * Layer 1 over the TabSeparated parts of an XLSX sheet (sheet-lines.ts; `rows`: sheetStructure): the sheet's row
+ * number, then one cell per header in header order (`common` shapes).
  */
-export function sheetTsvCanonicalSql(
-  file: string,
-  columnCount: number,
-  positions: ReadonlyMap<string, number[]>,
-  refs: RefTables,
-): string {
-  return fileCellsCanonicalSql(file, 'TabSeparated', ['sheet_row UInt32'], columnCount, 'sheet_row', positions, refs);
+export function sheetTsvCanonicalSql(rows: string, positions: ReadonlyMap<string, number[]>, refs: RefTables): string {
+  return cellsCanonicalSql(rows, 'sheet_row', positions, refs);
 }
 
 /**
@@ -485,16 +479,19 @@ function jsonlRowsSql(
   );
 }
 
-/** Layer 1 over a JSON Lines file read by the engine (`common` shapes); blank lines are skipped, as the reader does. */
+/**
+ * Layer 1 over a JSON Lines file's lines (`rows`: LINES_STRUCTURE and `_row_number`; `common` shapes); blank lines
+ * are skipped, as the reader does.
+ */
 export function jsonlCanonicalSql(
-  file: string,
+  rows: string,
   headers: readonly string[],
   positions: ReadonlyMap<string, number[]>,
   refs: RefTables,
 ): string {
   const lines = `(SELECT toUInt32(assumeNotNull(_row_number) + 1) AS n,
       if(_row_number = 0 AND startsWith(text, '\u{FEFF}'), substring(text, 4), text) AS line
-    FROM file(${quoteSql(file)}, 'LineAsString', 'text String') WHERE match(line, {re_not_space:String}))`;
+    FROM ${rows} WHERE match(line, {re_not_space:String}))`;
   return jsonlRowsSql(lines, headers, positions, refs, 'common');
 }
 
@@ -522,10 +519,10 @@ export const SLOW_ROW_STRUCTURE = [
   'given_hash Nullable(String)',
 ].join(', ');
 
-/** Layer 1 for rows validated in JavaScript: their canonical values as written by `slowRowValues`. */
-export function slowCanonicalSql(file: string): string {
+/** Layer 1 for rows validated in JavaScript: their canonical values as written by `slowRowValues` (`rows`: SLOW_ROW_STRUCTURE). */
+export function slowCanonicalSql(rows: string): string {
   return `SELECT source_row, ${CANONICAL.map(v).join(', ')}, toUInt8(1) AS fast1, CAST([] AS Array(String)) AS raw,
-      given_hash FROM file(${quoteSql(file)}, 'TabSeparated', '${SLOW_ROW_STRUCTURE}')`;
+      given_hash FROM ${rows}`;
 }
 
 // ---- layer 2: canonical text → cases columns ------------------------------------------------------------------

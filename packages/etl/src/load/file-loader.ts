@@ -70,7 +70,7 @@ export interface LoadSummary extends LoadCounts {
    */
   readModelMonths: number;
   readModelMs: number;
-  /** Loaded inside the embedded engine (engine/) rather than row by row. */
+  /** Loaded in the engine (engine/: the embedded one or a server's) rather than row by row. */
   inEngine: boolean;
 }
 
@@ -215,7 +215,7 @@ export async function loadFile(
   const loadInEngine = async (): Promise<boolean> => {
     // A backslash keeps a CSV file out (the engine reads an unquoted \N as empty); in JSON Lines it is an escape.
     if (options.rowByRow || (hasBackslash && opened.format === 'csv')) return false;
-    if (!(await engineLoadEligible(deps.ch, opened, absolute, mapping))) return false;
+    if (!(await engineLoadEligible(opened, absolute, mapping))) return false;
     const running = await em.find(LoadLedgerEntry, { status: 'RUNNING' });
     await dropStaleStageTables(deps.ch, (id) => running.some((e) => e.id === id));
     const counts = await loadFileInEngine(deps.ch, opened, absolute, mapping, {

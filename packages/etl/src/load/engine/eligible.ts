@@ -1,11 +1,11 @@
 /**
- * Which files the engine loads: on the embedded store, with every required column there, a UTF-8 or GB18030 CSV
- * whose header is its first line and which has no backslash (the engine reads an unquoted \N as empty, the contract
- * as text; the caller checks), JSON Lines, or XLSX (its first sheet handed over as TabSeparated text with row numbers
- * by sheet-lines.ts, typed cells as the text they validate as). Any other file is loaded row by row.
+ * Which files the engine loads (on the embedded store or a server: input.ts): with every required column there, a
+ * UTF-8 or GB18030 CSV whose header is its first line and which has no backslash (the engine reads an unquoted \N as
+ * empty, the contract as text; the caller checks), JSON Lines, or XLSX (its first sheet handed over as TabSeparated
+ * text with row numbers by sheet-lines.ts, typed cells as the text they validate as). Any other file is loaded row by
+ * row.
  */
 import fs from 'node:fs';
-import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
 import { gb18030Decoder } from '../../read/csv-encoding';
 import { CsvSplitter } from '../../read/csv-splitter';
 import type { OpenedExport } from '../../read/export-types';
@@ -13,15 +13,10 @@ import type { ColumnMapping } from '../../validate';
 
 /**
  * Can this file be loaded in the engine at all? CSV (the caller has checked it holds no backslash; the engine's parse
- * may still refuse it: then the load returns null) or JSON Lines, on the embedded store, every required column there.
+ * may still refuse it: then the load returns null), JSON Lines or XLSX, every required column there.
  */
-export async function engineLoadEligible(
-  ch: ClickHouseClient,
-  opened: OpenedExport,
-  file: string,
-  mapping: ColumnMapping,
-): Promise<boolean> {
-  if (!embeddedBulkInsert(ch) || mapping.missingRequired.length > 0) return false;
+export async function engineLoadEligible(opened: OpenedExport, file: string, mapping: ColumnMapping): Promise<boolean> {
+  if (mapping.missingRequired.length > 0) return false;
   if (opened.format === 'jsonl' || opened.format === 'xlsx') return true;
   return opened.format === 'csv' && headerIsFirstLine(file, opened);
 }

@@ -1,9 +1,11 @@
 /**
- * Loading an export inside the embedded engine (issue "Data in" §5: the ETL's rate against the engine's own CSV
- * load). The engine reads the file itself and decides every row it can (engine-sql.ts), in named steps:
+ * Loading an export inside the engine (issue "Data in" §5: the ETL's rate against the engine's own CSV load), the
+ * embedded one or a server's (`CLICKHOUSE_URL`). The engine parses the file and decides every row it can
+ * (engine-sql.ts), in named steps:
  *
  * 1. stage.ts — the file (CSV, JSON Lines or XLSX) into the stage table: a first pass over every row, in the shapes
- *    most exports use;
+ *    most exports use. The embedded engine reads the file itself; a server gets it streamed through the client into
+ *    a table of the load's (input.ts). Every step after this one is the same SQL on both;
  * 2. validate.ts — a second pass over the rows it left, in every text shape it knows; the rows still undecided go
  *    through validate-row.ts exactly as in the row-by-row path, and their records come back into the same stage;
  * 3–4. decide.ts — per bucket of case ids, set-wise against `case_versions`: new / newer / same / conflict / older;
@@ -16,7 +18,7 @@
  * compares stores and reject files), counts aside for a case with several rows in one file (decide.ts); the same
  * crash safety (write.ts).
  */
-import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
+import type { ClickHouseClient } from '@c12315/store';
 import type { OpenedExport } from '../../read/export-types';
 import type { ColumnMapping } from '../../validate';
 import { sourcePositions } from '../engine-sql';
@@ -45,9 +47,7 @@ export async function loadFileInEngine(
   mapping: ColumnMapping,
   ctx: EngineLoadContext,
 ): Promise<LoadCounts | null> {
-  const bulk = embeddedBulkInsert(ch);
-  if (!bulk) throw new Error('the engine-side load needs the embedded engine');
-  const s = openSession(ch, bulk.stagingDir, ctx.loadId, ctx.loadTime);
+  const s = openSession(ch, ctx.loadId, ctx.loadTime);
   try {
     // 1. The file into the stage: every row with its canonical values, derived columns and fast_ok.
     const positions = sourcePositions(opened.headers, mapping);

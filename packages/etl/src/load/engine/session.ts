@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type { ClickHouseClient } from '@c12315/store';
 import type { RejectFileWriter } from '../../validate';
 import { engineLoadParams, type RefTables, refTables } from '../engine-sql';
+import { type EngineInput, engineInput } from './input';
 
 export interface EngineLoadContext {
   loadId: string;
@@ -27,14 +28,17 @@ export interface EngineLoadContext {
 
 export interface LoadSession {
   ch: ClickHouseClient;
-  /** The embedded engine's folder for files it reads (a transcoded CSV, the parts of a sheet, the validator's rows). */
-  stagingDir: string;
+  /** How the file's bytes reach the engine: its own file() reader (embedded), or tables streamed to (server). */
+  input: EngineInput;
   /** Every row of the file with its canonical values, derived columns and fast_ok (step 1). */
   stage: string;
   /** The rows the first pass left, derived again (step 2). */
   undecided: string;
   /** One bucket's rows with their verdict against `case_versions` (step 4). */
   decided: string;
+  /** The names of the load's inputs (input.ts): the export or a part of its sheet, and the validator's records. */
+  upload: string;
+  slow: string;
   refs: RefTables;
   params: Record<string, unknown>;
   /** Files removed when the load ends. */
@@ -47,9 +51,10 @@ export interface LoadSession {
   traced(query: string): void;
 }
 
-const tableName = (kind: 'stage' | 'undecided' | 'decided', loadId: string) => `etl_${kind}_${Number(loadId)}`;
+const tableName = (kind: 'stage' | 'undecided' | 'decided' | 'upload' | 'slow', loadId: string) =>
+  `etl_${kind}_${Number(loadId)}`;
 
-export function openSession(ch: ClickHouseClient, stagingDir: string, loadId: string, loadTime: Date): LoadSession {
+export function openSession(ch: ClickHouseClient, loadId: string, loadTime: Date): LoadSession {
   const params = engineLoadParams(loadTime, loadId);
   // ETL_TRACE=1: each statement's time (since the previous one ended) on stderr, for profiling a load.
   let last = Date.now();
@@ -65,10 +70,12 @@ export function openSession(ch: ClickHouseClient, stagingDir: string, loadId: st
   };
   return {
     ch,
-    stagingDir,
+    input: engineInput(ch, traced),
     stage: tableName('stage', loadId),
     undecided: tableName('undecided', loadId),
     decided: tableName('decided', loadId),
+    upload: tableName('upload', loadId),
+    slow: tableName('slow', loadId),
     refs: refTables(loadId),
     params,
     temp: [],
@@ -91,12 +98,13 @@ export async function closeSession(s: LoadSession): Promise<void> {
     await s.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
   }
   for (const f of s.temp) await fs.promises.rm(f, { force: true });
+  await s.input.close();
 }
 
 /** Drop the stage tables of loads that are not running (a load killed part-way leaves its own). */
 export async function dropStaleStageTables(ch: ClickHouseClient, isRunning: (loadId: number) => boolean): Promise<void> {
   const result = await ch.query({
-    query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^etl_(stage|undecided|decided|cal|wd|units|counties)_\\\\d+$')`,
+    query: `SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^etl_(stage|undecided|decided|upload|slow|cal|wd|units|counties)_\\\\d+$')`,
     format: 'JSONEachRow',
   });
   for (const { name } of await result.json<{ name: string }>()) {

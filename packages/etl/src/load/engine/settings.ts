@@ -37,17 +37,44 @@ export const STAGE_ENGINE = 'Log';
 export const STAGE_WRITE_SETTINGS = 'max_compress_block_size = 131072';
 export const STAGE_READ_SETTINGS = 'max_block_size = 8192, max_read_buffer_size = 131072';
 
+/** Settings as the text of a SETTINGS clause. */
+export function settingsSql(settings: Record<string, number>): string {
+  return Object.entries(settings)
+    .map(([name, value]) => `${name} = ${value}`)
+    .join(', ');
+}
+
+/**
+ * How the engine parses a CSV export (CSV_SETTINGS; on a server the upload's settings, engine/input.ts). No parallel
+ * parsing: rows are numbered in file order (`_row_number` has gaps with it).
+ */
+export const CSV_INPUT = {
+  input_format_csv_skip_first_lines: 1,
+  input_format_parallel_parsing: 0,
+  input_format_csv_trim_whitespaces: 0,
+  format_csv_allow_single_quotes: 0,
+  input_format_csv_allow_cr_end_of_line: 0,
+  input_format_csv_allow_variable_number_of_columns: 0,
+  input_format_csv_skip_trailing_empty_lines: 1,
+  input_format_csv_empty_as_default: 0,
+  input_format_allow_errors_num: 0,
+  input_format_allow_errors_ratio: 0,
+};
+
 /** The settings of the engine's read of a CSV export (also bench/etl-throughput.ts's floor of that read). */
-export const CSV_SETTINGS = `SETTINGS input_format_csv_skip_first_lines = 1, input_format_parallel_parsing = 0,
-  input_format_csv_trim_whitespaces = 0, format_csv_allow_single_quotes = 0, input_format_csv_allow_cr_end_of_line = 0,
-  input_format_csv_allow_variable_number_of_columns = 0, input_format_csv_skip_trailing_empty_lines = 1,
-  input_format_csv_empty_as_default = 0, input_format_allow_errors_num = 0, input_format_allow_errors_ratio = 0,
+export const CSV_SETTINGS = `SETTINGS ${settingsSql(CSV_INPUT)},
   ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`;
 
-/** An XLSX sheet's rows as TabSeparated text carrying their row numbers: parsed in parallel. */
-export const SHEET_SETTINGS = `SETTINGS input_format_tsv_empty_as_default = 0, input_format_allow_errors_num = 0,
-  input_format_allow_errors_ratio = 0, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`;
+/** How the engine parses an XLSX sheet's rows as TabSeparated text carrying their row numbers (in parallel). */
+export const SHEET_INPUT = {
+  input_format_tsv_empty_as_default: 0,
+  input_format_allow_errors_num: 0,
+  input_format_allow_errors_ratio: 0,
+};
+export const SHEET_SETTINGS = `SETTINGS ${settingsSql(SHEET_INPUT)}, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS},
+  ${STAGE_WRITE_SETTINGS}`;
 
 /** JSON Lines read as lines, numbered in order (`_row_number` has gaps with parallel parsing). */
-export const LINES_SETTINGS = `SETTINGS input_format_parallel_parsing = 0, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS},
+export const LINES_INPUT = { input_format_parallel_parsing: 0 };
+export const LINES_SETTINGS = `SETTINGS ${settingsSql(LINES_INPUT)}, ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS},
   ${STAGE_WRITE_SETTINGS}`;

@@ -1,22 +1,29 @@
 /**
  * Step 1: the file into the stage table — every row with its canonical values, derived columns and fast_ok
- * (engine-sql.ts: the first pass, over every row in the shapes most exports use). The engine reads the file itself:
- * a CSV export (a GB18030 one transcoded to UTF-8 first), JSON Lines as lines, or an XLSX sheet as TabSeparated text
- * in parts (sheet-lines.ts). When the engine cannot parse the file (a broken quote, a row with a different column
- * count, a blank line) or a sheet's rows are out of order, nothing has been written and the caller loads it row by
- * row, where such rows become rejects.
+ * (engine-sql.ts: the first pass, over every row in the shapes most exports use). The engine parses the file (read by
+ * its own file() on the embedded store, streamed to it on a server: input.ts): a CSV export (a GB18030 one as UTF-8),
+ * JSON Lines as lines, or an XLSX sheet as TabSeparated text in parts (sheet-lines.ts). When the engine cannot parse
+ * the file (a broken quote, a row with a different column count, a blank line) or a sheet's rows are out of order,
+ * nothing has been written and the caller loads it row by row, where such rows become rejects.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { gb18030Decoder } from '../../read/csv-encoding';
 import { ExportReadError } from '../../read/export-read-error';
 import type { OpenedExport } from '../../read/export-types';
 import type { ColumnMapping } from '../../validate';
-import { csvCanonicalSql, jsonlCanonicalSql, refTableStatements, sheetTsvCanonicalSql, stageRowsSql } from '../engine-sql';
+import {
+  cellsStructure,
+  csvCanonicalSql,
+  jsonlCanonicalSql,
+  LINES_STRUCTURE,
+  refTableStatements,
+  sheetStructure,
+  sheetTsvCanonicalSql,
+  stageRowsSql,
+} from '../engine-sql';
 import { SheetRowsOutOfOrder, sheetLineChunks } from '../sheet-lines';
 import type { EngineLoadContext, LoadSession } from './session';
-import { CSV_SETTINGS, LINES_SETTINGS, SHEET_SETTINGS, STAGE_ENGINE } from './settings';
+import { CSV_INPUT, CSV_SETTINGS, LINES_INPUT, LINES_SETTINGS, SHEET_INPUT, SHEET_SETTINGS, STAGE_ENGINE } from './settings';
 
 export interface Staged {
   /** Rows in the stage: every row of the file. */
@@ -34,21 +41,7 @@ export async function stageFile(
   positions: Map<string, number[]>,
   ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows'>,
 ): Promise<Staged | null> {
-  const { stage, refs, run } = s;
-  let source = file;
-  if (opened.encoding === 'gb18030') {
-    source = path.join(s.stagingDir, `${stage}.utf8.csv`);
-    s.temp.push(source);
-    const decoder = gb18030Decoder();
-    await pipeline(
-      fs.createReadStream(file, { highWaterMark: 1 << 20 }),
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) yield decoder.write(chunk);
-        yield decoder.end();
-      },
-      fs.createWriteStream(source),
-    );
-  }
+  const { stage, refs, run, input, upload } = s;
   for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
   for (const { query, params: values } of refTableStatements(refs)) await s.ch.command({ query, query_params: values });
   const stageFrom = (rows: string) => `CREATE TABLE ${stage} ENGINE = ${STAGE_ENGINE} AS ${rows}`;
@@ -57,15 +50,19 @@ export async function stageFile(
     // while the next is written.
     let staging: Promise<void> | null = null;
     try {
-      for await (const chunk of sheetLineChunks(opened, mapping, path.join(s.stagingDir, `${stage}.sheet`), {
+      const sheet = { format: 'TabSeparated', structure: sheetStructure(opened.headers.length), settings: SHEET_INPUT };
+      for await (const chunk of sheetLineChunks(opened, mapping, path.join(input.localDir, `${stage}.sheet`), {
         onRow: ctx.onRows,
         rowsPerChunk: ctx.bucketRows,
       })) {
         s.temp.push(chunk.file);
-        const rows = stageRowsSql(sheetTsvCanonicalSql(chunk.file, opened.headers.length, positions, refs), refs);
         const previous = staging;
         staging = (async () => {
           await previous;
+          const rows = stageRowsSql(
+            sheetTsvCanonicalSql(await input.open(upload, { file: chunk.file }, sheet), positions, refs),
+            refs,
+          );
           await run(previous ? `INSERT INTO ${stage} ${rows} ${SHEET_SETTINGS}` : `${stageFrom(rows)} ${SHEET_SETTINGS}`);
           await fs.promises.rm(chunk.file, { force: true });
         })();
@@ -84,11 +81,21 @@ export async function stageFile(
     }
   } else {
     try {
-      await run(
-        opened.format === 'jsonl'
-          ? `${stageFrom(stageRowsSql(jsonlCanonicalSql(source, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`
-          : `${stageFrom(stageRowsSql(csvCanonicalSql(source, opened.headers.length, positions, refs), refs))} ${CSV_SETTINGS}`,
-      );
+      const bytes = { file, encoding: opened.encoding };
+      if (opened.format === 'jsonl') {
+        const lines = await input.open(upload, bytes, {
+          format: 'LineAsString',
+          structure: LINES_STRUCTURE,
+          settings: LINES_INPUT,
+        });
+        await run(
+          `${stageFrom(stageRowsSql(jsonlCanonicalSql(lines, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`,
+        );
+      } else {
+        const cells = { format: 'CSV', structure: cellsStructure(opened.headers.length), settings: CSV_INPUT };
+        const rows = await input.open(upload, bytes, cells);
+        await run(`${stageFrom(stageRowsSql(csvCanonicalSql(rows, positions, refs), refs))} ${CSV_SETTINGS}`);
+      }
     } catch {
       await run(`DROP TABLE IF EXISTS ${stage}`);
       return null;

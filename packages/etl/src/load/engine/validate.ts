@@ -5,14 +5,19 @@
  * (validate-or-reject.ts): rejects, warnings, or records back to the same stage. The validator's rows come in pages
  * and its records go back in batches, so what this process holds does not grow with the file.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CaseRecord } from '@c12315/domain';
 import type { OpenedExport, RawRow } from '../../read/export-types';
 import { parseJsonLine } from '../../read/jsonl-reader';
 import { COLUMNS, type ColumnMapping } from '../../validate';
 import { contentHash } from '../case-row';
-import { jsonlRawCanonicalSql, mappedPositions, rawCanonicalSql, slowCanonicalSql, stageRowsSql } from '../engine-sql';
+import {
+  jsonlRawCanonicalSql,
+  mappedPositions,
+  rawCanonicalSql,
+  SLOW_ROW_STRUCTURE,
+  slowCanonicalSql,
+  stageRowsSql,
+} from '../engine-sql';
 import type { LoadCounts } from '../load-counts';
 import { sheetCell } from '../sheet-lines';
 import { TsvBuffer, type TsvValue } from '../tsv-buffer';
@@ -56,14 +61,12 @@ export async function validateUndecided(
       : opened.format === 'xlsx'
         ? { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, sheetCell(raw[i] ?? '')])) }
         : { rowNumber, values: new Map<string, unknown>(headers.map((h, i) => [h, raw[i] ?? ''])) };
-  const slowFile = path.join(s.stagingDir, `${stage}.slow.tsv`);
-  s.temp.push(slowFile);
   let tsv = new TsvBuffer();
   const flushSlow = async () => {
     if (tsv.rows === 0) return;
-    await fs.promises.writeFile(slowFile, tsv.bytes());
+    const records = await s.input.open(s.slow, { data: tsv.bytes() }, { format: 'TabSeparated', structure: SLOW_ROW_STRUCTURE });
     await run(
-      `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(slowCanonicalSql(slowFile), refs)}) SETTINGS ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`,
+      `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(slowCanonicalSql(records), refs)}) SETTINGS ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`,
     );
     tsv = new TsvBuffer();
   };
