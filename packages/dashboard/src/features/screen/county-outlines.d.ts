@@ -4,15 +4,8 @@
  */
 declare module 'virtual:county-outlines' {
   /** One county: GB/T 2260 code ('' when matched by name), name, polygons of rings [x0, y0, dx1, dy1, …], 1/scale°. */
-  export interface CountyOutline {
-    code: string;
-    name: string;
-    polygons: number[][][];
-  }
-  export interface CityOutlines {
-    scale: number;
-    counties: CountyOutline[];
-  }
+  export type CountyOutline = import('../../../build/county-outlines').CountyOutline;
+  export type CityOutlines = import('../../../build/county-outlines').CityOutlines;
   /** City code (XXXX00) → its module, loaded on demand (its own chunk). */
   export const COUNTY_OUTLINES: Record<string, () => Promise<{ default: CityOutlines }>>;
 }
