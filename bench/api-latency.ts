@@ -233,7 +233,8 @@ async function main(): Promise<void> {
 
     // Throughput: CONCURRENCY clients, each a city chief's account sending the next request of its mix as soon as its
     // last one answered: the province's city ranking, its city's county × month table over 12 months, its city's first
-    // overdue page; one request in five with a new asOf (the others repeat AS_OF, as a bureau's day would).
+    // overdue page; one request in five with a new asOf (the others repeat AS_OF, as a bureau's day would). The clients
+    // run in a worker thread (city-chiefs.ts); this thread serves them.
     const cities = regionsUnder(BENCH_PROVINCE, 'CITY').map((r) => r.code);
     const cityTokens = new Map<string, string>();
     for (const city of cities) {
@@ -274,12 +275,17 @@ async function main(): Promise<void> {
       workerData: input,
       execArgv: ['-r', '@swc-node/register'],
     });
-    const { latencies, counts, errors, firstError, elapsedS } = await new Promise<CityChiefsResult>((resolve, reject) => {
+    const {
+      latencies,
+      counts,
+      errors,
+      firstError,
+      elapsedS: elapsed,
+    } = await new Promise<CityChiefsResult>((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
     await worker.terminate();
-    const elapsed = elapsedS;
     const done = counts.ranking + counts.metrics + counts.overdue;
     server.closeAllConnections();
     server.close();
