@@ -55,7 +55,31 @@ export function isIsoDate(value: string): boolean {
   return d.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The dates a question may name: the engine's Date range (1970-01-01 … 2149-06-06) without its two ends. Outside it
+ * the engine saturates a bound date silently, and at its ends the statements' day before asOf or day after a period
+ * wraps around (1970-01-01 − 1 is 2149-06-06): either would answer a different question than the one asked.
+ */
+export const QUESTION_DATES = { first: '1970-01-02', last: '2149-06-05' } as const;
+
+/** Is `value` a date written `YYYY-MM-DD` that a question may name (QUESTION_DATES)? */
+export function isQuestionDate(value: string): boolean {
+  return isIsoDate(value) && value >= QUESTION_DATES.first && value <= QUESTION_DATES.last;
+}
+
+/** The reason a question's date argument is refused (BAD_USER_INPUT's message). */
+export function questionDateError(value: unknown): string {
+  return `expected a date written YYYY-MM-DD from ${QUESTION_DATES.first} to ${QUESTION_DATES.last}, got ${JSON.stringify(value)}`;
+}
+
+/** A Date argument: a question's date (QUESTION_DATES). */
 function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isQuestionDate(value)) throw badUserInput('Date', questionDateError(value));
+  return value;
+}
+
+/** A Date in an answer: any real calendar date. */
+function serializeDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) {
     throw badUserInput('Date', `expected a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
@@ -66,7 +90,7 @@ function parseDate(value: unknown): string {
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
   description: 'ISO date YYYY-MM-DD, Asia/Shanghai',
-  serialize: (value) => parseDate(value),
+  serialize: (value) => serializeDate(value),
   parseValue: (value) => parseDate(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw badUserInput('Date', 'expected a string YYYY-MM-DD');

@@ -10,7 +10,7 @@ import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
 import { DATE_FORMAT, type ExportFile, exportParams, MONTH_FORMAT, required, XLSX_CONTENT_TYPE } from '../common/export-route';
-import { isIsoDate, type MetricRow } from '../common/graphql-types';
+import { isQuestionDate, type MetricRow, questionDateError } from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
 import { monthPeriod } from '../indicators/period';
@@ -88,8 +88,7 @@ function operatorListRequest(user: AuthUser, query: Record<string, unknown>): { 
   const p = exportParams(query, ['from', 'to', 'regionCode', 'asOf'] as const);
   const from = required(p.from, 'from', DATE_FORMAT);
   const to = required(p.to, 'to', DATE_FORMAT);
-  if (p.asOf !== undefined && !isIsoDate(p.asOf))
-    throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(p.asOf)}`);
+  if (p.asOf !== undefined && !isQuestionDate(p.asOf)) throw badUserInput('asOf', questionDateError(p.asOf));
   const period = closedPeriod(from, to, p.asOf);
   return { region: scopedRegion(user, p.regionCode), period };
 }

@@ -3,7 +3,7 @@
  * indicators.md §1); arithmetic goes through UTC day numbers so no time zone can shift a day.
  */
 import { badUserInput } from '../common/errors';
-import { isIsoDate } from '../common/graphql-types';
+import { isIsoDate, isQuestionDate, QUESTION_DATES, questionDateError } from '../common/graphql-types';
 
 const DAY_MS = 86_400_000;
 
@@ -25,14 +25,25 @@ export function fromDayNumber(n: number): string {
   return new Date(n * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** `YYYY-MM` → its first and last day; BAD_USER_INPUT naming `argument` otherwise. */
+/** A `YYYY-MM` month's first and last day (no check). */
+function monthDays(month: string): Period {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return { from: `${month}-01`, to: new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10) };
+}
+
+/** `YYYY-MM` → its first and last day, both dates a question may name; BAD_USER_INPUT naming `argument` otherwise. */
 export function monthPeriod(month: string, argument = 'month'): Period {
   if (typeof month !== 'string' || !/^\d{4}-\d{2}$/.test(month) || !isIsoDate(`${month}-01`)) {
     throw badUserInput(argument, `expected a month written YYYY-MM, got ${JSON.stringify(month)}`);
   }
-  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
-  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-  return { from: `${month}-01`, to: last };
+  const days = monthDays(month);
+  if (!isQuestionDate(days.from) || !isQuestionDate(days.to)) {
+    throw badUserInput(
+      argument,
+      `expected a month whose days all lie from ${QUESTION_DATES.first} to ${QUESTION_DATES.last}, got ${JSON.stringify(month)}`,
+    );
+  }
+  return days;
 }
 
 /** The month `n` months before `month` (n ≥ 0), across year boundaries. */
@@ -50,7 +61,7 @@ export function monthsOf(period: Period): Period[] {
   const out: Period[] = [];
   let start = period.from;
   while (start <= period.to) {
-    const monthEnd = monthPeriod(start.slice(0, 7)).to;
+    const monthEnd = monthDays(start.slice(0, 7)).to;
     const end = monthEnd < period.to ? monthEnd : period.to;
     out.push({ from: start, to: end });
     start = fromDayNumber(dayNumber(monthEnd) + 1);
@@ -69,8 +80,8 @@ export function validatePeriod(period: Period, argument = 'filter'): void {
 
 /** A period [from, to] of dates given as arguments `from` and `to`: both valid, from ≤ to, at most `maxDays` days. */
 export function checkPeriod(from: string, to: string, maxDays = MAX_RANGE_DAYS): void {
-  if (!isIsoDate(from)) throw badUserInput('from', `expected a date written YYYY-MM-DD, got ${JSON.stringify(from)}`);
-  if (!isIsoDate(to)) throw badUserInput('to', `expected a date written YYYY-MM-DD, got ${JSON.stringify(to)}`);
+  if (!isQuestionDate(from)) throw badUserInput('from', questionDateError(from));
+  if (!isQuestionDate(to)) throw badUserInput('to', questionDateError(to));
   if (from > to) throw badUserInput('from', `${from} is after to (${to})`);
   const days = dayNumber(to) - dayNumber(from) + 1;
   if (days > maxDays) throw badUserInput('to', `the period spans ${days} days; at most ${maxDays}`);

@@ -10,7 +10,14 @@ import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
 import { DATE_FORMAT, type ExportFile, exportParams, required, XLSX_CONTENT_TYPE } from '../common/export-route';
-import { type CaseFilter, CaseKindEnum, Dimension, isIsoDate, type MetricRow } from '../common/graphql-types';
+import {
+  type CaseFilter,
+  CaseKindEnum,
+  Dimension,
+  isQuestionDate,
+  type MetricRow,
+  questionDateError,
+} from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn, type XlsxFormat } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
 import { checkPeriod } from '../indicators/period';
@@ -36,8 +43,7 @@ export function metricsExportArgs(user: AuthUser, query: Record<string, unknown>
   const to = required(p.to, 'to', DATE_FORMAT);
   checkPeriod(from, to);
   if (p.regionCode !== undefined) validateRegionCode(p.regionCode, 'regionCode');
-  if (p.asOf !== undefined && !isIsoDate(p.asOf))
-    throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(p.asOf)}`);
+  if (p.asOf !== undefined && !isQuestionDate(p.asOf)) throw badUserInput('asOf', questionDateError(p.asOf));
   if (p.foodRelated !== undefined && p.foodRelated !== 'true' && p.foodRelated !== 'false')
     throw badUserInput('foodRelated', `true or false, got ${JSON.stringify(p.foodRelated)}`);
   const filter: CaseFilter = {

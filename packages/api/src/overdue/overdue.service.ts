@@ -6,7 +6,7 @@ import { CASE_KINDS, CalendarYearMissingError, isKnownHandlingUnitCode, isProvis
 import type { ClickHouseClient } from '@c12315/store';
 import { assertCaseScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
-import { isIsoDate } from '../common/graphql-types';
+import { isQuestionDate, questionDateError } from '../common/graphql-types';
 import type { AuthUser } from '../context';
 import type { ReadSource } from '../indicators/indicator-sql';
 import { todayInShanghai } from '../indicators/period';
@@ -94,7 +94,7 @@ export function prepareOverdueQuery(user: AuthUser, args: OverdueArgs, today = t
     throw badUserInput('first', `must be a whole number from 0 to ${MAX_FIRST}, got ${first}`);
   }
   const asOf = args.asOf ?? today;
-  if (!isIsoDate(asOf)) throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
+  if (!isQuestionDate(asOf)) throw badUserInput('asOf', questionDateError(asOf));
   let asOfOrdinal: number;
   try {
     asOfOrdinal = workdayOrdinal(asOf);

@@ -10,7 +10,7 @@ import type { ClickHouseClient } from '@c12315/store';
 import type { MikroORM } from '@mikro-orm/core';
 import { badUserInput } from '../common/errors';
 import { type ExportFile, exportParams, MONTH_FORMAT, required, XLSX_CONTENT_TYPE } from '../common/export-route';
-import { type IndicatorValue, isIsoDate, RegionLevel } from '../common/graphql-types';
+import { type IndicatorValue, isQuestionDate, questionDateError, RegionLevel } from '../common/graphql-types';
 import { writeXlsx, type XlsxColumn, type XlsxFormat } from '../common/xlsx-sheet';
 import type { AuthUser } from '../context';
 import { assertCanSeeRanking, rankingRequest } from './ranking.resolver';
@@ -23,8 +23,7 @@ const LEVEL_ZH: Record<string, string> = { PROVINCE: '省', CITY: '市', COUNTY:
 export function rankingExportRequest(user: AuthUser, query: Record<string, unknown>): RankingRequest {
   const p = exportParams(query, ['month', 'parentCode', 'asOf', 'level'] as const);
   const month = required(p.month, 'month', MONTH_FORMAT);
-  if (p.asOf !== undefined && !isIsoDate(p.asOf))
-    throw badUserInput('asOf', `expected a date written YYYY-MM-DD, got ${JSON.stringify(p.asOf)}`);
+  if (p.asOf !== undefined && !isQuestionDate(p.asOf)) throw badUserInput('asOf', questionDateError(p.asOf));
   let level: RegionLevel | undefined;
   if (p.level !== undefined) {
     if (p.level !== RegionLevel.CITY && p.level !== RegionLevel.COUNTY)

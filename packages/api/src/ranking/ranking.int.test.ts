@@ -292,6 +292,21 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
       expect(parent.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'parentCode' });
     });
 
+    it('a date or month outside the engine Date range is refused, not answered as a different one', async () => {
+      // The engine saturates 1900-01-01 to 1970-01-01 and wraps 1970-01-01 − 1 to 2149-06-06: answered, either would
+      // count another day than the one asked.
+      for (const asOf of ['1900-01-01', '1970-01-01', '2149-06-06', '9999-12-31']) {
+        const r = await h.run(RANKING, { month: '2026-01', asOf }, ADMIN);
+        expect(r.errors?.[0]?.message).toContain('from 1970-01-02 to 2149-06-05');
+        expect(r.data).toBeFalsy();
+      }
+      for (const month of ['1970-01', '2149-06']) {
+        const r = await h.run(RANKING, { month, asOf: ASOF }, ADMIN);
+        expect(r.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'month' });
+      }
+      await expect(ranking({ month: '2026-01', asOf: '1970-01-02' })).resolves.toMatchObject({ asOf: '1970-01-02' });
+    });
+
     it('no user → UNAUTHENTICATED', async () => {
       const r = await h.run(RANKING, { month: '2026-01' }, null);
       expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -186,10 +186,10 @@ describe('screen: every number is the existing field’s answer', () => {
     expect(screen.kinds.length).toBeGreaterThan(1);
   });
 
-  test('a day without a next day (9999-12-31) is refused naming `date`, not answered with an internal error', async () => {
-    const res = await server.gql(SCREEN_QUERY, { r: '140000', d: '9999-12-31' }, tokens.screen as string);
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(res.body.errors?.[0]?.message).toContain('date');
+  test('a day whose next day is no question date (2149-06-05) is refused naming `date`, not answered wrongly', async () => {
+    const res = await server.gql(SCREEN_QUERY, { r: '140000', d: '2149-06-05' }, tokens.screen as string);
+    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'date' } });
+    expect(res.body.errors?.[0]?.message).toContain('next day');
   });
 
   test('a city’s screen maps its counties and ranks them', async () => {

@@ -6,7 +6,7 @@
 import { type RegionLevel as DomainLevel, findRegion, regionsUnder } from '@c12315/domain';
 import { assertCaseScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
-import { Dimension, isIsoDate, type MetricRow, RegionLevel } from '../common/graphql-types';
+import { Dimension, isQuestionDate, type MetricRow, RegionLevel } from '../common/graphql-types';
 import type { AppContext, AuthUser } from '../context';
 import { readHotspots } from '../hotspots/hotspots.resolver';
 import { dayNumber, fromDayNumber, monthPeriod, previousMonth, todayInShanghai } from '../indicators/period';
@@ -55,8 +55,8 @@ export async function readScreen(
   const first = `${month}-01`;
   const lastMonthDay = sameDayLastMonth(day);
   const through = nextDay(day);
-  // Everything is counted as of the next day, which the last day a Date can name does not have.
-  if (!isIsoDate(through)) throw badUserInput('date', `must have a next day (the screen counts as of it), got ${day}`);
+  // Everything is counted as of the next day, which must be a question's date too (QUESTION_DATES).
+  if (!isQuestionDate(through)) throw badUserInput('date', `must have a next day (the screen counts as of it), got ${day}`);
 
   const received = (from: string, to: string, groupBy: Dimension[] = []) =>
     readMetrics(ctx, metricsQueryArgs(user, ['received'], groupBy, { from, to, regionCode: code }, through));
