@@ -12,7 +12,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { workdayOrdinalTable } from '@c12315/domain';
 import { CLUSTER_SETTINGS, type ClickHouseClient, createClickHouse, embeddedClickHousePath } from './clickhouse';
 import {
   CLUSTER_LAYOUT,
@@ -22,8 +21,7 @@ import {
   renderMigration,
   splitStatements,
 } from './migrations';
-import { TERMINATED_OUTCOMES_PARAM } from './read-model/operator-terms';
-import { clusterBuildStatements, READ_MODEL_BUILDS, READ_MODEL_TABLES } from './read-model/read-model-build';
+import { buildParams, clusterBuildStatements, READ_MODEL_BUILDS, READ_MODEL_TABLES } from './read-model/read-model-build';
 
 const CLUSTER = 'c12315';
 const TARGET = { cluster: CLUSTER, database: 'default' };
@@ -198,8 +196,7 @@ test('the layout runs: Distributed tables over the per-shard ones, cases written
 
 test('a month rebuilt by the cluster statements equals the single-node build of the month, table by table', async () => {
   const month = 202601;
-  const ord = workdayOrdinalTable();
-  const params = { month, ord: ord.ord, ordFrom: ord.firstDate, ...TERMINATED_OUTCOMES_PARAM };
+  const params = buildParams([month]);
   for (const build of READ_MODEL_BUILDS) {
     const [local] = await rows<{ engine_full: string }>(
       'SELECT engine_full FROM system.tables WHERE database = currentDatabase() AND name = {t:String}',

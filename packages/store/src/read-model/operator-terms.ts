@@ -36,12 +36,18 @@ export const LATEST_NAME_MERGED = `ifNull(argMaxIf(latest_name, (latest_at, late
 
 const UNITS = 'province_code, city_code, county_code, station_code';
 
-export function hotspotBuildSql(target: string, monthFilter: string): string {
+/** Which registration months a build reads (`filter`, over `cases`) and a case's month (`month`): read-model-build.ts. */
+export interface BuildMonths {
+  month: string;
+  filter: string;
+}
+
+export function hotspotBuildSql(target: string, months: BuildMonths): string {
   return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, industry_division, n, by_uscc, latest_at, latest_name)
-SELECT {month:UInt32}, ${UNITS}, operator_key, industry_division, count(), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
+SELECT ${months.month} AS reg_month, ${UNITS}, operator_key, industry_division, count(), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
-WHERE ${monthFilter} AND ${HOTSPOT_CASES}
-GROUP BY ${UNITS}, operator_key, industry_division`;
+WHERE ${months.filter} AND ${HOTSPOT_CASES}
+GROUP BY reg_month, ${UNITS}, operator_key, industry_division`;
 }
 
 /**
@@ -51,7 +57,7 @@ GROUP BY ${UNITS}, operator_key, industry_division`;
  * rows.
  */
 const OPERATOR_FACTS = ['ACCEPTED_CLOSED', 'DISCLOSED_REG', 'DISCLOSED_CLOSED'] as const;
-export function operatorBuildSql(target: string, monthFilter: string): string {
+export function operatorBuildSql(target: string, months: BuildMonths): string {
   const closed = 'toDate(closed_at)';
   const fact = (id: (typeof OPERATOR_FACTS)[number]) => `toUInt8(${OPERATOR_FACTS.indexOf(id) + 1})`;
   const facts = [
@@ -62,10 +68,10 @@ export function operatorBuildSql(target: string, monthFilter: string): string {
   ];
   const names = `[${OPERATOR_FACTS.map((f) => `'${f}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_at, latest_name)
-SELECT {month:UInt32}, ${UNITS}, operator_key, ${names}[f.1] AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
+SELECT ${months.month} AS reg_month, ${UNITS}, operator_key, ${names}[f.1] AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
   sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
 ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f
-WHERE ${monthFilter} AND ${OPERATOR_COMPLAINT}
-GROUP BY ${UNITS}, operator_key, f.1, f.2`;
+WHERE ${months.filter} AND ${OPERATOR_COMPLAINT}
+GROUP BY reg_month, ${UNITS}, operator_key, f.1, f.2`;
 }

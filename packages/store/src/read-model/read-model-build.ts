@@ -3,7 +3,7 @@
  *
  * A registration month is the unit of work: its partition of every read-model table (READ_MODEL_TABLES) is built from
  * that month's cases into a scratch table and swapped in with REPLACE PARTITION (atomic: readers see the old month or
- * the new one). A writer of `cases` marks the months it touches dirty *before* it writes (the new versions' months and the
+ * the new one). Several months are built by one statement per table (a batch), and swapped in one by one. A writer of `cases` marks the months it touches dirty *before* it writes (the new versions' months and the
  * months of the versions they replace), and `refreshReadModel` rebuilds the dirty months afterwards — so a load killed
  * anywhere leaves dirty marks, and the next refresh (the next load, the api server's start, `pnpm api verify`) repairs
  * them.
@@ -20,13 +20,21 @@ import { CLUSTER_LAYOUT, distributedEngine, localTable, replicatedEngine } from 
 import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
 import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
 
-const MONTH_FILTER = 'toYYYYMM(registered_date) = {month:UInt32}';
+/**
+ * The registration months a build reads (a bound array of YYYYMM) and a row's own month: one statement builds several
+ * months at once (planned once, one read of `cases FINAL` for them all), each row in its month's partition.
+ */
+export const BUILD_MONTHS = {
+  month: 'toYYYYMM(registered_date)',
+  filter: 'toYYYYMM(registered_date) IN {months:Array(UInt32)}',
+} as const;
 
 /**
- * The facts of one registration month: per unit, kind, fact and dates, one sum per column of the fact. Each case is
- * expanded into one row per fact (ARRAY JOIN), rows with no date or only zero sums left out, the rest summed. Cheaper
- * in the engine than the same with the fact's name: the fact travels as its position in FACTS (UInt8) and is named
- * on the grouped rows, and the date d1, known not null past the filter, is grouped as a plain Date.
+ * The facts of the registration months built: per month, unit, kind, fact and dates, one sum per column of the fact.
+ * Each case is expanded into one row per fact (ARRAY JOIN) that has a date and a sum other than zero (the others are
+ * left out before the expansion copies the case's columns), and those rows summed. Cheaper in the engine than the
+ * same with the fact's name: the fact travels as its position in FACTS (UInt8) and is named on the grouped rows, and
+ * the date d1, known not null past the filter, is grouped as a plain Date.
  */
 export function factsBuildSql(target: string): string {
   const facts = FACTS.map((f, i) => {
@@ -35,23 +43,25 @@ export function factsBuildSql(target: string): string {
   });
   const names = `[${FACTS.map((f) => `'${f.id}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
-SELECT {month:UInt32}, province_code, city_code, county_code, kind, ${names}[fact_index], d1, d2, sumForEach(v)
+SELECT reg_month, province_code, city_code, county_code, kind, ${names}[fact_index], d1, d2, sumForEach(v)
 FROM (
-  SELECT province_code, city_code, county_code, kind, f.1 AS fact_index, assumeNotNull(f.2) AS d1, f.3 AS d2, f.4 AS v
+  SELECT ${BUILD_MONTHS.month} AS reg_month, province_code, city_code, county_code, kind, f.1 AS fact_index,
+    assumeNotNull(f.2) AS d1, f.3 AS d2, f.4 AS v
   FROM cases FINAL
-  ARRAY JOIN [${facts.join(',\n    ')}] AS f
-  WHERE ${MONTH_FILTER} AND f.2 IS NOT NULL AND countEqual(f.4, 0) < length(f.4)
+  ARRAY JOIN arrayFilter(x -> x.2 IS NOT NULL AND countEqual(x.4, 0) < length(x.4), [${facts.join(',\n    ')}]) AS f
+  WHERE ${BUILD_MONTHS.filter}
 )
-GROUP BY province_code, city_code, county_code, kind, fact_index, d1, d2
+GROUP BY reg_month, province_code, city_code, county_code, kind, fact_index, d1, d2
 UNION ALL
-SELECT {month:UInt32}, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL, [toInt64(count())]
+SELECT ${BUILD_MONTHS.month} AS reg_month, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL,
+  [toInt64(count())]
 FROM cases FINAL
-WHERE ${MONTH_FILTER}
-GROUP BY province_code, city_code, county_code, kind`;
+WHERE ${BUILD_MONTHS.filter}
+GROUP BY reg_month, province_code, city_code, county_code, kind`;
 }
 
 /**
- * The overdue spans of one registration month (indicator-terms.ts OVERDUE_SPANS): a row per case and stage whose
+ * The overdue spans of the registration months built (indicator-terms.ts OVERDUE_SPANS): a row per case and stage whose
  * span holds a day. due_ordinal: the due date's working-day ordinal (workdayOrdinalSql).
  */
 export function spansBuildSql(target: string): string {
@@ -59,31 +69,31 @@ export function spansBuildSql(target: string): string {
   return `INSERT INTO ${target} (reg_month, case_id, stage, start_date, end_date, due_date, due_ordinal, kind, registered_at,
   province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name, respondent_name,
   object_category, problem_category)
-SELECT {month:UInt32}, case_id, sp.1, assumeNotNull(sp.2), sp.3, assumeNotNull(sp.4),
+SELECT ${BUILD_MONTHS.month}, case_id, sp.1, assumeNotNull(sp.2), sp.3, assumeNotNull(sp.4),
   ${workdayOrdinalSql('assumeNotNull(sp.4)')},
   kind, registered_at, province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name,
   respondent_name, object_category, problem_category
 FROM cases FINAL
 ARRAY JOIN [${spans.join(',\n    ')}] AS sp
-WHERE ${MONTH_FILTER} AND sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3`;
+WHERE ${BUILD_MONTHS.filter} AND sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3`;
 }
 
-/** The city grain from the county grain's new partition (built just before it, in READ_MODEL_BUILDS order). */
+/** The city grain from the county grain's new partitions (built just before it, in READ_MODEL_BUILDS order). */
 export function cityFactsBuildSql(target: string): string {
   return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
 SELECT reg_month, province_code, city_code, '', kind, fact, d1, d2, sumForEach(v)
 FROM indicator_facts
-WHERE reg_month = {month:UInt32}
+WHERE reg_month IN {months:Array(UInt32)}
 GROUP BY reg_month, province_code, city_code, kind, fact, d1, d2`;
 }
 
-/** Each read-model table and the statement that fills a target table with one month of it, in build order. */
+/** Each read-model table and the statement that fills a target table with the months built, in build order. */
 export const READ_MODEL_BUILDS = [
   { table: 'indicator_facts', sql: factsBuildSql },
   { table: 'indicator_facts_city', sql: cityFactsBuildSql },
   { table: 'overdue_spans', sql: spansBuildSql },
-  { table: 'hotspot_facts', sql: (target: string) => hotspotBuildSql(target, MONTH_FILTER) },
-  { table: 'operator_facts', sql: (target: string) => operatorBuildSql(target, MONTH_FILTER) },
+  { table: 'hotspot_facts', sql: (target: string) => hotspotBuildSql(target, BUILD_MONTHS) },
+  { table: 'operator_facts', sql: (target: string) => operatorBuildSql(target, BUILD_MONTHS) },
 ] as const;
 
 /** Every table of the read model (each partitioned by registration month). */
@@ -163,33 +173,76 @@ export interface RefreshProgress {
  */
 const BUILD_SETTINGS = { max_execution_time: 0, allow_replace_partition_from_empty_source: 1 };
 
-/** The bound parameters of a month's build statements. */
-function buildParams(month: number): Record<string, unknown> {
-  return { month, ...workdayOrdinalParams(), ...TERMINATED_OUTCOMES_PARAM };
+/** The bound parameters of the build statements of `months` (YYYYMM). */
+export function buildParams(months: readonly number[]): Record<string, unknown> {
+  return { months, ...workdayOrdinalParams(), ...TERMINATED_OUTCOMES_PARAM };
 }
 
-/** Build one registration month of every read-model table from `cases FINAL` and swap it in. */
-export async function rebuildMonth(ch: ClickHouseClient, month: number): Promise<void> {
+/**
+ * Build registration months of every read-model table from `cases FINAL` and swap each month in: per table, one
+ * statement builds all of `months` into a scratch table, whose partitions then replace the table's one by one. The
+ * cost of a statement (its plan, its read of the months' cases) is paid once for the batch; `refreshReadModel` keeps
+ * a batch's cases bounded (BATCH_CASES).
+ */
+export async function rebuildMonths(ch: ClickHouseClient, months: readonly number[]): Promise<void> {
   const cluster = clickHouseCluster(ch);
   if (cluster) {
-    for (const statement of await clusterRebuildStatements(ch, cluster, month)) {
-      await ch.command({ query: statement.query, query_params: statement.params, clickhouse_settings: CLUSTER_BUILD_SETTINGS });
+    for (const month of months) {
+      for (const statement of await clusterRebuildStatements(ch, cluster, month)) {
+        await ch.command({ query: statement.query, query_params: statement.params, clickhouse_settings: CLUSTER_BUILD_SETTINGS });
+      }
     }
     return;
   }
   const run = (query: string, params: Record<string, unknown> = {}) =>
     ch.command({ query, query_params: params, clickhouse_settings: BUILD_SETTINGS });
   for (const build of READ_MODEL_BUILDS) {
-    const scratch = `${build.table}_build_${month}`;
+    // One name per table: one refresh at a time per store, and a scratch table left by a killed one is dropped here.
+    const scratch = `${build.table}_build`;
     await run(`DROP TABLE IF EXISTS ${scratch}`);
     await run(`CREATE TABLE ${scratch} AS ${build.table}`);
     try {
-      await run(build.sql(scratch), buildParams(month));
-      await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
+      await run(build.sql(scratch), buildParams(months));
+      for (const month of months) {
+        await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
+      }
     } finally {
       await run(`DROP TABLE IF EXISTS ${scratch}`);
     }
   }
+}
+
+/**
+ * At most about this many cases per build statement (a month with more is built alone): the statements' GROUP BY
+ * holds one batch's groups, so memory stays bounded whatever the store's size.
+ */
+const BATCH_CASES = 2_000_000;
+
+/** Consecutive months (sorted) packed into batches of at most BATCH_CASES cases, counted by `cases` (all versions). */
+async function monthBatches(ch: ClickHouseClient, months: readonly number[], batchCases: number): Promise<number[][]> {
+  const counted = await (
+    await ch.query({
+      query: `SELECT ${BUILD_MONTHS.month} AS month, count() AS n FROM cases WHERE ${BUILD_MONTHS.filter} GROUP BY month`,
+      query_params: { months },
+      format: 'JSONEachRow',
+    })
+  ).json<{ month: number; n: string }>();
+  const cases = new Map(counted.map((r) => [Number(r.month), Number(r.n)]));
+  const batches: number[][] = [];
+  let batch: number[] = [];
+  let inBatch = 0;
+  for (const month of [...months].sort((a, b) => a - b)) {
+    const n = cases.get(month) ?? 0;
+    if (batch.length > 0 && inBatch + n > batchCases) {
+      batches.push(batch);
+      batch = [];
+      inBatch = 0;
+    }
+    batch.push(month);
+    inBatch += n;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /**
@@ -230,7 +283,7 @@ export async function clusterRebuildStatements(
       ).json<{ name: string; engine_full: string }>()
     ).map((t) => [t.name, t.engine_full]),
   );
-  const params = buildParams(month);
+  const params = buildParams([month]);
   return READ_MODEL_BUILDS.flatMap((build) => {
     const engineFull = engines.get(localTable(build.table));
     if (!engineFull) throw new Error(`${localTable(build.table)} is missing: migrate the cluster first`);
@@ -273,10 +326,15 @@ export function clusterBuildStatements(
 }
 
 /**
- * Rebuild every dirty month (and every month, once, after the definition changed). Returns the months rebuilt.
+ * Rebuild every dirty month (and every month, once, after the definition changed), in batches of consecutive months
+ * (`batchCases`: at most about this many cases per batch, BATCH_CASES by default). Returns the months rebuilt.
  * One caller at a time per store (the process that owns it).
  */
-export async function refreshReadModel(ch: ClickHouseClient, onProgress?: (p: RefreshProgress) => void): Promise<number[]> {
+export async function refreshReadModel(
+  ch: ClickHouseClient,
+  onProgress?: (p: RefreshProgress) => void,
+  options: { batchCases?: number } = {},
+): Promise<number[]> {
   const hash = readModelDefinitionHash();
   const [stored] = await stateRows(ch, "key = 'definition'");
   if (stored?.value !== hash) {
@@ -291,12 +349,17 @@ export async function refreshReadModel(ch: ClickHouseClient, onProgress?: (p: Re
     await setState(ch, [{ key: 'definition', value: hash, version: nextVersion() }]);
   }
   const months = await dirtyMonths(ch);
+  if (months.length === 0) return months;
   let done = 0;
-  for (const month of months) {
+  for (const batch of await monthBatches(ch, months, options.batchCases ?? BATCH_CASES)) {
+    // Taken before the build: a month marked dirty again while it runs (a newer mark) stays dirty.
     const started = nextVersion();
-    await rebuildMonth(ch, month);
-    await setState(ch, [{ key: `month:${month}`, value: 'clean', version: started }]);
-    onProgress?.({ month, done: ++done, total: months.length });
+    await rebuildMonths(ch, batch);
+    await setState(
+      ch,
+      batch.map((month) => ({ key: `month:${month}`, value: 'clean', version: started })),
+    );
+    for (const month of batch) onProgress?.({ month, done: ++done, total: months.length });
   }
   return months;
 }
