@@ -4,6 +4,7 @@
  * operator_facts: infra/clickhouse/0004_operator_facts.sql).
  */
 import { MEDIATION_TERMINATED_OUTCOMES } from '@c12315/domain';
+import { factPositions } from './fact-position';
 
 /** The cases whose counts rise (§6 hotspots and the 消费预警 built on its spike rule): complaints and reports. */
 export const RISE_CASES = `kind IN ('COMPLAINT', 'REPORT')`;
@@ -59,16 +60,15 @@ GROUP BY reg_month, ${UNITS}, operator_key, industry_division`;
 const OPERATOR_FACTS = ['ACCEPTED_CLOSED', 'DISCLOSED_REG', 'DISCLOSED_CLOSED'] as const;
 export function operatorBuildSql(target: string, months: BuildMonths): string {
   const closed = 'toDate(closed_at)';
-  const fact = (id: (typeof OPERATOR_FACTS)[number]) => `toUInt8(${OPERATOR_FACTS.indexOf(id) + 1})`;
+  const { position: fact, name } = factPositions(OPERATOR_FACTS);
   const facts = [
     `tuple(${fact('ACCEPTED_CLOSED')}, ${closed}, ${MEDIATION_SUCCESS}, ${MEDIATED}, ${ACCEPTED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
     `tuple(${fact('DISCLOSED_REG')}, registered_date, 0, 0, ${DISCLOSED_OPERATOR_COMPLAINT})`,
     `tuple(${fact('DISCLOSED_CLOSED')}, ${closed}, acceptance = '受理' AND ${MEDIATION_SUCCESS}, acceptance = '受理' AND ${MEDIATED},
       ${DISCLOSED_OPERATOR_COMPLAINT} AND closed_at IS NOT NULL)`,
   ];
-  const names = `[${OPERATOR_FACTS.map((f) => `'${f}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, ${UNITS}, operator_key, fact, d, n, success, mediated, by_uscc, latest_at, latest_name)
-SELECT ${months.month} AS reg_month, ${UNITS}, operator_key, ${names}[f.1] AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
+SELECT ${months.month} AS reg_month, ${UNITS}, operator_key, ${name('f.1')} AS fact, assumeNotNull(f.2) AS d, count(), sum(ifNull(f.3, 0)),
   sum(ifNull(f.4, 0)), ${BY_USCC}, ${LATEST_NAME_COLUMNS}
 FROM cases FINAL
 ARRAY JOIN arrayFilter(x -> ifNull(x.5, 0), [${facts.join(',\n    ')}]) AS f

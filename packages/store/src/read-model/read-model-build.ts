@@ -17,6 +17,7 @@ import { workdayOrdinalTable } from '@c12315/domain';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { clickHouseCluster } from '../clickhouse';
 import { CLUSTER_LAYOUT, distributedEngine, localTable, replicatedEngine } from '../migrations';
+import { factPositions } from './fact-position';
 import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
 import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
 
@@ -37,13 +38,13 @@ export const BUILD_MONTHS = {
  * the date d1, known not null past the filter, is grouped as a plain Date.
  */
 export function factsBuildSql(target: string): string {
-  const facts = FACTS.map((f, i) => {
+  const positions = factPositions(FACTS.map((f) => f.id));
+  const facts = FACTS.map((f) => {
     const columns = (FACT_COLUMNS.get(f.id) ?? []).map((c) => `toInt64(if(${c.when}, ${c.value}, 0))`);
-    return `tuple(toUInt8(${i + 1}), ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
+    return `tuple(${positions.position(f.id)}, ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
   });
-  const names = `[${FACTS.map((f) => `'${f.id}'`).join(', ')}]`;
   return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
-SELECT reg_month, province_code, city_code, county_code, kind, ${names}[fact_index], d1, d2, sumForEach(v)
+SELECT reg_month, province_code, city_code, county_code, kind, ${positions.name('fact_index')}, d1, d2, sumForEach(v)
 FROM (
   SELECT ${BUILD_MONTHS.month} AS reg_month, province_code, city_code, county_code, kind, f.1 AS fact_index,
     assumeNotNull(f.2) AS d1, f.3 AS d2, f.4 AS v
