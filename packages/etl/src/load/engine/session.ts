@@ -28,7 +28,7 @@ export interface EngineLoadContext {
 
 export interface LoadSession {
   ch: ClickHouseClient;
-  /** How the file's bytes reach the engine: its own file() reader (embedded), or tables streamed to (server). */
+  /** How the file's bytes reach the engine: its own file() reader (embedded), or streamed to it (server): input.ts. */
   input: EngineInput;
   /** Every row of the file with its canonical values, derived columns and fast_ok (step 1). */
   stage: string;
@@ -70,7 +70,7 @@ export function openSession(ch: ClickHouseClient, loadId: string, loadTime: Date
   };
   return {
     ch,
-    input: engineInput(ch, traced),
+    input: engineInput(ch, params, traced),
     stage: tableName('stage', loadId),
     undecided: tableName('undecided', loadId),
     decided: tableName('decided', loadId),

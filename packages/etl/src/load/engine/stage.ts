@@ -44,7 +44,13 @@ export async function stageFile(
   const { stage, refs, run, input, upload } = s;
   for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
   for (const { query, params: values } of refTableStatements(refs)) await s.ch.command({ query, query_params: values });
-  const stageFrom = (rows: string) => `CREATE TABLE ${stage} ENGINE = ${STAGE_ENGINE} AS ${rows}`;
+  // The stage created by the statement that reads the first (or only) input, written by the others.
+  let created = false;
+  const intoStage = (select: (rows: string) => string, settings: string) => {
+    const statement = { into: stage, engine: created ? undefined : STAGE_ENGINE, select, settings };
+    created = true;
+    return statement;
+  };
   if (opened.format === 'xlsx') {
     // The sheet as TabSeparated text with its row numbers (sheet-lines.ts), in parts: the engine stages one part
     // while the next is written.
@@ -59,11 +65,8 @@ export async function stageFile(
         const previous = staging;
         staging = (async () => {
           await previous;
-          const rows = stageRowsSql(
-            sheetTsvCanonicalSql(await input.open(upload, { file: chunk.file }, sheet), positions, refs),
-            refs,
-          );
-          await run(previous ? `INSERT INTO ${stage} ${rows} ${SHEET_SETTINGS}` : `${stageFrom(rows)} ${SHEET_SETTINGS}`);
+          const select = (rows: string) => stageRowsSql(sheetTsvCanonicalSql(rows, positions, refs), refs);
+          await input.insert(upload, { file: chunk.file }, sheet, intoStage(select, SHEET_SETTINGS));
           await fs.promises.rm(chunk.file, { force: true });
         })();
         // Reading goes on while the engine works; an engine error surfaces at the next part or the end.
@@ -83,20 +86,16 @@ export async function stageFile(
     try {
       const bytes = { file, encoding: opened.encoding };
       if (opened.format === 'jsonl') {
-        const lines = await input.open(upload, bytes, {
-          format: 'LineAsString',
-          structure: LINES_STRUCTURE,
-          settings: LINES_INPUT,
-        });
-        await run(
-          `${stageFrom(stageRowsSql(jsonlCanonicalSql(lines, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`,
-        );
+        const lines = { format: 'LineAsString', structure: LINES_STRUCTURE, settings: LINES_INPUT };
+        const select = (rows: string) => stageRowsSql(jsonlCanonicalSql(rows, opened.headers, positions, refs), refs);
+        await input.insert(upload, bytes, lines, intoStage(select, LINES_SETTINGS));
       } else {
         const cells = { format: 'CSV', structure: cellsStructure(opened.headers.length), settings: CSV_INPUT };
-        const rows = await input.open(upload, bytes, cells);
-        await run(`${stageFrom(stageRowsSql(csvCanonicalSql(rows, positions, refs), refs))} ${CSV_SETTINGS}`);
+        const select = (rows: string) => stageRowsSql(csvCanonicalSql(rows, positions, refs), refs);
+        await input.insert(upload, bytes, cells, intoStage(select, CSV_SETTINGS));
       }
-    } catch {
+    } catch (err) {
+      if (process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
       await run(`DROP TABLE IF EXISTS ${stage}`);
       return null;
     }
