@@ -11,7 +11,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ExportReadError, type OpenedExport, openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
 import { asDiskFull } from './disk-full';
-import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine';
+import { dropStaleStageTables, engineLoadEligible, loadFileInEngine, removeStaleLocalDirs } from './engine';
 import { type LoadCounts, noLoadCounts } from './load-counts';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 import { validateOrReject } from './validate-or-reject';
@@ -218,6 +218,7 @@ export async function loadFile(
     if (!(await engineLoadEligible(opened, absolute, mapping))) return false;
     const running = await em.find(LoadLedgerEntry, { status: 'RUNNING' });
     await dropStaleStageTables(deps.ch, (id) => running.some((e) => e.id === id));
+    await removeStaleLocalDirs();
     const counts = await loadFileInEngine(deps.ch, opened, absolute, mapping, {
       loadId,
       loadTime,

@@ -30,6 +30,7 @@ import { validateUndecided } from './validate';
 import { writeBucket } from './write';
 
 export { engineLoadEligible } from './eligible';
+export { removeStaleLocalDirs } from './input';
 export { dropStaleStageTables, type EngineLoadContext } from './session';
 
 /** Steps 3–5 run per bucket of case ids of at most about this many rows (a set, join or sort holds one bucket's). */
@@ -75,7 +76,8 @@ export async function loadFileInEngine(
     ctx.onPhase?.('written', counts.rowsRead);
     return counts;
   } finally {
-    // Stage tables of a load that did not finish (killed) are dropped by the next load (dropStaleStageTables).
+    // Stage tables and local files of a load that did not finish (killed) are removed by the next load
+    // (dropStaleStageTables, removeStaleLocalDirs).
     await closeSession(s);
   }
 }

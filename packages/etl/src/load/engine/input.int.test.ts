@@ -2,15 +2,17 @@
  * The engine-side load's inputs (input.ts) on both stores: the embedded engine reading the file itself, and a server
  * (the HTTP test server in front of chdb, or CLICKHOUSE_TEST_URL's) staging the rows as the body arrives (input()).
  * Every row of the file must come through, the last ones too, numbered in file order whatever the blocks: the stage
- * takes its source row numbers from `_row_number`, and a reject file names them.
+ * takes its source row numbers from `_row_number`, and a reject file names them. And the local folder of a server
+ * load killed part-way (its XLSX parts) is removed by the next load, never that of a load still running.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ClickHouseClient, createClickHouse, loadConfig } from '@c12315/store';
 import { clickHouseTestPath, openTestClickHouse, type TestClickHouse } from '@c12315/store/test-support/clickhouse-test-path';
 import iconv from 'iconv-lite';
-import { engineInput, type InputBytes } from './input';
+import { engineInput, type InputBytes, removeStaleLocalDirs } from './input';
 import { CSV_INPUT, settingsSql } from './settings';
 
 const ROWS = 60_000;
@@ -105,3 +107,62 @@ test.each(['embedded', 'server'])(
   },
   120_000,
 );
+
+/** A server load in a process of its own, its TMPDIR `tmp`: its local folder, with a part in it, once written. */
+async function loadProcess(tmp: string): Promise<{ localDir: string; pid: number; kill(): Promise<unknown> }> {
+  const root = path.resolve(__dirname, '../../../../..');
+  const script = `const { engineInput } = require(${JSON.stringify(path.join(__dirname, 'input'))});
+    const { createClickHouse } = require(${JSON.stringify(path.join(root, 'packages/store/src'))});
+    const ch = createClickHouse({ dataDir: ${JSON.stringify(dir)}, clickhouseUrl: ${JSON.stringify(server.url)}, queryTimeoutSeconds: 30 });
+    const input = engineInput(ch, {}, () => undefined);
+    require('node:fs').writeFileSync(input.localDir + '/etl_stage_1.sheet.0.tsv', 'part');
+    process.stdout.write(input.localDir + '\\n');
+    setInterval(() => undefined, 1000);`;
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', script], {
+    cwd: root,
+    env: { ...process.env, TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const localDir = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+      if (out.endsWith('\n')) resolve(out.trim());
+    });
+    child.once('exit', () => reject(new Error(`the load process exited: ${out}`)));
+  });
+  return {
+    localDir,
+    pid: child.pid as number,
+    kill: () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+  };
+}
+
+test('the local folder of a server load killed -9 is removed by the next load; a running load keeps its own', async () => {
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
+  const [killed, running] = await Promise.all([loadProcess(tmp), loadProcess(tmp)]);
+  try {
+    for (const load of [killed, running]) {
+      expect(path.dirname(load.localDir)).toBe(tmp);
+      expect(path.basename(load.localDir)).toMatch(new RegExp(`^c12315-load-${load.pid}-`));
+    }
+    await killed.kill();
+    expect(fs.readdirSync(killed.localDir)).toEqual(['etl_stage_1.sheet.0.tsv']);
+    // Folders of others' that look alike stay too.
+    const others = ['c12315-load-x1Y2z3', `c12315-loads-${killed.pid}-a`].map((name) => path.join(tmp, name));
+    for (const other of others) fs.mkdirSync(other);
+
+    await removeStaleLocalDirs(tmp);
+    expect(fs.existsSync(killed.localDir)).toBe(false);
+    expect(fs.readdirSync(running.localDir)).toEqual(['etl_stage_1.sheet.0.tsv']);
+    for (const other of others) expect(fs.existsSync(other)).toBe(true);
+  } finally {
+    await running.kill();
+    await killed.kill();
+  }
+}, 60_000);

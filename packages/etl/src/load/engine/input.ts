@@ -54,7 +54,10 @@ export interface InputStatement {
 }
 
 export interface EngineInput {
-  /** A folder of this process for files it writes on the way (an XLSX sheet's parts); removed when the load ends. */
+  /**
+   * A folder of this process for files it writes on the way (an XLSX sheet's parts); removed when the load ends (the
+   * folder of a load killed part-way: by removeStaleLocalDirs). On the embedded store, its staging dir.
+   */
   readonly localDir: string;
   /**
    * Run `statement` over `bytes` in `format`. `name`: a plain identifier of the load's for the input (the staging
@@ -118,6 +121,37 @@ function embeddedInput(
   };
 }
 
+/**
+ * A server load's local folder (its XLSX parts) is `c12315-load-<pid>-…` under the system's temp dir, named by the
+ * process whose load writes there: one killed (kill -9) leaves its folder, which removeStaleLocalDirs removes.
+ */
+const LOCAL_DIR_PREFIX = 'c12315-load-';
+const LOCAL_DIR = /^c12315-load-(\d+)-[^/]+$/;
+
+/** Whether a process runs (EPERM: it does, as another user's). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the local folders of server loads whose process has ended (killed part-way). Only folders named as
+ * serverInput names them, and only those of a process that no longer runs: a live load's folder is never touched (a
+ * pid since reused keeps its folder until that process ends too).
+ */
+export async function removeStaleLocalDirs(tmpDir: string = os.tmpdir()): Promise<void> {
+  const entries = await fs.promises.readdir(tmpDir, { withFileTypes: true }).catch(() => []);
+  for (const entry of entries) {
+    const pid = LOCAL_DIR.exec(entry.name)?.[1];
+    if (!entry.isDirectory() || !pid || running(Number(pid))) continue;
+    await fs.promises.rm(path.join(tmpDir, entry.name), { recursive: true, force: true });
+  }
+}
+
 type ExecSettings = Parameters<ClickHouseClient['exec']>[0]['clickhouse_settings'];
 
 function serverInput(ch: ClickHouseClient, params: Record<string, unknown>, traced: (what: string) => void): EngineInput {
@@ -126,7 +160,7 @@ function serverInput(ch: ClickHouseClient, params: Record<string, unknown>, trac
     `(SELECT rowNumberInAllBlocks() AS _row_number, * FROM ${table}(${quoteSql(structure)}))`;
   return {
     get localDir() {
-      localDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'c12315-load-'));
+      localDir ??= fs.mkdtempSync(path.join(os.tmpdir(), `${LOCAL_DIR_PREFIX}${process.pid}-`));
       return localDir;
     },
     async insert(_name, bytes, { format, structure, settings }, statement) {
