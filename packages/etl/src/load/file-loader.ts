@@ -72,6 +72,11 @@ export interface LoadSummary extends LoadCounts {
   readModelMs: number;
   /** Loaded in the engine (engine/: the embedded one or a server's) rather than row by row. */
   inEngine: boolean;
+  /**
+   * Why the engine refused a file it was handed (a row its CSV parser rejects, a sheet's rows out of order…), which
+   * was then loaded row by row: the CLI warns with it. Null when it did not.
+   */
+  engineRefused: string | null;
 }
 
 const PROGRESS_EVERY_ROWS = 500;
@@ -164,6 +169,7 @@ export async function loadFile(
     readModelMonths: 0,
     readModelMs: 0,
     inEngine: false,
+    engineRefused: null,
   };
   // The load's visible phase (options.visibleChanges): entered at the first visible write, left with the ledger's outcome.
   let leaveVisible: (() => void) | null = null;
@@ -232,6 +238,9 @@ export async function loadFile(
       onPhase: (phase, rowsRead) =>
         options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
       beforeVisibleWrites: enterVisible,
+      onRefused: (reason) => {
+        summary.engineRefused = reason;
+      },
     });
     if (!counts) {
       if (opened.format === 'xlsx') {

@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { type ClickHouseClient, embeddedBulkInsert } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert, handledFailureQueryId } from '@c12315/store';
 import { gb18030Decoder } from '../../read/csv-encoding';
 import { fileTable, quoteSql } from '../engine-sql';
 
@@ -175,6 +175,8 @@ function serverInput(ch: ClickHouseClient, params: Record<string, unknown>, trac
         query,
         values,
         query_params: params,
+        // A file the engine cannot parse fails this statement: the load reports it (stage.ts), not the client's log.
+        query_id: handledFailureQueryId(),
         // The statement lasts as long as the bytes take to send: no statement time limit (QUERY_TIMEOUT_SECONDS). The
         // input format's settings for the request too, as for a plain INSERT's data.
         clickhouse_settings: { ...settings, max_execution_time: 0 } as ExecSettings,

@@ -20,6 +20,8 @@ export interface EngineLoadContext {
   bucketRows?: number;
   /** Called as an XLSX sheet is read (before the engine reads its rows), with the rows read so far. */
   onRows?: (rowsRead: number) => void;
+  /** Called when the engine cannot take the file, which the caller then loads row by row: why (no text of the file). */
+  onRefused?: (reason: string) => void;
   /** Called after each phase with the rows read so far. */
   onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
   /** Awaited before the first write readers can see (write.ts: the dirty months, then `cases`). */

@@ -32,6 +32,16 @@ export interface Staged {
   undecided: number;
 }
 
+/**
+ * Why the engine refused a file: the name of its error (CANNOT_PARSE_INPUT_ASSERTION_FAILED …), never the message,
+ * which quotes the file's text (personal data stays out of logs).
+ */
+function refusal(err: unknown): string {
+  const type = (err as { type?: unknown }).type;
+  const name = typeof type === 'string' ? type : /\(([A-Z][A-Z0-9_]+)\)[\s.]*$/.exec(String((err as Error)?.message ?? ''))?.[1];
+  return `the engine refused it (${name ?? (err instanceof Error ? err.name : 'an error')})`;
+}
+
 /** The file into `s.stage`; null, with the stage dropped, when the engine cannot read it (load it row by row). */
 export async function stageFile(
   s: LoadSession,
@@ -39,7 +49,7 @@ export async function stageFile(
   file: string,
   mapping: ColumnMapping,
   positions: Map<string, number[]>,
-  ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows'>,
+  ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows' | 'onRefused'>,
 ): Promise<Staged | null> {
   const { stage, refs, run, input, upload } = s;
   for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
@@ -80,6 +90,7 @@ export async function stageFile(
       await run(`DROP TABLE IF EXISTS ${stage}`);
       if (err instanceof ExportReadError) throw err;
       if (!(err instanceof SheetRowsOutOfOrder) && process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
+      ctx.onRefused?.(err instanceof SheetRowsOutOfOrder ? "the sheet's rows are out of order" : refusal(err));
       return null;
     }
   } else {
@@ -97,6 +108,7 @@ export async function stageFile(
     } catch (err) {
       if (process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
       await run(`DROP TABLE IF EXISTS ${stage}`);
+      ctx.onRefused?.(refusal(err));
       return null;
     }
   }
