@@ -148,7 +148,8 @@ function runCli(label: string, file: string, dataDir: string, extra: string[], e
       }
       resolve({
         label,
-        how: /^TRACE .*CREATE TABLE etl_stage_/m.test(err) ? 'engine' : 'row by row',
+        // A stage created, and no warning that the engine refused the file (then loaded row by row: cli.ts).
+        how: /^TRACE .*CREATE TABLE etl_stage_/m.test(err) && !/^WARN .*loaded row by row/m.test(err) ? 'engine' : 'row by row',
         rows: Number(rows[1]),
         loaderSeconds: Number(took[1]) - Number(readModel?.[1] ?? 0),
         readModelSeconds: Number(readModel?.[1] ?? Number.NaN),

@@ -38,6 +38,10 @@ function printer(): { emit: (event: LoadEvent) => void; diskFull: () => boolean 
     if (event.type === 'progress') progress.update(event.progress);
     else if (event.type === 'summary') {
       progress.done();
+      // A file the engine refused loaded all the same, row by row: a warning naming why, not an error.
+      if (event.summary.engineRefused) {
+        process.stderr.write(`WARN 已逐行加载 loaded row by row: ${event.summary.file}: ${event.summary.engineRefused}\n`);
+      }
       process.stdout.write(`${formatSummary(event.summary)}\n`);
     } else if (event.code === 'DISK_FULL') {
       progress.done();

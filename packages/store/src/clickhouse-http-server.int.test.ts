@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { type ClickHouseClient, ClickHouseError, createClient } from '@clickhouse/client';
 import {
@@ -145,6 +146,35 @@ test('inserts: the client insert (data in the body), an inline INSERT … FORMAT
     { id: 6, name: 'gz', tags: [] },
     { id: 7, name: 'deflated', tags: [] },
   ]);
+});
+
+test('INSERT … SELECT … FROM input(): the SELECT reads the body in the statement format, with its settings and parameters', async () => {
+  await client.command({ query: 'CREATE TABLE via_input (n UInt64, name String, tag String) ENGINE = Log' });
+  const body = 'id,name\n10,"two\nlines"\n11,"say ""hi"""\n12,plain\n';
+  const r = await client.exec({
+    query: `INSERT INTO via_input SELECT rowNumberInAllBlocks(), upper(name), {tag:String}
+      FROM input('id UInt32, name String') SETTINGS input_format_csv_skip_first_lines = 1 FORMAT CSV`,
+    values: Readable.from([Buffer.from(body)]),
+    query_params: { tag: "it's" },
+  });
+  await finished(r.stream.resume());
+  expect(await rows('SELECT n, name, tag FROM via_input ORDER BY n')).toEqual([
+    { n: 0, name: 'TWO\nLINES', tag: "it's" },
+    { n: 1, name: 'SAY "HI"', tag: "it's" },
+    { n: 2, name: 'PLAIN', tag: "it's" },
+  ]);
+  // A row the format refuses fails the statement, nothing written; input() serves one read per statement.
+  const refused = client.exec({
+    query: "INSERT INTO via_input SELECT 0, name, '' FROM input('id UInt32, name String') FORMAT CSV",
+    values: Readable.from([Buffer.from('13,ok\n14\n')]),
+  });
+  expect(await rejection(refused)).toMatchObject({ type: 'CANNOT_PARSE_INPUT_ASSERTION_FAILED' });
+  const twice = client.exec({
+    query: "INSERT INTO via_input SELECT 0, a.name, '' FROM input('name String') AS a, input('name String') AS b FORMAT CSV",
+    values: Readable.from([Buffer.from('x\n')]),
+  });
+  expect(await rejection(twice)).toMatchObject({ type: 'BAD_ARGUMENTS' });
+  expect(await rows('SELECT count() AS c FROM via_input')).toEqual([{ c: 3 }]);
 });
 
 test('responses are compressed when asked (enable_http_compression + Accept-Encoding), headers name the query', async () => {

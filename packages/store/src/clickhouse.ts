@@ -1,6 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import {
+  type ClickHouseClient,
+  createClient,
+  type ErrorLogParams,
+  type Logger,
+  type LogParams,
+  type WarnLogParams,
+} from '@clickhouse/client';
 import type { AppConfig } from './config';
 
 export type { ClickHouseClient } from '@clickhouse/client';
@@ -156,6 +164,45 @@ export const CLUSTER_SETTINGS = {
   prefer_global_in_and_join: 1,
 } as const;
 
+const HANDLED_FAILURE = 'handled-failure-';
+
+/**
+ * A query id for a statement whose failure the caller handles and reports itself, such as the engine-side load's
+ * read of an export (a file the engine cannot parse is then loaded row by row, with a warning naming why): the server
+ * client does not log that failure as an ERROR (ServerClientLog) — which would also put the engine's message, quoting
+ * the file's text, in the log.
+ */
+export function handledFailureQueryId(): string {
+  return `${HANDLED_FAILURE}${randomUUID()}`;
+}
+
+/**
+ * The server client's log: the client's own lines (its DefaultLogger's format, on the console), but the failure of a
+ * statement run with a handledFailureQueryId, which the client also throws to its caller.
+ */
+class ServerClientLog implements Logger {
+  private write(to: (...args: unknown[]) => void, level: string, { module, message, args }: LogParams, err?: Error): void {
+    const line = `[${new Date().toISOString()}][${level}][@clickhouse/client][${module}] ${message}`;
+    to(line, ...(args ? ['\nArguments:', args] : []), ...(err ? ['\nCaused by:', err] : []));
+  }
+  trace(p: LogParams): void {
+    this.write(console.debug, 'TRACE', p);
+  }
+  debug(p: LogParams): void {
+    this.write(console.debug, 'DEBUG', p);
+  }
+  info(p: LogParams): void {
+    this.write(console.info, 'INFO', p);
+  }
+  warn(p: WarnLogParams): void {
+    this.write(console.warn, 'WARN', p, p.err);
+  }
+  error(p: ErrorLogParams): void {
+    if (String(p.args?.query_id ?? '').startsWith(HANDLED_FAILURE)) return;
+    this.write(console.error, 'ERROR', p, p.err);
+  }
+}
+
 /**
  * The one ClickHouse client factory: embedded chdb (default) or a server / cluster by `CLICKHOUSE_URL`. The same SQL
  * and the same client calls serve both. Throws `EmbeddedStoreBusyError` when another process holds the embedded store.
@@ -171,6 +218,7 @@ export function createClickHouse(
       url: config.clickhouseUrl,
       clickhouse_settings: cluster ? { ...clickhouse_settings, ...CLUSTER_SETTINGS } : clickhouse_settings,
       request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
+      log: { LoggerClass: ServerClientLog },
     });
     if (cluster) clusters.set(client, cluster);
     return client;

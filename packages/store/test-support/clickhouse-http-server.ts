@@ -12,7 +12,8 @@
  *  - Output format: the query's `FORMAT`, else `default_format`, else TabSeparated; `X-ClickHouse-Format` and
  *    `Content-Type` name it.
  *  - `INSERT … FORMAT X` with the data in the body (the client's insert), handed to the engine as bytes (a file it
- *    reads: `FROM INFILE`).
+ *    reads: `FROM INFILE`); `INSERT … SELECT … FROM input('structure') … FORMAT X` likewise, the SELECT reading the
+ *    body in format X (docs, "input" table function: "Data can be sent in any way like for ordinary INSERT query").
  *  - `database`, `query_id` (a second query with a running id is refused), `session_id` (+ `session_timeout`,
  *    `session_check`): one engine connection per session, so temporary tables and `SET` persist in it; a session in
  *    use by another request is refused (SESSION_IS_LOCKED).
@@ -82,6 +83,7 @@ function loadChdb(): {
 
 /** Error codes this server raises itself (ClickHouse's src/Common/ErrorCodes.cpp). */
 const CODES = {
+  BAD_ARGUMENTS: 36,
   SYNTAX_ERROR: 62,
   UNKNOWN_COMPRESSION_METHOD: 89,
   QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING: 216,
@@ -226,6 +228,26 @@ function secondStatementAt(sql: string): number {
     } else i++;
   }
   return -1;
+}
+
+/**
+ * `INSERT … SELECT … FROM input('structure') … FORMAT X` (the "input" table function: the SELECT reads the request's
+ * data, parsed in format X with the structure given, as the server receives it): as the same statement with the data
+ * in `file` read by the engine's file() in its place — the engine in front of which this runs has no request data.
+ * Null for any other statement. The format's settings are the query's (URL settings and its SETTINGS clause), as for
+ * input(). A server reads the data as it arrives; this reads it once the body is whole (answers are whole anyway).
+ */
+function inputInsert(prefix: string): ((file: string) => string) | null {
+  const statement = /^(\s*INSERT\b[\s\S]*?)\s+FORMAT\s+([A-Za-z0-9_]+)\s*$/i.exec(prefix);
+  const call = /\binput\s*\(\s*('(?:[^'\\]|\\.)*')\s*\)/gi;
+  const calls = statement ? [...(statement[1] as string).matchAll(call)] : [];
+  if (!statement || calls.length === 0) return null;
+  if (calls.length > 1) {
+    throw new HttpQueryError(CODES.BAD_ARGUMENTS, 'BAD_ARGUMENTS', 'Table function input() can be used only once in a query');
+  }
+  const [select, format] = [statement[1] as string, statement[2] as string];
+  return (file) =>
+    select.replace(call, (_, structure: string) => `file('${file.replace(/'/g, "\\'")}', '${format}', ${structure})`);
 }
 
 /** The output format named by the query's own FORMAT clause (not an INSERT's input format). */
@@ -381,16 +403,17 @@ class Engine {
    * statement this cannot rewrite) ends the data at its first blank line, reading the rest as SQL, and parsed a 367 MB
    * CSV body half as fast. `written_bytes` is then the bytes read.
    */
-  async insert(c: EngineConnection, prefix: string, data: Buffer): Promise<NativeInsertResult> {
+  async insert(c: EngineConnection, prefix: string, data: Buffer, params: Record<string, string>): Promise<NativeInsertResult> {
+    const viaInput = inputInsert(prefix);
     const infile = /^([\s\S]*?)(\s+(?:SETTINGS\b[\s\S]*?\s+)?FORMAT\s+[A-Za-z0-9_]+)$/i.exec(prefix);
-    if (!infile) {
+    if (!viaInput && !infile) {
       return this.track(this.chdb.native.InsertRawAsyncConnection(c.session.connection, prefix, data, false));
     }
     const file = path.join(os.tmpdir(), `clickhouse-http-insert-${process.pid}-${randomUUID()}`);
     await fs.promises.writeFile(file, data);
     try {
-      const sql = `${infile[1]} FROM INFILE '${file}'${infile[2]}`;
-      const r = await this.track(this.chdb.native.QueryAsyncConnection(c.session.connection, sql, 'TabSeparated'));
+      const sql = viaInput ? viaInput(file) : `${infile?.[1]} FROM INFILE '${file}'${infile?.[2]}`;
+      const r = await this.run(c, sql, 'TabSeparated', params);
       return { rowsWritten: r.rowsRead, bytesWritten: r.bytesRead, elapsed: r.elapsed };
     } finally {
       await fs.promises.rm(file, { force: true });
@@ -625,7 +648,7 @@ export async function startClickHouseHttpServer(options: ClickHouseHttpServerOpt
       let out: Buffer = Buffer.alloc(0);
       if (insertPrefix !== null && insertData !== null) {
         if (insertData.length > 0) {
-          const r = await engine.insert(connection, insertPrefix, insertData);
+          const r = await engine.insert(connection, insertPrefix, insertData, params);
           summary.written_rows = String(r.rowsWritten ?? 0);
           summary.written_bytes = String(r.bytesWritten ?? 0);
           summary.elapsed_ns = String(Math.round((r.elapsed ?? 0) * 1e9));

@@ -79,7 +79,7 @@ async function loadAll(files: string[], rowByRow: boolean, batchSize = 1_000_000
 }
 
 const counts = (s: LoadSummary) => {
-  const { loadId: _id, durationMs: _ms, readModelMs: _rm, rejectFile: _f, inEngine: _e, ...rest } = s;
+  const { loadId: _id, durationMs: _ms, readModelMs: _rm, rejectFile: _f, inEngine: _e, engineRefused: _r, ...rest } = s;
   return rest;
 };
 

@@ -396,7 +396,7 @@ export function mappedPositions(positions: ReadonlyMap<string, number[]>): numbe
 /**
  * Where layer 1 reads a file's rows from: a table expression whose columns are the file's `structure` (below) and,
  * for an export, `_row_number` (0-based, in file order). The embedded engine reads the file itself (`fileTable`); a
- * server reads the table the bytes were streamed into (engine/input.ts).
+ * server reads the bytes streamed to it as the statement's data (input(): engine/input.ts).
  */
 export function fileTable(file: string, format: string, structure: string): string {
   return `file(${quoteSql(file)}, '${format}', '${structure}')`;

@@ -11,7 +11,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ExportReadError, type OpenedExport, openExport } from '../read';
 import { type Issue, mapHeaders, RejectFileWriter } from '../validate';
 import { asDiskFull } from './disk-full';
-import { dropStaleStageTables, engineLoadEligible, loadFileInEngine } from './engine';
+import { dropStaleStageTables, engineLoadEligible, loadFileInEngine, removeStaleLocalDirs } from './engine';
 import { type LoadCounts, noLoadCounts } from './load-counts';
 import { type PendingCase, pendingCase, startBatch } from './store-writer';
 import { validateOrReject } from './validate-or-reject';
@@ -72,6 +72,11 @@ export interface LoadSummary extends LoadCounts {
   readModelMs: number;
   /** Loaded in the engine (engine/: the embedded one or a server's) rather than row by row. */
   inEngine: boolean;
+  /**
+   * Why the engine refused a file it was handed (a row its CSV parser rejects, a sheet's rows out of order…), which
+   * was then loaded row by row: the CLI warns with it. Null when it did not.
+   */
+  engineRefused: string | null;
 }
 
 const PROGRESS_EVERY_ROWS = 500;
@@ -164,6 +169,7 @@ export async function loadFile(
     readModelMonths: 0,
     readModelMs: 0,
     inEngine: false,
+    engineRefused: null,
   };
   // The load's visible phase (options.visibleChanges): entered at the first visible write, left with the ledger's outcome.
   let leaveVisible: (() => void) | null = null;
@@ -218,6 +224,7 @@ export async function loadFile(
     if (!(await engineLoadEligible(opened, absolute, mapping))) return false;
     const running = await em.find(LoadLedgerEntry, { status: 'RUNNING' });
     await dropStaleStageTables(deps.ch, (id) => running.some((e) => e.id === id));
+    await removeStaleLocalDirs();
     const counts = await loadFileInEngine(deps.ch, opened, absolute, mapping, {
       loadId,
       loadTime,
@@ -231,6 +238,9 @@ export async function loadFile(
       onPhase: (phase, rowsRead) =>
         options.onProgress?.({ file: absolute, bytesRead: opened.size, size: opened.size, rowsRead, phase }),
       beforeVisibleWrites: enterVisible,
+      onRefused: (reason) => {
+        summary.engineRefused = reason;
+      },
     });
     if (!counts) {
       if (opened.format === 'xlsx') {

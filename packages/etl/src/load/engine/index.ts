@@ -4,8 +4,8 @@
  * (engine-sql.ts), in named steps:
  *
  * 1. stage.ts — the file (CSV, JSON Lines or XLSX) into the stage table: a first pass over every row, in the shapes
- *    most exports use. The embedded engine reads the file itself; a server gets it streamed through the client into
- *    a table of the load's (input.ts). Every step after this one is the same SQL on both;
+ *    most exports use. The embedded engine reads the file itself; a server gets it streamed through the client and
+ *    stages the rows as they arrive (input.ts). Every step after this one is the same SQL on both;
  * 2. validate.ts — a second pass over the rows it left, in every text shape it knows; the rows still undecided go
  *    through validate-row.ts exactly as in the row-by-row path, and their records come back into the same stage;
  * 3–4. decide.ts — per bucket of case ids, set-wise against `case_versions`: new / newer / same / conflict / older;
@@ -30,6 +30,7 @@ import { validateUndecided } from './validate';
 import { writeBucket } from './write';
 
 export { engineLoadEligible } from './eligible';
+export { removeStaleLocalDirs } from './input';
 export { dropStaleStageTables, type EngineLoadContext } from './session';
 
 /** Steps 3–5 run per bucket of case ids of at most about this many rows (a set, join or sort holds one bucket's). */
@@ -75,7 +76,8 @@ export async function loadFileInEngine(
     ctx.onPhase?.('written', counts.rowsRead);
     return counts;
   } finally {
-    // Stage tables of a load that did not finish (killed) are dropped by the next load (dropStaleStageTables).
+    // Stage tables and local files of a load that did not finish (killed) are removed by the next load
+    // (dropStaleStageTables, removeStaleLocalDirs).
     await closeSession(s);
   }
 }

@@ -20,6 +20,8 @@ export interface EngineLoadContext {
   bucketRows?: number;
   /** Called as an XLSX sheet is read (before the engine reads its rows), with the rows read so far. */
   onRows?: (rowsRead: number) => void;
+  /** Called when the engine cannot take the file, which the caller then loads row by row: why (no text of the file). */
+  onRefused?: (reason: string) => void;
   /** Called after each phase with the rows read so far. */
   onPhase?: (phase: 'staged' | 'validated' | 'decided' | 'written', rowsRead: number) => void;
   /** Awaited before the first write readers can see (write.ts: the dirty months, then `cases`). */
@@ -28,7 +30,7 @@ export interface EngineLoadContext {
 
 export interface LoadSession {
   ch: ClickHouseClient;
-  /** How the file's bytes reach the engine: its own file() reader (embedded), or tables streamed to (server). */
+  /** How the file's bytes reach the engine: its own file() reader (embedded), or streamed to it (server): input.ts. */
   input: EngineInput;
   /** Every row of the file with its canonical values, derived columns and fast_ok (step 1). */
   stage: string;
@@ -70,7 +72,7 @@ export function openSession(ch: ClickHouseClient, loadId: string, loadTime: Date
   };
   return {
     ch,
-    input: engineInput(ch, traced),
+    input: engineInput(ch, params, traced),
     stage: tableName('stage', loadId),
     undecided: tableName('undecided', loadId),
     decided: tableName('decided', loadId),

@@ -32,6 +32,16 @@ export interface Staged {
   undecided: number;
 }
 
+/**
+ * Why the engine refused a file: the name of its error (CANNOT_PARSE_INPUT_ASSERTION_FAILED …), never the message,
+ * which quotes the file's text (personal data stays out of logs).
+ */
+function refusal(err: unknown): string {
+  const type = (err as { type?: unknown }).type;
+  const name = typeof type === 'string' ? type : /\(([A-Z][A-Z0-9_]+)\)[\s.]*$/.exec(String((err as Error)?.message ?? ''))?.[1];
+  return `the engine refused it (${name ?? (err instanceof Error ? err.name : 'an error')})`;
+}
+
 /** The file into `s.stage`; null, with the stage dropped, when the engine cannot read it (load it row by row). */
 export async function stageFile(
   s: LoadSession,
@@ -39,12 +49,18 @@ export async function stageFile(
   file: string,
   mapping: ColumnMapping,
   positions: Map<string, number[]>,
-  ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows'>,
+  ctx: Pick<EngineLoadContext, 'onRows' | 'bucketRows' | 'onRefused'>,
 ): Promise<Staged | null> {
   const { stage, refs, run, input, upload } = s;
   for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
   for (const { query, params: values } of refTableStatements(refs)) await s.ch.command({ query, query_params: values });
-  const stageFrom = (rows: string) => `CREATE TABLE ${stage} ENGINE = ${STAGE_ENGINE} AS ${rows}`;
+  // The stage created by the statement that reads the first (or only) input, written by the others.
+  let created = false;
+  const intoStage = (select: (rows: string) => string, settings: string) => {
+    const statement = { into: stage, engine: created ? undefined : STAGE_ENGINE, select, settings };
+    created = true;
+    return statement;
+  };
   if (opened.format === 'xlsx') {
     // The sheet as TabSeparated text with its row numbers (sheet-lines.ts), in parts: the engine stages one part
     // while the next is written.
@@ -59,11 +75,8 @@ export async function stageFile(
         const previous = staging;
         staging = (async () => {
           await previous;
-          const rows = stageRowsSql(
-            sheetTsvCanonicalSql(await input.open(upload, { file: chunk.file }, sheet), positions, refs),
-            refs,
-          );
-          await run(previous ? `INSERT INTO ${stage} ${rows} ${SHEET_SETTINGS}` : `${stageFrom(rows)} ${SHEET_SETTINGS}`);
+          const select = (rows: string) => stageRowsSql(sheetTsvCanonicalSql(rows, positions, refs), refs);
+          await input.insert(upload, { file: chunk.file }, sheet, intoStage(select, SHEET_SETTINGS));
           await fs.promises.rm(chunk.file, { force: true });
         })();
         // Reading goes on while the engine works; an engine error surfaces at the next part or the end.
@@ -77,27 +90,25 @@ export async function stageFile(
       await run(`DROP TABLE IF EXISTS ${stage}`);
       if (err instanceof ExportReadError) throw err;
       if (!(err instanceof SheetRowsOutOfOrder) && process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
+      ctx.onRefused?.(err instanceof SheetRowsOutOfOrder ? "the sheet's rows are out of order" : refusal(err));
       return null;
     }
   } else {
     try {
       const bytes = { file, encoding: opened.encoding };
       if (opened.format === 'jsonl') {
-        const lines = await input.open(upload, bytes, {
-          format: 'LineAsString',
-          structure: LINES_STRUCTURE,
-          settings: LINES_INPUT,
-        });
-        await run(
-          `${stageFrom(stageRowsSql(jsonlCanonicalSql(lines, opened.headers, positions, refs), refs))} ${LINES_SETTINGS}`,
-        );
+        const lines = { format: 'LineAsString', structure: LINES_STRUCTURE, settings: LINES_INPUT };
+        const select = (rows: string) => stageRowsSql(jsonlCanonicalSql(rows, opened.headers, positions, refs), refs);
+        await input.insert(upload, bytes, lines, intoStage(select, LINES_SETTINGS));
       } else {
         const cells = { format: 'CSV', structure: cellsStructure(opened.headers.length), settings: CSV_INPUT };
-        const rows = await input.open(upload, bytes, cells);
-        await run(`${stageFrom(stageRowsSql(csvCanonicalSql(rows, positions, refs), refs))} ${CSV_SETTINGS}`);
+        const select = (rows: string) => stageRowsSql(csvCanonicalSql(rows, positions, refs), refs);
+        await input.insert(upload, bytes, cells, intoStage(select, CSV_SETTINGS));
       }
-    } catch {
+    } catch (err) {
+      if (process.env.ETL_TRACE) process.stderr.write(`TRACE ${String(err)}\n`);
       await run(`DROP TABLE IF EXISTS ${stage}`);
+      ctx.onRefused?.(refusal(err));
       return null;
     }
   }

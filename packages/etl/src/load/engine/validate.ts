@@ -64,9 +64,15 @@ export async function validateUndecided(
   let tsv = new TsvBuffer();
   const flushSlow = async () => {
     if (tsv.rows === 0) return;
-    const records = await s.input.open(s.slow, { data: tsv.bytes() }, { format: 'TabSeparated', structure: SLOW_ROW_STRUCTURE });
-    await run(
-      `INSERT INTO ${stage} SELECT * FROM (${stageRowsSql(slowCanonicalSql(records), refs)}) SETTINGS ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`,
+    await s.input.insert(
+      s.slow,
+      { data: tsv.bytes() },
+      { format: 'TabSeparated', structure: SLOW_ROW_STRUCTURE },
+      {
+        into: stage,
+        select: (records) => `SELECT * FROM (${stageRowsSql(slowCanonicalSql(records), refs)})`,
+        settings: `SETTINGS ${READ_SETTINGS}, ${DERIVE_SETTINGS}, ${WRITE_SETTINGS}, ${STAGE_WRITE_SETTINGS}`,
+      },
     );
     tsv = new TsvBuffer();
   };
