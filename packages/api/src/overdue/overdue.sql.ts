@@ -28,47 +28,49 @@ const FILTERS = `{REGION}
   AND (length({stages:Array(String)}) = 0 OR has({stages:Array(String)}, stage))`;
 
 const COLUMNS = `case_id, toString(kind) AS kind, toString(registered_at) AS registered_at, handling_unit_code,
-  handling_unit_name, respondent_name, object_category, problem_category`;
+  handling_unit_name, respondent_name, object_category, problem_category, stage, due_date, due_ordinal,
+  toInt32({asOfOrdinal:Int64} - due_ordinal) AS overdue_workdays`;
 
 const SPANS = `[${OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`).join(',\n    ')}]`;
 
-const FROM_CASES = `
-SELECT * EXCEPT (sp), toInt32({asOfOrdinal:Int64} - ${workdayOrdinalSql('due_date')}) AS overdue_workdays
-FROM (
-  SELECT ${COLUMNS}, sp, sp.1 AS stage, assumeNotNull(sp.4) AS due_date
+/**
+ * The relation each source reads, with overdue_spans' columns: the table itself, or the spans of `cases FINAL`
+ * evaluated as the loader evaluates them. The list's statement over it is one text for both sources, and flat over
+ * the table: the engine then reads the wide columns of the page's rows only (lazy materialization), which it does not
+ * through a subquery nor when the order is an expression — so the order is by the stored due_ordinal, the same order as
+ * overdue working days descending.
+ */
+const RELATION: Readonly<Record<ReadSource, string>> = {
+  facts: 'overdue_spans',
+  cases: `(
+  SELECT case_id, kind, registered_at, province_code, city_code, county_code, station_code, handling_unit_code,
+    handling_unit_name, respondent_name, object_category, problem_category, sp.1 AS stage, sp.2 AS start_date, sp.3 AS end_date, assumeNotNull(sp.4) AS due_date,
+    ${workdayOrdinalSql('due_date')} AS due_ordinal
   FROM cases FINAL
   ARRAY JOIN ${SPANS} AS sp
-  WHERE kind IN ('COMPLAINT', 'REPORT') AND ${overdueOn({ d1: 'sp.3', d2: 'sp.2' }, '{asOf:Date}')}
-    AND ${FILTERS}
-)`;
-
-const FROM_FACTS = `
-SELECT ${COLUMNS}, stage, due_date, toInt32({asOfOrdinal:Int64} - due_ordinal) AS overdue_workdays
-FROM overdue_spans
-WHERE ${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
-  AND ${FILTERS}`;
-
-const OVERDUE: Readonly<Record<ReadSource, string>> = {
-  cases: `SELECT * FROM (${FROM_CASES})`,
-  facts: `SELECT * FROM (${FROM_FACTS})`,
+  WHERE kind IN ('COMPLAINT', 'REPORT')
+)`,
 };
 
+const WHERE = `${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
+  AND ${FILTERS}`;
+
 /**
- * Keyset of each sort as an ascending tuple (a descending key is negated), with case_id last so the order is total.
- * The cursor carries exactly these values, typed as the params below.
+ * Keyset of each sort as an ascending tuple of stored columns, with case_id last so the order is total. The cursor
+ * carries overdue working days (the due date's ordinal is asOf's minus them), the due date, the unit and the case.
  */
 export const OVERDUE_SORT_KEYS: Readonly<Record<OverdueSort, { tuple: string; cursor: string }>> = {
   OVERDUE_WORKDAYS: {
-    tuple: '(-overdue_workdays, case_id)',
-    cursor: '(-{cWorkdays:Int64}, {cCaseId:String})',
+    tuple: '(due_ordinal, case_id)',
+    cursor: '({asOfOrdinal:Int64} - {cWorkdays:Int64}, {cCaseId:String})',
   },
   DUE_DATE: {
     tuple: '(due_date, case_id)',
     cursor: '({cDue:Date}, {cCaseId:String})',
   },
   UNIT: {
-    tuple: '(handling_unit_code, -overdue_workdays, case_id)',
-    cursor: '({cUnit:String}, -{cWorkdays:Int64}, {cCaseId:String})',
+    tuple: '(handling_unit_code, due_ordinal, case_id)',
+    cursor: '({cUnit:String}, {asOfOrdinal:Int64} - {cWorkdays:Int64}, {cCaseId:String})',
   },
 };
 
@@ -77,20 +79,22 @@ export function overdueSourceParams(source: ReadSource = 'facts'): Record<string
   return source === 'cases' ? workdayOrdinalParams() : {};
 }
 
-const withRegion = (source: ReadSource, regionCode: string) => OVERDUE[source].replace('{REGION}', regionWhereSql(regionCode));
+const where = (regionCode: string) => WHERE.replace('{REGION}', regionWhereSql(regionCode));
 
 /** One page: rows after the cursor (when {hasCursor:UInt8} = 1) in the sort's order, at most {limit} rows. */
 export function overduePageSql(sort: OverdueSort, regionCode: string, source: ReadSource = 'facts'): string {
   const key = OVERDUE_SORT_KEYS[sort];
-  return `${withRegion(source, regionCode)}
-WHERE {hasCursor:UInt8} = 0 OR ${key.tuple} > ${key.cursor}
+  return `SELECT ${COLUMNS}
+FROM ${RELATION[source]}
+WHERE ${where(regionCode)}
+  AND ({hasCursor:UInt8} = 0 OR ${key.tuple} > ${key.cursor})
 ORDER BY ${key.tuple.slice(1, -1)}
 LIMIT {limit:UInt32}`;
 }
 
 /** totalCount of the same list (no cursor). */
 export function overdueCountSql(regionCode: string, source: ReadSource = 'facts'): string {
-  return `SELECT count() AS total FROM (${withRegion(source, regionCode)})`;
+  return `SELECT count() AS total FROM ${RELATION[source]} WHERE ${where(regionCode)}`;
 }
 
 /** Every statement this feature sends, for the EXPLAIN test (one per sort and region level, plus the count). */
