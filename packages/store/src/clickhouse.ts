@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   type ClickHouseClient,
+  type ClickHouseSettings,
   createClient,
   type ErrorLogParams,
   type Logger,
@@ -204,6 +205,48 @@ class ServerClientLog implements Logger {
 }
 
 /**
+ * The settings of a statement that the per-question time limit (QUERY_TIMEOUT_SECONDS) does not bound: a load's, a
+ * read-model build's, a recomputation's — work that grows with the file or the store, not with a question. On a server
+ * client such a statement is not cut by the client's request timeout either (routeUnboundedStatements).
+ */
+export const NO_TIME_LIMIT = { max_execution_time: 0 } as const;
+
+/**
+ * A server client's request timeout counts time without a byte on the socket, and a statement sends none until it
+ * answers: the bounded client's (QUERY_TIMEOUT_SECONDS + 5 s) would cut a build or a load's statement that the server
+ * lets run. Those go through a second client whose statements ask the server for its progress in HTTP headers every
+ * minute (so neither the client nor a proxy between them sees an idle connection), and which gives up on a server
+ * silent for 10 minutes. (Node takes 16 KB of response headers, ~70 progress headers: an hour of one statement.)
+ */
+const UNBOUNDED_SERVER_SETTINGS: ClickHouseSettings = {
+  ...NO_TIME_LIMIT,
+  send_progress_in_http_headers: 1,
+  http_headers_progress_interval_ms: '60000',
+};
+const UNBOUNDED_REQUEST_TIMEOUT_MS = 600_000;
+
+/** Statements with NO_TIME_LIMIT's setting go through the client `unbounded` makes (once, on first use). */
+function routeUnboundedStatements(client: ClickHouseClient, unbounded: () => ClickHouseClient): void {
+  let other: ClickHouseClient | null = null;
+  const clientFor = (p: { clickhouse_settings?: { max_execution_time?: number } }): ClickHouseClient => {
+    if (p.clickhouse_settings?.max_execution_time !== 0) return client;
+    other ??= unbounded();
+    return other;
+  };
+  const route = <P extends { clickhouse_settings?: object }, R>(method: (p: P) => R) =>
+    ((p: P) => method.call(clientFor(p), p)) as (p: P) => R;
+  client.query = route(client.query) as typeof client.query;
+  client.command = route(client.command);
+  client.exec = route(client.exec) as typeof client.exec;
+  client.insert = route(client.insert) as typeof client.insert;
+  const close = client.close.bind(client);
+  client.close = async () => {
+    await close();
+    await other?.close();
+  };
+}
+
+/**
  * The one ClickHouse client factory: embedded chdb (default) or a server / cluster by `CLICKHOUSE_URL`. The same SQL
  * and the same client calls serve both. Throws `EmbeddedStoreBusyError` when another process holds the embedded store.
  */
@@ -214,12 +257,15 @@ export function createClickHouse(
   const clickhouse_settings = { max_execution_time: config.queryTimeoutSeconds };
   if (config.clickhouseUrl) {
     const cluster = config.clickhouseCluster ?? null;
-    const client = createClient({
-      url: config.clickhouseUrl,
-      clickhouse_settings: cluster ? { ...clickhouse_settings, ...CLUSTER_SETTINGS } : clickhouse_settings,
-      request_timeout: (config.queryTimeoutSeconds + 5) * 1000,
-      log: { LoggerClass: ServerClientLog },
-    });
+    const server = (settings: ClickHouseSettings, requestTimeoutMs: number) =>
+      createClient({
+        url: config.clickhouseUrl as string,
+        clickhouse_settings: cluster ? { ...settings, ...CLUSTER_SETTINGS } : settings,
+        request_timeout: requestTimeoutMs,
+        log: { LoggerClass: ServerClientLog },
+      });
+    const client = server(clickhouse_settings, (config.queryTimeoutSeconds + 5) * 1000);
+    routeUnboundedStatements(client, () => server(UNBOUNDED_SERVER_SETTINGS, UNBOUNDED_REQUEST_TIMEOUT_MS));
     if (cluster) clusters.set(client, cluster);
     return client;
   }

@@ -3,6 +3,9 @@
  * server (the HTTP test server): loaded row by row all the same (exit 0, the short row rejected), with one warning
  * naming why — not an error, not the client's ERROR log of the failed statement, and no text of the file (the
  * engine's message quotes it; personal data stays out of logs).
+ *
+ * And the engine does not refuse a file for its size: a load's statements are not bound by the questions' time limit
+ * (QUERY_TIMEOUT_SECONDS; clickhouse.ts NO_TIME_LIMIT), so one that runs longer than it still loads engine-side.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -13,6 +16,8 @@ import { generateExport } from '../generate';
 
 let work: string;
 let file: string;
+/** Rows enough for the stage statement to outlast a 1 s limit (checked from ETL_TRACE's statement times). */
+let large: string;
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'etl-engine-refused-'));
@@ -29,7 +34,17 @@ beforeAll(async () => {
   const lines = fs.readFileSync(base, 'utf8').split('\n');
   file = path.join(work, 'short-row.csv');
   fs.writeFileSync(file, [...lines.slice(0, 20), 'X1SECRET,投诉', ...lines.slice(20)].join('\n'));
-}, 120_000);
+  large = path.join(work, 'large.csv');
+  await generateExport({
+    rows: 150_000,
+    seed: 'outlasts',
+    from: '2026-01',
+    to: '2026-03',
+    provinceCode: '140000',
+    format: 'csv',
+    out: large,
+  });
+}, 300_000);
 
 afterAll(() => {
   fs.rmSync(work, { recursive: true, force: true });
@@ -55,4 +70,25 @@ test.each(['embedded', 'server'])(
     }
   },
   120_000,
+);
+
+test.each(['embedded', 'server'])(
+  'the %s store: a load whose statements outlast QUERY_TIMEOUT_SECONDS loads engine-side all the same',
+  async (store) => {
+    const dataDir = path.join(work, `${store}-limit`);
+    const server = store === 'server' ? await spawnClickHouseHttpServer(path.join(dataDir, 'clickhouse')) : null;
+    try {
+      const env = { QUERY_TIMEOUT_SECONDS: '1', ETL_TRACE: '1', ...(server ? { CLICKHOUSE_URL: server.url } : {}) };
+      const run = runCli(dataDir, ['load', large, '--rejects-dir', dataDir], env);
+      expect(run.out).not.toMatch(/loaded row by row|ERROR|error:/);
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(/读取行数 rows read: +150000\n/);
+      // The test means something only if a statement did run longer than the limit.
+      const longest = Math.max(...[...run.out.matchAll(/^TRACE (\d+) ms/gm)].map((m) => Number(m[1])));
+      expect(longest).toBeGreaterThan(1000);
+    } finally {
+      await server?.close();
+    }
+  },
+  300_000,
 );

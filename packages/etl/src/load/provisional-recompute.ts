@@ -15,7 +15,7 @@
  */
 import type { CaseRecord } from '@c12315/domain';
 import { knownCalendarYears } from '@c12315/domain';
-import { type ClickHouseClient, markMonthsDirty, registrationMonth } from '@c12315/store';
+import { type ClickHouseClient, markMonthsDirty, NO_TIME_LIMIT, registrationMonth } from '@c12315/store';
 import { contentHash, tieBreakOf, toCaseRow } from './case-row';
 import { CASE_COLUMNS, caseValues, VERSION_COLUMNS, versionValues } from './case-tsv';
 import { insertTsv } from './store-writer';
@@ -80,7 +80,7 @@ export async function recomputeProvisionalDueDates(
       query: SELECT_RECORD,
       query_params: { published, batch: BATCH },
       format: 'JSONEachRow',
-      clickhouse_settings: { max_execution_time: 0 },
+      clickhouse_settings: NO_TIME_LIMIT,
     });
     const stored = await result.json<StoredCase>();
     if (stored.length === 0) return done;

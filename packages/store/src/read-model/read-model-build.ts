@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { workdayOrdinalTable } from '@c12315/domain';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { clickHouseCluster } from '../clickhouse';
+import { clickHouseCluster, NO_TIME_LIMIT } from '../clickhouse';
 import { CLUSTER_LAYOUT, distributedEngine, localTable, replicatedEngine } from '../migrations';
 import { factPositions } from './fact-position';
 import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
@@ -146,6 +146,8 @@ export async function markMonthsDirtyFrom(
     query: `INSERT INTO read_model_state (key, value, version)
       SELECT concat('month:', toString(month)), 'dirty', {version:UInt64} FROM (${monthsQuery}) GROUP BY month`,
     query_params: { ...params, version: nextVersion() },
+    // A load's months: a read of its stage, as long as the file.
+    clickhouse_settings: NO_TIME_LIMIT,
   });
 }
 
@@ -169,10 +171,10 @@ export interface RefreshProgress {
 }
 
 /**
- * A month's build reads all its cases: not bound by the api's per-query time limit (QUERY_TIMEOUT_SECONDS). A month
- * whose cases no longer produce a row of a table (all moved away, none food-related) replaces it with nothing.
+ * A month's build reads all its cases: not bound by the api's per-query time limit (NO_TIME_LIMIT). A month whose
+ * cases no longer produce a row of a table (all moved away, none food-related) replaces it with nothing.
  */
-const BUILD_SETTINGS = { max_execution_time: 0, allow_replace_partition_from_empty_source: 1 };
+const BUILD_SETTINGS = { ...NO_TIME_LIMIT, allow_replace_partition_from_empty_source: 1 };
 
 /** The bound parameters of the build statements of `months` (YYYYMM). */
 export function buildParams(months: readonly number[]): Record<string, unknown> {
@@ -225,6 +227,7 @@ async function monthBatches(ch: ClickHouseClient, months: readonly number[], bat
     await ch.query({
       query: `SELECT ${BUILD_MONTHS.month} AS month, count() AS n FROM cases WHERE ${BUILD_MONTHS.filter} GROUP BY month`,
       query_params: { months },
+      clickhouse_settings: NO_TIME_LIMIT,
       format: 'JSONEachRow',
     })
   ).json<{ month: number; n: string }>();

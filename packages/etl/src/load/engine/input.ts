@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
-import { type ClickHouseClient, embeddedBulkInsert, handledFailureQueryId } from '@c12315/store';
+import { type ClickHouseClient, embeddedBulkInsert, handledFailureQueryId, NO_TIME_LIMIT } from '@c12315/store';
 import { gb18030Decoder } from '../../read/csv-encoding';
 import { fileTable, quoteSql } from '../engine-sql';
 
@@ -112,7 +112,7 @@ function embeddedInput(
     localDir: stagingDir,
     async insert(name, bytes, format, statement) {
       const query = statementSql(statement, await rowsOf(name, bytes, format));
-      await ch.command({ query, query_params: params });
+      await ch.command({ query, query_params: params, clickhouse_settings: NO_TIME_LIMIT });
       traced(query);
     },
     async close() {
@@ -166,7 +166,7 @@ function serverInput(ch: ClickHouseClient, params: Record<string, unknown>, trac
     async insert(_name, bytes, { format, structure, settings }, statement) {
       if (statement.engine) {
         const create = `CREATE TABLE ${statement.into} ENGINE = ${statement.engine} EMPTY AS ${statement.select(rows('null', structure))}`;
-        await ch.command({ query: create, query_params: params });
+        await ch.command({ query: create, query_params: params, clickhouse_settings: NO_TIME_LIMIT });
         traced(create);
       }
       const query = `${statementSql({ ...statement, engine: undefined }, rows('input', structure))} FORMAT ${format}`;
@@ -177,9 +177,9 @@ function serverInput(ch: ClickHouseClient, params: Record<string, unknown>, trac
         query_params: params,
         // A file the engine cannot parse fails this statement: the load reports it (stage.ts), not the client's log.
         query_id: handledFailureQueryId(),
-        // The statement lasts as long as the bytes take to send: no statement time limit (QUERY_TIMEOUT_SECONDS). The
-        // input format's settings for the request too, as for a plain INSERT's data.
-        clickhouse_settings: { ...settings, max_execution_time: 0 } as ExecSettings,
+        // The statement lasts as long as the bytes take to send, as every statement of a load: NO_TIME_LIMIT. The input
+        // format's settings for the request too, as for a plain INSERT's data.
+        clickhouse_settings: { ...settings, ...NO_TIME_LIMIT } as ExecSettings,
       });
       result.stream.resume();
       await finished(result.stream);

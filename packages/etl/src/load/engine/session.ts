@@ -4,7 +4,7 @@
  * it ends. Stage tables of a load that did not finish are dropped by the next load (dropStaleStageTables).
  */
 import fs from 'node:fs';
-import type { ClickHouseClient } from '@c12315/store';
+import { type ClickHouseClient, NO_TIME_LIMIT } from '@c12315/store';
 import type { RejectFileWriter } from '../../validate';
 import { engineLoadParams, type RefTables, refTables } from '../engine-sql';
 import { type EngineInput, engineInput } from './input';
@@ -45,7 +45,7 @@ export interface LoadSession {
   params: Record<string, unknown>;
   /** Files removed when the load ends. */
   temp: string[];
-  /** Run a statement with the load's parameters. */
+  /** Run a statement with the load's parameters; a load's statements grow with its file (NO_TIME_LIMIT). */
   run(query: string): Promise<void>;
   /** A query's rows (JSONEachRow), with the load's parameters. */
   rowsOf<T>(query: string): Promise<T[]>;
@@ -82,11 +82,13 @@ export function openSession(ch: ClickHouseClient, loadId: string, loadTime: Date
     params,
     temp: [],
     run: async (query) => {
-      await ch.command({ query, query_params: params });
+      await ch.command({ query, query_params: params, clickhouse_settings: NO_TIME_LIMIT });
       traced(query);
     },
     rowsOf: async <T>(query: string): Promise<T[]> => {
-      const rows = await (await ch.query({ query, query_params: params, format: 'JSONEachRow' })).json<T>();
+      const rows = await (
+        await ch.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: NO_TIME_LIMIT })
+      ).json<T>();
       traced(query);
       return rows;
     },

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { NO_TIME_LIMIT } from '@c12315/store';
 import { ExportReadError } from '../../read/export-read-error';
 import type { OpenedExport } from '../../read/export-types';
 import type { ColumnMapping } from '../../validate';
@@ -53,7 +54,8 @@ export async function stageFile(
 ): Promise<Staged | null> {
   const { stage, refs, run, input, upload } = s;
   for (const t of [stage, ...Object.values(refs)]) await run(`DROP TABLE IF EXISTS ${t}`);
-  for (const { query, params: values } of refTableStatements(refs)) await s.ch.command({ query, query_params: values });
+  for (const { query, params: values } of refTableStatements(refs))
+    await s.ch.command({ query, query_params: values, clickhouse_settings: NO_TIME_LIMIT });
   // The stage created by the statement that reads the first (or only) input, written by the others.
   let created = false;
   const intoStage = (select: (rows: string) => string, settings: string) => {
