@@ -2,11 +2,13 @@
  * `/` before and after the dashboard is built (issue 14 §4), on the real HTTP app (wireApp) with the dashboard
  * directory main.ts passes: without a build every page path answers a page saying, in Chinese and English, that the
  * dashboard is not built and the command that builds it, the start-up text says the same, and API paths stay JSON;
- * once index.html is there, the next request gets the app, without a restart.
+ * once index.html is there, the next request gets the app, without a restart; a file the build also wrote compressed
+ * (.br, .gz) goes out compressed to a browser that accepts it.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startTestServer, type TestServer } from '../../test-support/http-test-server';
 import { DASHBOARD_BUILD_COMMAND } from './dashboard-files';
 
@@ -64,5 +66,41 @@ describe('built while the server runs', () => {
       expect(page.text).toContain('<div id="root"></div>');
     }
     expect(await server.get('/assets/app.js')).toMatchObject({ status: 200, text: 'console.log(1);' });
+  });
+
+  it('a file built with .br and .gz beside it goes out compressed to a browser that accepts it, Brotli first', async () => {
+    const code = `export const ranking = ${JSON.stringify('效能评价排名 '.repeat(400))};\n`;
+    const file = path.join(dist, 'assets', 'ranking-page.js');
+    fs.writeFileSync(file, code);
+    fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(code));
+    fs.writeFileSync(`${file}.gz`, zlib.gzipSync(code));
+    // Raw bytes as sent, and what they decode to.
+    const get = async (acceptEncoding: string) => {
+      const response = await fetch(`${server.url}/assets/ranking-page.js`, { headers: { 'accept-encoding': acceptEncoding } });
+      const encoding = response.headers.get('content-encoding');
+      const text = await response.text();
+      return {
+        status: response.status,
+        encoding,
+        type: response.headers.get('content-type'),
+        vary: response.headers.get('vary'),
+        text,
+      };
+    };
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const answer = await get(accept);
+      expect([accept, answer.status, answer.encoding]).toEqual([accept, 200, encoding]);
+      expect(answer.text).toBe(code);
+      expect(answer.type).toMatch(/^(text|application)\/javascript/);
+      expect(answer.vary).toMatch(/Accept-Encoding/i);
+    }
+    // A file the build left uncompressed (too small) is sent as it is.
+    const plain = await fetch(`${server.url}/assets/app.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log(1);');
   });
 });

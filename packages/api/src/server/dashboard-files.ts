@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import type { Express, RequestHandler } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /** The command that builds the dashboard, run at the repository root (root package.json `build`). */
 export const DASHBOARD_BUILD_COMMAND = 'pnpm build';
@@ -51,10 +52,25 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </html>
 `;
 
-/** Serves the dashboard from `dir`, or the page saying how to build it while `dir` has no index.html. */
+/**
+ * Serves the dashboard from `dir`, or the page saying how to build it while `dir` has no index.html. A file the build
+ * also wrote as `.br` or `.gz` (vite.config.ts) goes out that way to a browser that accepts it, Brotli first.
+ */
 export function mountDashboard(app: Express, dir: string): void {
   const index = path.join(dir, 'index.html');
-  app.use(express.static(dir, { index: 'index.html', maxAge: '1h' }));
+  // The middleware lists the compressed files when it is made: made again when a build has written files (the build
+  // writes index.html, then the compressed files into assets/).
+  const assets = path.join(dir, 'assets');
+  let served: { build: string; handler: RequestHandler } | null = null;
+  app.use((req, res, next) => {
+    const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    const build = `${mtime(index)}:${mtime(assets)}`;
+    if (served?.build !== build) {
+      const options = { enableBrotli: true, orderPreference: ['br', 'gzip'], index: 'index.html', serveStatic: { maxAge: '1h' } };
+      served = { build, handler: expressStaticGzip(dir, options) };
+    }
+    served.handler(req, res, next);
+  });
   app.get(PAGE_PATHS, (_req, res) => {
     if (dashboardBuilt(dir)) {
       res.sendFile(index);
