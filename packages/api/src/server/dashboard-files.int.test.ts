@@ -98,9 +98,25 @@ describe('built while the server runs', () => {
       expect(answer.type).toMatch(/^(text|application)\/javascript/);
       expect(answer.vary).toMatch(/Accept-Encoding/i);
     }
+    expect((await fetch(`${server.url}/assets/ranking-page.js`)).headers.get('cache-control')).toBe(
+      'public, max-age=31536000, immutable',
+    );
     // A file the build left uncompressed (too small) is sent as it is.
     const plain = await fetch(`${server.url}/assets/app.js`, { headers: { 'accept-encoding': 'br' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe('console.log(1);');
+  });
+
+  it('the files of a build, named by their content, are kept a year; index.html is asked again each time', async () => {
+    for (const route of ['/', '/index.html', '/ranking?month=2026-01']) {
+      const response = await fetch(`${server.url}${route}`, { headers: { 'accept-encoding': 'br, gzip' } });
+      expect([route, response.status, response.headers.get('cache-control')]).toEqual([route, 200, 'no-cache']);
+    }
+    const asset = await fetch(`${server.url}/assets/app.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // A file the build no longer has (a page of the last build asking for its scripts) is missing, not the app shell.
+    const gone = await fetch(`${server.url}/assets/index-0ld.js`);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).not.toContain('<div id="root">');
   });
 });

@@ -12,8 +12,23 @@ import expressStaticGzip from 'express-static-gzip';
 /** The command that builds the dashboard, run at the repository root (root package.json `build`). */
 export const DASHBOARD_BUILD_COMMAND = 'pnpm build';
 
-/** Paths of the app shell: client-side routes (/ranking, /overdue …); API paths never fall through to it. */
-const PAGE_PATHS = /^\/(?!graphql|healthz|internal|export|api\/).*/;
+/**
+ * Paths of the app shell: client-side routes (/ranking, /overdue …); API paths never fall through to it, nor a
+ * missing file of the build (a 404, not the shell read as a script).
+ */
+const PAGE_PATHS = /^\/(?!graphql|healthz|internal|export|api\/|assets\/).*/;
+
+/**
+ * How long a browser keeps a file of the build. The files under assets/ are named by their content (a new build
+ * names new files): kept a year, never asked again. index.html names the current ones: asked again each time (a
+ * 304 when unchanged), so the reload after a new build never runs the last build's scripts, which are gone.
+ */
+const NO_CACHE = 'no-cache';
+function cacheControl(file: string): string {
+  const served = file.replace(/\.(br|gz)$/, '');
+  if (served.split(path.sep).includes('assets')) return 'public, max-age=31536000, immutable';
+  return served.endsWith('.html') ? NO_CACHE : 'public, max-age=3600';
+}
 
 export function dashboardBuilt(dir: string): boolean {
   return fs.existsSync(path.join(dir, 'index.html'));
@@ -66,14 +81,22 @@ export function mountDashboard(app: Express, dir: string): void {
     const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
     const build = `${mtime(index)}:${mtime(assets)}`;
     if (served?.build !== build) {
-      const options = { enableBrotli: true, orderPreference: ['br', 'gzip'], index: 'index.html', serveStatic: { maxAge: '1h' } };
+      const options = {
+        enableBrotli: true,
+        orderPreference: ['br', 'gzip'],
+        index: 'index.html',
+        serveStatic: {
+          setHeaders: (res: { setHeader(n: string, v: string): void }, file: string) =>
+            res.setHeader('Cache-Control', cacheControl(file)),
+        },
+      };
       served = { build, handler: expressStaticGzip(dir, options) };
     }
     served.handler(req, res, next);
   });
   app.get(PAGE_PATHS, (_req, res) => {
     if (dashboardBuilt(dir)) {
-      res.sendFile(index);
+      res.sendFile(index, { headers: { 'Cache-Control': NO_CACHE } });
       return;
     }
     // 503: the page exists once built; no-store, so the built app replaces this page on the next reload.
