@@ -24,9 +24,9 @@ const PAGE_PATHS = /^\/(?!graphql|healthz|internal|export|api\/|assets\/).*/;
  * 304 when unchanged), so the reload after a new build never runs the last build's scripts, which are gone.
  */
 const NO_CACHE = 'no-cache';
-function cacheControl(file: string): string {
-  const served = file.replace(/\.(br|gz)$/, '');
-  if (served.split(path.sep).includes('assets')) return 'public, max-age=31536000, immutable';
+function cacheControl(dir: string, file: string): string {
+  const served = path.relative(dir, file).replace(/\.(br|gz)$/, '');
+  if (served.split(path.sep)[0] === 'assets') return 'public, max-age=31536000, immutable';
   return served.endsWith('.html') ? NO_CACHE : 'public, max-age=3600';
 }
 
@@ -76,22 +76,20 @@ export function mountDashboard(app: Express, dir: string): void {
   // The middleware lists the compressed files when it is made: made again when a build has written files (the build
   // writes index.html, then the compressed files into assets/).
   const assets = path.join(dir, 'assets');
+  const options = {
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    index: 'index.html',
+    serveStatic: {
+      setHeaders: (res: { setHeader(n: string, v: string): void }, file: string) =>
+        res.setHeader('Cache-Control', cacheControl(dir, file)),
+    },
+  };
+  const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   let served: { build: string; handler: RequestHandler } | null = null;
   app.use((req, res, next) => {
-    const mtime = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? 0;
     const build = `${mtime(index)}:${mtime(assets)}`;
-    if (served?.build !== build) {
-      const options = {
-        enableBrotli: true,
-        orderPreference: ['br', 'gzip'],
-        index: 'index.html',
-        serveStatic: {
-          setHeaders: (res: { setHeader(n: string, v: string): void }, file: string) =>
-            res.setHeader('Cache-Control', cacheControl(file)),
-        },
-      };
-      served = { build, handler: expressStaticGzip(dir, options) };
-    }
+    if (served?.build !== build) served = { build, handler: expressStaticGzip(dir, options) };
     served.handler(req, res, next);
   });
   app.get(PAGE_PATHS, (_req, res) => {
