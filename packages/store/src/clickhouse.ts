@@ -11,6 +11,7 @@ import {
   type WarnLogParams,
 } from '@clickhouse/client';
 import type { AppConfig } from './config';
+import { EmbeddedLane } from './embedded-lanes';
 
 export type { ClickHouseClient } from '@clickhouse/client';
 
@@ -279,29 +280,40 @@ export function createClickHouse(
   // `connectionArgs`; createChdbConnection passes none): this session starts the engine with the backups path and
   // lives as long as the client. The client's own connection then joins the same engine.
   let configSession: InstanceType<typeof Session>;
-  let chdbConnection: ReturnType<typeof createChdbConnection>;
+  const chdbConnections: ReturnType<typeof createChdbConnection>[] = [];
   try {
     configSession = new Session(dir, { connectionArgs: [`--backups.allowed_path=${backupsDir}`] });
   } catch (error) {
     throw new EmbeddedStoreBusyError(dir, error);
   }
   try {
-    chdbConnection = createChdbConnection({ path: dir });
+    for (const _lane of ['questions', 'unbounded']) chdbConnections.push(createChdbConnection({ path: dir }));
   } catch (error) {
+    for (const c of chdbConnections) void c.close();
     configSession.close();
     throw new EmbeddedStoreBusyError(dir, error);
   }
+  const [questions, unbounded] = chdbConnections.map((c) => new EmbeddedLane(c)) as [EmbeddedLane, EmbeddedLane];
   // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
   // declarations, hence the cast.
-  const connection = chdbConnection as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
-  const client = createClient({ connection, clickhouse_settings });
+  const embedded = (lane: EmbeddedLane) =>
+    createClient({
+      connection: lane.connection() as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'],
+      clickhouse_settings,
+    });
+  const client = embedded(questions);
+  routeUnboundedStatements(client, () => embedded(unbounded));
   const closeClient = client.close.bind(client);
   client.close = async () => {
     await closeClient();
     configSession.close();
   };
   const staging = path.join(config.dataDir, 'clickhouse-staging');
-  bulkInserts.set(client, bulkInsertOn(chdbConnection.chdb, staging));
+  // The bulk insert is a load's: the lane of the statements that grow with the file.
+  bulkInserts.set(
+    client,
+    bulkInsertOn({ queryAsync: (sql, opts) => unbounded.use((c) => c.chdb.queryAsync(sql, opts)) }, staging),
+  );
   backupsDirs.set(client, backupsDir);
   return client;
 }
