@@ -306,6 +306,8 @@ export function createClickHouse(
   const closeClient = client.close.bind(client);
   client.close = async () => {
     await closeClient();
+    // The unbounded lane's client is made on its first statement: its connection is closed here whether or not.
+    await Promise.all(chdbConnections.map((c) => c.close()));
     configSession.close();
   };
   const staging = path.join(config.dataDir, 'clickhouse-staging');

@@ -95,3 +95,17 @@ test('the values are set as string literals, names checked', () => {
   expect(() => withSessionParameters('SELECT 1', { 'a = 1; DROP': 1 })).toThrow(/not a parameter name/);
   expect(withSessionParameters('SELECT 1', undefined)).toBe('SELECT 1');
 });
+
+test('a closed store gives back its directory, unbounded lane unused or not', async () => {
+  // The last test: the file's store is closed first (chdb holds one data directory per process).
+  await ch.close();
+  for (const used of [false, true]) {
+    const dir = path.join(work, `reopened-${used}`);
+    const first = createClickHouse({ dataDir: dir, clickhouseUrl: null, queryTimeoutSeconds: 30 });
+    if (used) await first.command({ query: 'SELECT 1', clickhouse_settings: NO_TIME_LIMIT });
+    await first.close();
+    // chdb holds one data directory per process: another store opens only once every connection to this one is closed.
+    const other = createClickHouse({ dataDir: path.join(work, `other-${used}`), clickhouseUrl: null, queryTimeoutSeconds: 30 });
+    await other.close();
+  }
+});
