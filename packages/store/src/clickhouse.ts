@@ -11,7 +11,7 @@ import {
   type WarnLogParams,
 } from '@clickhouse/client';
 import type { AppConfig } from './config';
-import { EmbeddedLane } from './embedded-lanes';
+import { EmbeddedLane, sqlStringLiteral } from './embedded-lanes';
 
 export type { ClickHouseClient } from '@clickhouse/client';
 
@@ -47,8 +47,6 @@ function readType(type: string): string {
   return m ? (m[1] as string) : type;
 }
 
-const quote = (text: string): string => `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
 function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert {
   // Staging files of a process killed mid-insert are stale: this process holds the store now.
   fs.rmSync(stagingDir, { recursive: true, force: true });
@@ -58,9 +56,12 @@ function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert
     let known = types.get(table);
     if (!known) {
       known = engine
-        .queryAsync(`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${quote(table)}`, {
-          format: 'JSONEachRow',
-        })
+        .queryAsync(
+          `SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${sqlStringLiteral(table)}`,
+          {
+            format: 'JSONEachRow',
+          },
+        )
         .then((result) => {
           const rows = result
             .text()
@@ -94,7 +95,7 @@ function bulkInsertOn(engine: ChdbQuery, stagingDir: string): EmbeddedBulkInsert
       try {
         await engine.queryAsync(
           // No ReplacingMergeTree collapse per inserted block: readers use FINAL, and the collapse re-sorted every block.
-          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM file(${quote(file)}, 'TabSeparated', ${quote(structure)})
+          `INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM file(${sqlStringLiteral(file)}, 'TabSeparated', ${sqlStringLiteral(structure)})
            SETTINGS optimize_on_insert = 0`,
           { format: 'TabSeparated' },
         );

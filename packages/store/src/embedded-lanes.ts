@@ -28,9 +28,16 @@ interface ChdbSerialize {
   escapeStringLiteral(text: string): string;
 }
 
-/** chdb's binder, which its package does not export: loaded from the file its bind call loads. */
+let serialize: ChdbSerialize | null = null;
+/** chdb's binder, which its package does not export: loaded (once) from the file its bind call loads. */
 function chdbSerialize(): ChdbSerialize {
-  return require(path.join(path.dirname(require.resolve('chdb')), 'dist', 'serialize.js')) as ChdbSerialize;
+  serialize ??= require(path.join(path.dirname(require.resolve('chdb')), 'dist', 'serialize.js')) as ChdbSerialize;
+  return serialize;
+}
+
+/** A text as a ClickHouse string literal, by chdb's own escape. */
+export function sqlStringLiteral(text: string): string {
+  return chdbSerialize().escapeStringLiteral(text);
 }
 
 /** The engine's default max_query_size (256 KiB). */
