@@ -9,6 +9,8 @@ import { type Harness, openHarness, testUser } from '../../test-support/test-har
 import { Role } from '../common/graphql-types';
 import { formatError } from '../server/format-error';
 import { RankingResolver } from './ranking.resolver';
+import { computeRanking } from './ranking.service';
+import { rankingConfigVersion } from './ranking-config.service';
 
 let h: Harness;
 const admin = testUser(Role.PROVINCE_ADMIN, '140000');
@@ -54,6 +56,14 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
     const formatted = formatError({ message: stale.errors?.[0]?.message ?? '', extensions: { code: 'CONFLICT' } }, null);
     expect(formatted.message).toMatch(/^baseVersion: the ranking configuration changed meanwhile/);
     expect((await h.run(CONFIG, {}, admin)).data?.rankingConfig).toMatchObject({ version: 2 });
+  });
+
+  test('a computation scores with the version it is given (the one its cache key names), not the newest', async () => {
+    const em = h.orm.em.fork();
+    const req = { month: '2026-03', level: 'CITY' as const, parentCode: '140000', asOf: '2026-04-10' };
+    expect((await computeRanking({ ch: h.ch, em }, req)).configVersion).toBe(2);
+    const first = await rankingConfigVersion(em, 1);
+    expect((await computeRanking({ ch: h.ch, em }, req, first)).configVersion).toBe(1);
   });
 
   test('two saves at the same instant: one version is written, the other gets CONFLICT', async () => {

@@ -85,8 +85,16 @@ export function snapshotRanking(snapshot: RankingSnapshot): Ranking {
   return { ...(snapshot.payload as Ranking), published: true, publishedAt: snapshot.publishedAt.toISOString() };
 }
 
-export async function computeRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: RankingRequest): Promise<Ranking> {
-  const config = await currentRankingConfig(ctx.em);
+/**
+ * `config`: the configuration to score with (default: the current one). A cached read passes the version its cache key
+ * names, so an answer is never stored under another version than the one it was scored with.
+ */
+export async function computeRanking(
+  ctx: Pick<AppContext, 'ch' | 'em'>,
+  req: RankingRequest,
+  config?: RankingConfig,
+): Promise<Ranking> {
+  config ??= await currentRankingConfig(ctx.em);
   const prevMonth = previousMonth(req.month);
   const prevSnapshot = await findSnapshot(ctx.em, { ...req, month: prevMonth });
   // M−1 is computed beside M (one statement) unless its published snapshot gives the previous ranks.
@@ -142,5 +150,5 @@ export async function readRanking(ctx: Pick<AppContext, 'ch' | 'em'>, req: Ranki
   }
   const config = await currentRankingConfig(ctx.em);
   const key = JSON.stringify(['ranking', req.month, req.level, req.parentCode, req.asOf, config.version]);
-  return cachedRead(ctx.em, key, () => computeRanking(ctx, req));
+  return cachedRead(ctx.em, key, () => computeRanking(ctx, req, config));
 }
