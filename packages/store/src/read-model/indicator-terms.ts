@@ -218,9 +218,11 @@ export const completedByDue = (stage: StageDates) => `ifNull(${stage.done} <= ${
  * days, most of the read model. Their monthly rollups (d1 = the registration month's first day) hold the same sums
  * with a row per month and second date, so a month-aligned question reads ~20× fewer rows.
  */
+/** A rollup row's d1 from its fact's d1: the first day of the month (the build groups the fact's rows by it). */
+export const rollupDay = (d1: string) => `toStartOfMonth(${d1})`;
 const monthlyRollup = (id: FactId, of: FactDef): FactDef => ({
   id,
-  d1: `toStartOfMonth(${of.d1})`,
+  d1: rollupDay(of.d1),
   d2: of.d2,
   window: (p) => `(${registeredFrom(p)} AND d1 >= toStartOfMonth(${p.from}) AND ${wholeMonthSeen('d1', p)})`,
   holds: 'd1',
@@ -275,7 +277,8 @@ export const FACTS: readonly FactDef[] = [
  * Which groups a question has at all: on the case table, a group is a row of the answer when one of its cases passes
  * the WHERE — registered on or before `to` and before asOf —, even when all its numbers are 0. The read model keeps,
  * per unit, kind and registration month, the first registration date (fact FIRST_REGISTERED, built apart from the
- * others: one row per month, not per day), so the same groups are rows of its answer.
+ * others: one row per month, not per day), so the same groups are rows of its answer. It is built from the rows of
+ * REGISTERED (PRESENCE_SOURCE): every case has one, dated by its registration, with 1 in the every-case column.
  */
 export const PRESENCE: FactDef = {
   id: 'FIRST_REGISTERED',
@@ -453,6 +456,17 @@ export function factColumnIndex(t: Term): number {
   if (i < 0) throw new Error(`term of ${t.fact} has no column`);
   return i + 1;
 }
+
+/**
+ * PRESENCE's source: the fact whose rows hold every case once, dated by its registration date (so their least d1 is
+ * the first registration), and the column that counts each case (the `received` term's). A build from it needs no
+ * second read of the cases.
+ */
+export const PRESENCE_SOURCE = {
+  fact: REGISTERED_FACT.id,
+  column: factColumnIndex(term(REGISTERED_FACT.id, ALWAYS, seen)),
+} as const;
+if (REGISTERED_FACT.d1 !== 'registered_date') throw new Error('PRESENCE_SOURCE must be dated by the registration');
 
 /** The case-level dates of a fact, as the slots its terms read on the case table. */
 export function caseSlots(fact: FactId): Slots {

@@ -18,7 +18,16 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { clickHouseCluster, NO_TIME_LIMIT } from '../clickhouse';
 import { CLUSTER_LAYOUT, distributedEngine, localTable, replicatedEngine } from '../migrations';
 import { factPositions } from './fact-position';
-import { FACT_COLUMNS, FACTS, OVERDUE_SPANS, PRESENCE, workdayOrdinalParams, workdayOrdinalSql } from './indicator-terms';
+import {
+  FACT_COLUMNS,
+  FACTS,
+  OVERDUE_SPANS,
+  PRESENCE,
+  PRESENCE_SOURCE,
+  rollupDay,
+  workdayOrdinalParams,
+  workdayOrdinalSql,
+} from './indicator-terms';
 import { hotspotBuildSql, operatorBuildSql, TERMINATED_OUTCOMES_PARAM } from './operator-terms';
 
 /**
@@ -35,11 +44,15 @@ export const BUILD_MONTHS = {
  * Each case is expanded into one row per fact (ARRAY JOIN) that has a date and a sum other than zero (the others are
  * left out before the expansion copies the case's columns), and those rows summed. Cheaper in the engine than the
  * same with the fact's name: the fact travels as its position in FACTS (UInt8) and is named on the grouped rows, and
- * the date d1, known not null past the filter, is grouped as a plain Date.
+ * the date d1, known not null past the filter, is grouped as a plain Date. The monthly rollups and FIRST_REGISTERED
+ * are not expanded from the cases: `rollupsBuildSql` sums them from these rows.
  */
+const ROLLUPS = FACTS.flatMap((f) => (f.monthly ? [{ of: f.id, id: f.monthly }] : []));
+const EXPANDED = FACTS.filter((f) => !ROLLUPS.some((r) => r.id === f.id));
+
 export function factsBuildSql(target: string): string {
-  const positions = factPositions(FACTS.map((f) => f.id));
-  const facts = FACTS.map((f) => {
+  const positions = factPositions(EXPANDED.map((f) => f.id));
+  const facts = EXPANDED.map((f) => {
     const columns = (FACT_COLUMNS.get(f.id) ?? []).map((c) => `toInt64(if(${c.when}, ${c.value}, 0))`);
     return `tuple(${positions.position(f.id)}, ${f.d1}, ${f.d2 ?? 'CAST(NULL AS Nullable(Date))'}, [${columns.join(', ')}])`;
   });
@@ -52,12 +65,30 @@ FROM (
   ARRAY JOIN arrayFilter(x -> x.2 IS NOT NULL AND countEqual(x.4, 0) < length(x.4), [${facts.join(',\n    ')}]) AS f
   WHERE ${BUILD_MONTHS.filter}
 )
-GROUP BY reg_month, province_code, city_code, county_code, kind, fact_index, d1, d2
+GROUP BY reg_month, province_code, city_code, county_code, kind, fact_index, d1, d2`;
+}
+
+/**
+ * The monthly rollups (FactDef.monthly) and FIRST_REGISTERED (PRESENCE) of the months built, from the rows
+ * `factsBuildSql` has just written to the target: a rollup row sums its fact's rows of one month (`rollupDay`), with
+ * the same d2 and columns; PRESENCE takes, per unit, kind and month, PRESENCE_SOURCE's least d1 and its case count.
+ * The same rows as expanding every case into them, and a quarter fewer rows for the expansion to group, without a
+ * second read of the cases.
+ */
+export function rollupsBuildSql(target: string): string {
+  const ofs = `[${ROLLUPS.map((r) => `'${r.of}'`).join(', ')}]`;
+  const ids = `[${ROLLUPS.map((r) => `'${r.id}'`).join(', ')}]`;
+  return `INSERT INTO ${target} (reg_month, province_code, city_code, county_code, kind, fact, d1, d2, v)
+SELECT reg_month, province_code, city_code, county_code, kind, transform(fact, ${ofs}, ${ids}, '') AS rollup,
+  ${rollupDay('d1')} AS month_d1, d2, sumForEach(v)
+FROM ${target}
+WHERE reg_month IN {months:Array(UInt32)} AND fact IN ${ofs}
+GROUP BY reg_month, province_code, city_code, county_code, kind, rollup, month_d1, d2
 UNION ALL
-SELECT ${BUILD_MONTHS.month} AS reg_month, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL,
-  [toInt64(count())]
-FROM cases FINAL
-WHERE ${BUILD_MONTHS.filter}
+SELECT reg_month, province_code, city_code, county_code, kind, '${PRESENCE.id}', min(d1), NULL,
+  [sum(v[${PRESENCE_SOURCE.column}])]
+FROM ${target}
+WHERE reg_month IN {months:Array(UInt32)} AND fact = '${PRESENCE_SOURCE.fact}'
 GROUP BY reg_month, province_code, city_code, county_code, kind`;
 }
 
@@ -75,8 +106,8 @@ SELECT ${BUILD_MONTHS.month}, case_id, sp.1, assumeNotNull(sp.2), sp.3, assumeNo
   kind, registered_at, province_code, city_code, county_code, station_code, handling_unit_code, handling_unit_name,
   respondent_name, object_category, problem_category
 FROM cases FINAL
-ARRAY JOIN [${spans.join(',\n    ')}] AS sp
-WHERE ${BUILD_MONTHS.filter} AND sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3`;
+ARRAY JOIN arrayFilter(sp -> sp.2 IS NOT NULL AND sp.4 IS NOT NULL AND sp.2 <= sp.3, [${spans.join(',\n    ')}]) AS sp
+WHERE ${BUILD_MONTHS.filter}`;
 }
 
 /** The city grain from the county grain's new partitions (built just before it, in READ_MODEL_BUILDS order). */
@@ -88,14 +119,23 @@ WHERE reg_month IN {months:Array(UInt32)}
 GROUP BY reg_month, province_code, city_code, kind, fact, d1, d2`;
 }
 
-/** Each read-model table and the statement that fills a target table with the months built, in build order. */
-export const READ_MODEL_BUILDS = [
-  { table: 'indicator_facts', sql: factsBuildSql },
-  { table: 'indicator_facts_city', sql: cityFactsBuildSql },
-  { table: 'overdue_spans', sql: spansBuildSql },
-  { table: 'hotspot_facts', sql: (target: string) => hotspotBuildSql(target, BUILD_MONTHS) },
-  { table: 'operator_facts', sql: (target: string) => operatorBuildSql(target, BUILD_MONTHS) },
-] as const;
+export interface ReadModelBuild {
+  table: string;
+  /**
+   * The statements that fill a target table with the months built, in order: a later one may read what an earlier
+   * one wrote to the target.
+   */
+  statements: (target: string) => readonly string[];
+}
+
+/** Each read-model table and how it is built, in build order (indicator_facts_city reads indicator_facts). */
+export const READ_MODEL_BUILDS: readonly ReadModelBuild[] = [
+  { table: 'indicator_facts', statements: (target) => [factsBuildSql(target), rollupsBuildSql(target)] },
+  { table: 'indicator_facts_city', statements: (target) => [cityFactsBuildSql(target)] },
+  { table: 'overdue_spans', statements: (target) => [spansBuildSql(target)] },
+  { table: 'hotspot_facts', statements: (target) => [hotspotBuildSql(target, BUILD_MONTHS)] },
+  { table: 'operator_facts', statements: (target) => [operatorBuildSql(target, BUILD_MONTHS)] },
+];
 
 /** Every table of the read model (each partitioned by registration month). */
 export const READ_MODEL_TABLES: readonly string[] = READ_MODEL_BUILDS.map((b) => b.table);
@@ -104,7 +144,7 @@ export const READ_MODEL_TABLES: readonly string[] = READ_MODEL_BUILDS.map((b) =>
 export function readModelDefinitionHash(): string {
   const ord = workdayOrdinalTable();
   return createHash('sha256')
-    .update(READ_MODEL_BUILDS.map((b) => b.sql(b.table)).join('\n'))
+    .update(READ_MODEL_BUILDS.flatMap((b) => b.statements(b.table)).join('\n'))
     .update(JSON.stringify(TERMINATED_OUTCOMES_PARAM))
     .update(`${ord.firstDate}:${ord.lastDate}:${ord.workdays.length}:${ord.workdays.join(',')}`)
     .digest('hex');
@@ -205,7 +245,7 @@ export async function rebuildMonths(ch: ClickHouseClient, months: readonly numbe
     await run(`DROP TABLE IF EXISTS ${scratch}`);
     await run(`CREATE TABLE ${scratch} AS ${build.table}`);
     try {
-      await run(build.sql(scratch), buildParams(months));
+      for (const statement of build.statements(scratch)) await run(statement, buildParams(months));
       for (const month of months) {
         await run(`ALTER TABLE ${build.table} REPLACE PARTITION {month:UInt32} FROM ${scratch}`, { month });
       }
@@ -257,7 +297,13 @@ async function monthBatches(ch: ClickHouseClient, months: readonly number[], bat
  * of every shard (the engine's rule for an ALTER of a Replicated table), so the scratch table it copies from is
  * Replicated too (each replica holds the new month), and alter_sync = 2 returns once every replica has swapped.
  */
-const CLUSTER_BUILD_SETTINGS = { ...BUILD_SETTINGS, parallel_distributed_insert_select: '2', alter_sync: '2' };
+const CLUSTER_BUILD_SETTINGS = {
+  ...BUILD_SETTINGS,
+  parallel_distributed_insert_select: '2',
+  // Rows sent to the shards are there when the INSERT returns: the next statement of a build reads them, the swap moves them.
+  distributed_foreground_insert: 1,
+  alter_sync: '2',
+};
 
 export interface ClusterStatement {
   query: string;
@@ -291,9 +337,13 @@ export async function clusterRebuildStatements(
   return READ_MODEL_BUILDS.flatMap((build) => {
     const engineFull = engines.get(localTable(build.table));
     if (!engineFull) throw new Error(`${localTable(build.table)} is missing: migrate the cluster first`);
-    return clusterBuildStatements({ cluster, database: db?.db ?? 'default' }, build.table, engineFull, month, build.sql).map(
-      (query) => ({ query, params: query.startsWith('INSERT') ? params : {} }),
-    );
+    return clusterBuildStatements(
+      { cluster, database: db?.db ?? 'default' },
+      build.table,
+      engineFull,
+      month,
+      build.statements,
+    ).map((query) => ({ query, params: query.startsWith('INSERT') ? params : {} }));
   });
 }
 
@@ -303,7 +353,7 @@ export function clusterBuildStatements(
   table: string,
   localEngineFull: string,
   month: number,
-  sql: (target: string) => string,
+  statements: ReadModelBuild['statements'],
 ): string[] {
   const layout = CLUSTER_LAYOUT[table];
   if (layout?.kind !== 'sharded') throw new Error(`${table} is not a sharded table`);
@@ -323,7 +373,7 @@ export function clusterBuildStatements(
       scratch,
       layout.key,
     )}`,
-    sql(scratch),
+    ...statements(scratch),
     `ALTER TABLE ${localTable(table)} ${on} REPLACE PARTITION ${month} FROM ${localTable(scratch)}`,
     ...drop,
   ];
