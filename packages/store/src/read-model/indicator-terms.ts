@@ -213,13 +213,14 @@ export const STAGES: readonly StageDates[] = [
 /** Completed on or before the due date (not yet "on time": that also needs the completion before asOf). */
 export const completedByDue = (stage: StageDates) => `ifNull(${stage.done} <= ${stage.due}, 0)`;
 
+/** A rollup row's d1 from its fact's d1: the first day of the month (the build groups the fact's rows by it). */
+export const rollupDay = (d1: string) => `toStartOfMonth(${d1})`;
+
 /**
  * The registration cohorts keep two dates (registration, closing or decision): per unit and kind, one row per pair of
  * days, most of the read model. Their monthly rollups (d1 = the registration month's first day) hold the same sums
  * with a row per month and second date, so a month-aligned question reads ~20× fewer rows.
  */
-/** A rollup row's d1 from its fact's d1: the first day of the month (the build groups the fact's rows by it). */
-export const rollupDay = (d1: string) => `toStartOfMonth(${d1})`;
 const monthlyRollup = (id: FactId, of: FactDef): FactDef => ({
   id,
   d1: rollupDay(of.d1),
