@@ -83,10 +83,10 @@ test('the standalone CLI killed once the rows are validated: the next start mark
 }, 300_000);
 
 test('the api server killed during a handed-over load: the CLI names the file, says a re-run is safe, exits 75; restart + re-run gives the clean store', async () => {
-  // Two kill points, each on a fresh store: while the file is staged (nothing written yet) and while the read model is
-  // rebuilt (every case written, the months being swapped).
-  for (const phase of ['staged', 'read model']) {
-    const dir = path.join(work, `handed-over-${phase.replace(' ', '-')}`);
+  // Two kill points, each on a fresh store: while the file is staged (nothing written yet) and as the read model's
+  // rebuild begins (every case written; the server dies while it builds and swaps the months).
+  for (const phase of ['staged', 'read model 0/']) {
+    const dir = path.join(work, `handed-over-${phase.replace(/\W+/g, '-')}`);
     const server = await startApiServer(dir);
     try {
       const cli = spawnEtl(dir, ['load', file, '--rejects-dir', work], FAST);

@@ -321,7 +321,10 @@ async function recordRefused(
   await em.flush();
 }
 
-/** The read model's dirty months rebuilt, reported as a load phase ("read model 3/12"). */
+/**
+ * The read model's dirty months rebuilt, reported as a load phase: "read model 0/12" as it begins (a batch of months
+ * is built by one statement per table, so the first month done can be the last), then "read model 3/12".
+ */
 async function refreshAfterLoad(
   ch: ClickHouseClient,
   file: string,
@@ -329,9 +332,9 @@ async function refreshAfterLoad(
   rowsRead: number,
   options: Pick<LoadOptions, 'onProgress'>,
 ): Promise<number[]> {
-  return refreshReadModel(ch, ({ done, total }) =>
-    options.onProgress?.({ file, bytesRead: size, size, rowsRead, phase: `read model ${done}/${total}` }),
-  );
+  const report = (done: number, total: number) =>
+    options.onProgress?.({ file, bytesRead: size, size, rowsRead, phase: `read model ${done}/${total}` });
+  return refreshReadModel(ch, ({ done, total }) => report(done, total), { onStart: (total) => report(0, total) });
 }
 
 export type { Issue };

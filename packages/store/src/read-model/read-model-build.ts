@@ -387,7 +387,11 @@ export function clusterBuildStatements(
 export async function refreshReadModel(
   ch: ClickHouseClient,
   onProgress?: (p: RefreshProgress) => void,
-  options: { batchCases?: number } = {},
+  options: {
+    batchCases?: number;
+    /** Called once the months to rebuild are known (`total`), before the first is built: the phase has begun. */
+    onStart?: (total: number) => void;
+  } = {},
 ): Promise<number[]> {
   const hash = readModelDefinitionHash();
   const [stored] = await stateRows(ch, "key = 'definition'");
@@ -404,6 +408,7 @@ export async function refreshReadModel(
   }
   const months = await dirtyMonths(ch);
   if (months.length === 0) return months;
+  options.onStart?.(months.length);
   let done = 0;
   for (const batch of await monthBatches(ch, months, options.batchCases ?? BATCH_CASES)) {
     // Taken before the build: a month marked dirty again while it runs (a newer mark) stays dirty.
