@@ -283,7 +283,8 @@ export const FACTS: readonly FactDef[] = [
  */
 export const PRESENCE: FactDef = {
   id: 'FIRST_REGISTERED',
-  d1: 'min(registered_date)',
+  // Over PRESENCE_SOURCE's rows, whose d1 is the registration date: the first registration.
+  d1: 'min(d1)',
   d2: null,
   window: (p) => `d1 <= least(${p.to}, ${p.asOf} - 1)`,
   holds: () => '1',

@@ -85,7 +85,7 @@ FROM ${target}
 WHERE reg_month IN {months:Array(UInt32)} AND fact IN ${ofs}
 GROUP BY reg_month, province_code, city_code, county_code, kind, rollup, month_d1, d2
 UNION ALL
-SELECT reg_month, province_code, city_code, county_code, kind, '${PRESENCE.id}', min(d1), NULL,
+SELECT reg_month, province_code, city_code, county_code, kind, '${PRESENCE.id}', ${PRESENCE.d1}, NULL,
   [sum(v[${PRESENCE_SOURCE.column}])]
 FROM ${target}
 WHERE reg_month IN {months:Array(UInt32)} AND fact = '${PRESENCE_SOURCE.fact}'
