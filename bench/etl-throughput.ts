@@ -10,6 +10,9 @@
  *     [--http]   each format also loaded on the server path (CLICKHOUSE_URL) through the test-support ClickHouse HTTP
  *                server in front of chdb (packages/store/test-support/clickhouse-http-server.ts, a process of its own):
  *                the engine-side load with the file streamed to the server (engine/input.ts), `…-rows` row by row
+ *     [--later]  also the upkeep of an incremental load: the generator's later export of the same cases (3½ days on:
+ *                the cases that changed, newer 更新时间 and progressed status) loaded onto the store the CSV load
+ *                made, as a province's next export is; the read model rebuilds the months it touches, whole
  *   node -r @swc-node/register bench/etl-throughput.ts --rows 100000        (a quick check)
  *
  * Method: exports come from the ETL generator (fixed seed, Guangdong 440000, 2025-01 … 2025-12) and are cached in
@@ -49,12 +52,17 @@ const FORMATS: Format[] = ['csv', 'csv-rows', 'gbk', 'xlsx', 'xlsx-rows', 'jsonl
 
 interface LoadRun {
   label: string;
+  file: string;
   /** How the loader took the file: in the engine (engine/) or row by row (its ETL_TRACE lines say which). */
   how: 'engine' | 'row by row';
   rows: number;
   loaderSeconds: number;
   /** The read model's rebuild after the load (issue "Scale": ≤ 20 % of the load). */
   readModelSeconds: number;
+  /** The registration months the read model rebuilt. */
+  readModelMonths: number;
+  /** Loaded onto the store of the run before it (--later), not into a fresh one. */
+  later?: boolean;
   wallSeconds: number;
   peakRssMb: number;
 }
@@ -64,14 +72,22 @@ function exportPath(format: Format, rows: number, seed: string): string {
   return path.join(OUT, `etl-${seed}-${rows}.${ext}`);
 }
 
-async function ensureExport(format: Format, rows: number, seed: string): Promise<string> {
-  if (format === 'csv-rows') return ensureExport('csv', rows, seed);
+/** The later export's CSV beside the main one (generate-export.ts `versionsOut`). */
+function laterPath(rows: number, seed: string): string {
+  return path.join(OUT, `etl-${seed}-${rows}.later.csv`);
+}
+
+/** The export, generated once and cached; with `later` (CSV only), the later export of its cases too. */
+async function ensureExport(format: Format, rows: number, seed: string, later = false): Promise<string> {
+  if (format === 'csv-rows') return ensureExport('csv', rows, seed, later);
   if (format === 'jsonl-rows') return ensureExport('jsonl', rows, seed);
   if (format === 'xlsx-rows') return ensureExport('xlsx', rows, seed);
   const file = exportPath(format, rows, seed);
-  if (fs.existsSync(file)) return file;
+  const laterFile = later && format === 'csv' ? laterPath(rows, seed) : null;
+  if (fs.existsSync(file) && (!laterFile || fs.existsSync(laterFile))) return file;
   fs.mkdirSync(OUT, { recursive: true });
   const partial = `${file}.partial${format === 'gbk' ? '.csv' : path.extname(file)}`;
+  const laterPartial = laterFile ? `${laterFile}.partial.csv` : undefined;
   const started = Date.now();
   await generateExport({
     rows,
@@ -82,8 +98,11 @@ async function ensureExport(format: Format, rows: number, seed: string): Promise
     format: format === 'gbk' ? 'csv' : format,
     encoding: format === 'gbk' ? 'gbk' : 'utf-8',
     out: partial,
+    versionsOut: laterPartial,
   });
+  // The seed makes the same main file again: the later one is of its cases.
   fs.renameSync(partial, file);
+  if (laterFile && laterPartial) fs.renameSync(laterPartial, laterFile);
   process.stderr.write(`generated ${path.relative(ROOT, file)} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   return file;
 }
@@ -103,11 +122,20 @@ function peakRssKb(pid: number): number {
  * `pnpm etl load FILE` in a child on a fresh DATA_DIR; with `http`, on the server path: CLICKHOUSE_URL at a ClickHouse
  * HTTP server (test support, in front of chdb on DATA_DIR/clickhouse) started before and stopped after the load.
  */
-async function loadWithCli(label: string, file: string, extra: string[] = [], http = false): Promise<LoadRun> {
+async function loadWithCli(
+  label: string,
+  file: string,
+  extra: string[] = [],
+  http = false,
+  later?: { label: string; file: string },
+): Promise<LoadRun[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-etl-'));
   const server = http ? await spawnClickHouseHttpServer(path.join(dataDir, 'clickhouse')) : null;
   try {
-    return await runCli(label, file, dataDir, extra, server ? { CLICKHOUSE_URL: server.url } : {});
+    const env: Record<string, string> = server ? { CLICKHOUSE_URL: server.url } : {};
+    const first = await runCli(label, file, dataDir, extra, env);
+    // The later export onto the store just loaded, as the province's next file would come.
+    return later ? [first, { ...(await runCli(later.label, later.file, dataDir, extra, env)), later: true }] : [first];
   } finally {
     await server?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -140,7 +168,7 @@ function runCli(label: string, file: string, dataDir: string, extra: string[], e
       const wallSeconds = (Date.now() - started) / 1000;
       const rows = /rows read:\s+(\d+)/.exec(out);
       // "took" includes the read model's rebuild: the load's own time is the rest.
-      const readModel = /read model: \d+ \S+ months rebuilt in ([\d.]+) s/.exec(out);
+      const readModel = /read model: (\d+) \S+ months rebuilt in ([\d.]+) s/.exec(out);
       const took = /took ([\d.]+) s/.exec(out);
       if (code !== 0 || !rows || !took) {
         reject(new Error(`load of ${file} failed (exit ${code}):\n${out}\n${err.slice(-2000)}`));
@@ -148,11 +176,13 @@ function runCli(label: string, file: string, dataDir: string, extra: string[], e
       }
       resolve({
         label,
+        file,
         // A stage created, and no warning that the engine refused the file (then loaded row by row: cli.ts).
         how: /^TRACE .*CREATE TABLE etl_stage_/m.test(err) && !/^WARN .*loaded row by row/m.test(err) ? 'engine' : 'row by row',
         rows: Number(rows[1]),
-        loaderSeconds: Number(took[1]) - Number(readModel?.[1] ?? 0),
-        readModelSeconds: Number(readModel?.[1] ?? Number.NaN),
+        loaderSeconds: Number(took[1]) - Number(readModel?.[2] ?? 0),
+        readModelSeconds: Number(readModel?.[2] ?? Number.NaN),
+        readModelMonths: Number(readModel?.[1] ?? Number.NaN),
         wallSeconds,
         peakRssMb: peak / 1024,
       });
@@ -242,6 +272,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: 'bench' },
       'generate-only': { type: 'boolean', default: false },
       http: { type: 'boolean', default: false },
+      later: { type: 'boolean', default: false },
     },
   });
   const rows = Number(values.rows);
@@ -249,7 +280,7 @@ async function main(): Promise<void> {
   const formats = (values.formats ?? '').split(',').filter((f): f is Format => (FORMATS as string[]).includes(f));
   const seed = values.seed ?? 'bench';
   const files = new Map<Format, string>();
-  for (const f of new Set<Format>(['csv', ...formats])) files.set(f, await ensureExport(f, rows, seed));
+  for (const f of new Set<Format>(['csv', ...formats])) files.set(f, await ensureExport(f, rows, seed, values.later));
   if (values['generate-only']) return;
 
   const csv = files.get('csv') as string;
@@ -257,7 +288,6 @@ async function main(): Promise<void> {
   const engineRate = engine.rows / engine.seconds;
   const floor = await engineFloor(csv);
   const runs: LoadRun[] = [];
-  const runFormats: Format[] = [];
   const variants = formats.flatMap((f) => [{ f, http: false }, ...(values.http ? [{ f, http: true }] : [])]);
   for (const { f, http } of variants) {
     const label = {
@@ -271,8 +301,12 @@ async function main(): Promise<void> {
     }[f];
     const named = http ? `${label.replace(', in the engine', ', in the engine (streamed)')}, server over HTTP` : label;
     process.stderr.write(`loading ${named} …\n`);
-    runs.push(await loadWithCli(named, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : [], http));
-    runFormats.push(f);
+    // --later: after the CSV's load (in the engine or row by row), the later export onto the same store.
+    const later =
+      values.later && (f === 'csv' || f === 'csv-rows')
+        ? { label: `  then its later export, ${named.replace(/^CSV \(UTF-8\), /, '')}`, file: laterPath(rows, seed) }
+        : undefined;
+    runs.push(...(await loadWithCli(named, files.get(f) as string, f.endsWith('-rows') ? ['--row-by-row'] : [], http, later)));
   }
 
   const mb = (file: string) => (fs.statSync(file).size / 1e6).toFixed(0);
@@ -280,20 +314,20 @@ async function main(): Promise<void> {
   console.log(
     table([
       ['load', 'how', 'rows', 'file MB', 'loader s', 'read model s', 'wall s', 'rows/s', 'peak RSS MB', 'vs engine'],
-      ...runs.map((r, i) => {
-        const file = files.get(runFormats[i] as Format) as string;
+      ...runs.map((r) => {
         const rate = r.rows / r.loaderSeconds;
         return [
           r.label,
           r.how,
           String(r.rows),
-          mb(file),
+          mb(r.file),
           r.loaderSeconds.toFixed(1),
-          `${r.readModelSeconds.toFixed(1)} (+${((r.readModelSeconds / r.loaderSeconds) * 100).toFixed(0)} %)`,
+          `${r.readModelSeconds.toFixed(1)} (+${((r.readModelSeconds / r.loaderSeconds) * 100).toFixed(0)} %, ${r.readModelMonths} mo)`,
           r.wallSeconds.toFixed(1),
           Math.round(rate).toLocaleString('en'),
           r.peakRssMb.toFixed(0),
-          `${((rate / engineRate) * 100).toFixed(1)} %`,
+          // A file of a few thousand rows against the engine's rate for the whole export says nothing.
+          r.later ? '' : `${((rate / engineRate) * 100).toFixed(1)} %`,
         ];
       }),
       [
