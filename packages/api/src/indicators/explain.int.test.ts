@@ -1,8 +1,8 @@
 /**
  * EXPLAIN over every SQL statement the indicator services generate (metrics.sql.ts, ranking.sql.ts): each must parse
  * and plan on the real engine with its bound parameters, read either the read model (`indicator_facts`, with the
- * province and each fact's date range in its key condition) or `cases` with FINAL, and use the sorting key for the
- * region filter.
+ * province and each fact's date range in its key condition, its columns read in one pass) or `cases` with FINAL, and
+ * use the sorting key for the region filter.
  */
 import { INDICATORS } from '@c12315/domain';
 import { loadGoldenFixture } from '../../test-support/golden-fixture';
@@ -35,6 +35,16 @@ describe('EXPLAIN every generated statement', () => {
       expect(plan).toContain('ReadFromMergeTree');
       expect(plan).toMatch(/PrimaryKey[\s\S]*Condition: .*(province_code|city_code|county_code|station_code)/);
       if (s.query.includes('FROM indicator_facts')) expect(plan).toMatch(/PrimaryKey[\s\S]*Condition: .*fact.*d1/);
+    },
+  );
+
+  it.each(STATEMENTS.filter((s) => s.query.includes('FROM indicator_facts')).map((s, i) => [i, s] as const))(
+    'read-model statement %i reads its columns in one pass (no PREWHERE)',
+    async (_i, s) => {
+      const result = await h.ch.query({ query: `EXPLAIN actions = 1 ${s.query}`, query_params: s.params, format: 'JSONEachRow' });
+      const plan = (await result.json<{ explain: string }>()).map((r) => r.explain).join('\n');
+      expect(plan).toContain('ReadFromMergeTree');
+      expect(plan).not.toMatch(/Prewhere/i);
     },
   );
 
