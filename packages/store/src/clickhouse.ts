@@ -281,7 +281,8 @@ export function createClickHouse(
   // `connectionArgs`; createChdbConnection passes none): this session starts the engine with the backups path and
   // lives as long as the client. The client's own connection then joins the same engine.
   let configSession: InstanceType<typeof Session>;
-  const chdbConnections: ReturnType<typeof createChdbConnection>[] = [];
+  type ChdbConnection = ReturnType<typeof createChdbConnection>;
+  const chdbConnections: ChdbConnection[] = [];
   try {
     configSession = new Session(dir, { connectionArgs: [`--backups.allowed_path=${backupsDir}`] });
   } catch (error) {
@@ -294,7 +295,10 @@ export function createClickHouse(
     configSession.close();
     throw new EmbeddedStoreBusyError(dir, error);
   }
-  const [questions, unbounded] = chdbConnections.map((c) => new EmbeddedLane(c)) as [EmbeddedLane, EmbeddedLane];
+  // Questions are short: the next one waits inside the engine (EmbeddedLane depth). A load's statements run one by one.
+  const [questionsConnection, unboundedConnection] = chdbConnections as [ChdbConnection, ChdbConnection];
+  const questions = new EmbeddedLane(questionsConnection, 2);
+  const unbounded = new EmbeddedLane(unboundedConnection);
   // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
   // declarations, hence the cast.
   const embedded = (lane: EmbeddedLane) =>

@@ -1,7 +1,7 @@
 /**
  * The embedded engine's two lanes (embedded-lanes.ts, clickhouse.ts): a question with bound values answers while a
- * load-sized statement with bound values runs; statements of both lanes side by side each read their own values; a
- * placeholder without a value is refused.
+ * load-sized statement with bound values runs; the next question waits inside the engine, not for JavaScript;
+ * statements of both lanes side by side each read their own values; a placeholder without a value is refused.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +46,18 @@ test("a question with bound values answers while a load's statement with bound v
   });
   expect(await Promise.all([long, short])).toEqual([[{ n: 4 }], [{ v: 'short' }]]);
   expect(order).toEqual(['short', 'long']);
+}, 30_000);
+
+test('the next question is already in the engine when one ends: it does not wait for JavaScript to get its turn', async () => {
+  const first = rows<{ n: number }>('SELECT count() AS n FROM numbers(1) WHERE sleepEachRow({s:Float64}) = 0', { s: 0.5 });
+  const next = rows<{ started: string }>('SELECT toString(toUnixTimestamp64Milli(now64(3))) AS started', {});
+  await new Promise((resolve) => setTimeout(resolve, 100)); // both handed to the lane
+  // JavaScript busy for two seconds from here: the first question ends in the meantime.
+  const busyUntil = Date.now() + 2000;
+  while (Date.now() < busyUntil);
+  const [[started]] = await Promise.all([next, first]);
+  // The second question started in the engine while JavaScript was busy, not after.
+  expect(Number(started?.started)).toBeLessThan(busyUntil - 500);
 }, 30_000);
 
 test('statements of both lanes side by side each read their own values, whatever the characters', async () => {

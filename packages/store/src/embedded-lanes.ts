@@ -1,8 +1,9 @@
 /**
  * A connection of the embedded engine (chdb) as a lane: its statements run one at a time, in the order they were
- * asked. The embedded client has two (clickhouse.ts): one for questions, one for the statements that grow with a file
- * or the store (NO_TIME_LIMIT: a load's stage, validation and writes, a month's rebuild), so that a question no longer
- * waits behind a load's minute-long statement. Two, not more: the machine's cores are the limit, and the api's own
+ * asked (the questions' lane hands the engine the next one before the last has ended: EmbeddedLane's depth). The
+ * embedded client has two (clickhouse.ts): one for questions, one for the statements that grow with a file or the
+ * store (NO_TIME_LIMIT: a load's stage, validation and writes, a month's rebuild), so that a question no longer waits
+ * behind a load's minute-long statement. Two, not more: the machine's cores are the limit, and the api's own
  * JavaScript needs one (three connections side by side cost the 50-client run of bench/api-latency.ts its p50:
  * 34 → 398 ms, for no more answers a second).
  *
@@ -14,8 +15,9 @@
  * Why not chdb's bind call (`queryBindAsync`): libchdb keeps a bind call's parameters in state that connections share,
  * so chdb's Node binding runs every bind call of the process one after the other (`globalParamChain` in its
  * index.js) — across connections too: a second connection would not let a question pass a load's statement. A
- * connection's SET parameters are its own, and a lane runs one statement at a time, so no statement sees another's
- * values (embedded-lanes.int.test.ts runs hundreds side by side and checks each answer).
+ * connection's SET parameters are its own, and the engine runs a connection's statements one at a time (each call,
+ * SETs and statement, whole), so no statement sees another's values (embedded-lanes.int.test.ts runs hundreds side by
+ * side and checks each answer).
  */
 import path from 'node:path';
 import type { createChdbConnection } from 'chdb/connection';
@@ -80,14 +82,27 @@ function sessionBound<P extends QueryParams>(params: P): P {
  * statement cannot be interrupted, so an abort only ends the caller's wait.
  */
 export class EmbeddedLane {
-  private tail: Promise<unknown> = Promise.resolve();
+  private inEngine = 0;
+  private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly chdb: ChdbConnection) {}
+  /**
+   * `depth`: how many of the lane's statements the engine holds at once. The engine runs a connection's statements one
+   * at a time, each with the values it sets (chdb's connection queue: a statement is handed over only once the one
+   * before has been taken back), so with 2 the next statement is already waiting inside the engine when one ends and
+   * starts at once, instead of when JavaScript next gets its turn: on a busy api the event loop answers tens of
+   * milliseconds late, and the engine sat idle that long between two questions. Each statement held waits on a
+   * thread of Node's pool (4 by default), so the lanes together hold at most three.
+   */
+  constructor(
+    private readonly chdb: ChdbConnection,
+    private readonly depth = 1,
+  ) {}
 
-  /** Runs `work` on the lane's connection after the statements asked before it. */
+  /** Runs `work` on the lane's connection after the statements asked before it (`depth` of them at once). */
   use<T>(work: (connection: ChdbConnection) => Promise<T>, abort?: AbortSignal): Promise<T> {
-    const running = this.tail.then(() => work(this.chdb));
-    this.tail = running.catch(() => undefined);
+    const running = this.turn()
+      .then(() => work(this.chdb))
+      .finally(() => this.release());
     if (!abort) return running;
     return new Promise<T>((resolve, reject) => {
       const onAbort = () => reject(new Error('the statement was aborted (the engine finishes it in the background)'));
@@ -95,6 +110,22 @@ export class EmbeddedLane {
       abort.addEventListener('abort', onAbort, { once: true });
       running.then(resolve, reject).finally(() => abort.removeEventListener('abort', onAbort));
     });
+  }
+
+  /** Resolves when the statement may go to the engine: in the order asked. */
+  private turn(): Promise<void> {
+    if (this.inEngine < this.depth && this.waiting.length === 0) {
+      this.inEngine++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** A statement has come back from the engine: its place goes to the next one asked, if any. */
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inEngine--;
   }
 
   /** The clickhouse-js Connection over the lane. */
