@@ -30,7 +30,10 @@ async function verify(argv: string[]): Promise<number> {
       },
     });
     if (!result.difference) {
-      process.stdout.write(`verify: ${result.checked} questions, every answer of the read model equals the case table's\n`);
+      process.stdout.write(
+        `verify: ${result.checked} questions (${result.profiles} of them also from their asOf profile), ` +
+          "every answer of the read model equals the case table's\n",
+      );
       return 0;
     }
     const d = result.difference;

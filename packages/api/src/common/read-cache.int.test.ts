@@ -15,7 +15,7 @@ import { MetricsResolver } from '../metrics/metrics.resolver';
 import { OverdueResolver } from '../overdue/overdue.resolver';
 import { readRanking } from '../ranking/ranking.service';
 import { publishRanking } from '../ranking/ranking-publication';
-import { cachedRead, clearReadCache, readCacheCounters } from './read-cache';
+import { cachedRead, cachedWhenAskedAgain, clearReadCache, readCacheCounters } from './read-cache';
 
 let h: Harness;
 const req = { month: '2026-03', level: 'CITY' as const, parentCode: '140000', asOf: '2026-04-10' };
@@ -31,6 +31,15 @@ const METRICS = `query($r: String!) { metrics(indicatorIds: ["received"], groupB
   filter: { from: "2026-03-01", to: "2026-03-31", regionCode: $r }, asOf: "2026-04-10") { keys { code } values { value } } }`;
 const receivedByMetrics = async (regionCode: string) => {
   const result = await h.run(METRICS, { r: regionCode }, admin);
+  expect(result.errors).toBeUndefined();
+  const rows = (result.data?.metrics ?? []) as { values: { value: number }[] }[];
+  return rows.reduce((sum, r) => sum + (r.values[0]?.value ?? 0), 0);
+};
+
+const METRICS_AS_OF = `query($r: String!, $a: Date!) { metrics(indicatorIds: ["received"], groupBy: [KIND],
+  filter: { from: "2026-03-01", to: "2026-03-31", regionCode: $r }, asOf: $a) { keys { code } values { value } } }`;
+const receivedAsOf = async (regionCode: string, asOf: string) => {
+  const result = await h.run(METRICS_AS_OF, { r: regionCode, a: asOf }, admin);
   expect(result.errors).toBeUndefined();
   const rows = (result.data?.metrics ?? []) as { values: { value: number }[] }[];
   return rows.reduce((sum, r) => sum + (r.values[0]?.value ?? 0), 0);
@@ -196,5 +205,39 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
     await expect(cachedRead(h.orm.em, 'flaky', failing)).rejects.toThrow('engine timeout');
     expect(await cachedRead(h.orm.em, 'flaky', failing)).toBe('second try');
     expect(attempts).toBe(2);
+  });
+  test('an answer kept only when asked again is computed on the second ask, then read from the cache', async () => {
+    clearReadCache();
+    let runs = 0;
+    const compute = async () => {
+      runs++;
+      return { steps: [1, 2] };
+    };
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toBeUndefined();
+    expect(runs).toBe(0);
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
+    expect(runs).toBe(1);
+    // A ledgered load is a new data version: asked once more before it is computed again.
+    await ledgeredLoad('k6.csv', 'K6');
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toBeUndefined();
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
+    expect(runs).toBe(2);
+  });
+
+  test('a question asked again with another asOf after its period is answered from its asOf profile until a load', async () => {
+    clearReadCache();
+    const first = await receivedAsOf('140100', '2026-04-10'); // its own statement
+    expect(await receivedAsOf('140100', '2026-04-11')).toBe(first); // asked again: the profile is read
+    // Written behind the ledger's back (tests only): a statement of a new asOf would count it, the profile does not —
+    // proof that the third asOf is answered from the profile.
+    await insertCases(h.ch, [
+      caseRecord({ caseId: 'K7', kind: 'CONSULTATION', registeredAt: '2026-03-06 09:00:00', handlingUnitCode: '140105' }),
+    ]);
+    expect(await receivedAsOf('140100', '2026-05-20')).toBe(first);
+    // Before the period's end the profile does not apply: that asOf gets its own statement, which counts K7.
+    expect(await receivedAsOf('140100', '2026-03-31')).toBe(first + 1);
+    await ledgeredLoad('k8.csv', 'K8');
+    expect(await receivedAsOf('140100', '2026-05-21')).toBe(first + 2);
   });
 });

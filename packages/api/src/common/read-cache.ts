@@ -57,6 +57,8 @@ const counters = { hits: 0, joined: 0, computed: 0, uncached: 0 };
 class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Keys asked once and not computed (readWhenAskedAgain), oldest first. */
+  private readonly asked = new Set<string>();
   private totalChars = 0;
 
   /** Keeps `value` (a copy nobody else holds) unless it is too large. */
@@ -78,7 +80,21 @@ class ReadCache {
       counters.uncached++;
       return compute();
     }
-    const full = `${version}|${createHash('sha256').update(key).digest('base64')}`;
+    return this.readAt(fullKey(version, key), compute);
+  }
+
+  /** As `read`, but computed only when `key` was asked before at this data version; else undefined. */
+  async readWhenAskedAgain<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T | undefined> {
+    const version = await dataVersion(em);
+    if (version === null) return undefined;
+    const full = fullKey(version, key);
+    if (this.entries.has(full) || this.inFlight.has(full) || this.asked.has(full)) return this.readAt(full, compute);
+    this.asked.add(full);
+    if (this.asked.size > MAX_ENTRIES) this.asked.delete(this.asked.values().next().value as string);
+    return undefined;
+  }
+
+  private async readAt<T>(full: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(full);
     if (hit) {
       counters.hits++;
@@ -108,8 +124,13 @@ class ReadCache {
 
   clear(): void {
     this.entries.clear();
+    this.asked.clear();
     this.totalChars = 0;
   }
+}
+
+function fullKey(version: string, key: string): string {
+  return `${version}|${createHash('sha256').update(key).digest('base64')}`;
 }
 
 /** `value` with every object and array reachable from it frozen. */
@@ -142,6 +163,15 @@ function cacheOf(em: EntityManager): ReadCache {
  */
 export function cachedRead<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T> {
   return cacheOf(em).read(em, key, compute);
+}
+
+/**
+ * An answer worth keeping only when it is asked for again — one that serves many questions, like an asOf profile
+ * (indicator-query.ts), which costs more than the one question that first needs it: the first ask at a data version
+ * is only remembered (undefined: the caller answers its question another way); from the second on, as `cachedRead`.
+ */
+export function cachedWhenAskedAgain<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T | undefined> {
+  return cacheOf(em).readWhenAskedAgain(em, key, compute);
 }
 
 /** How requests were answered since start (or the last clear), over every cache of this process: benchmark, logs. */

@@ -1,8 +1,8 @@
 /**
- * EXPLAIN over every SQL statement the indicator services generate (metrics.sql.ts, ranking.sql.ts): each must parse
- * and plan on the real engine with its bound parameters, read either the read model (`indicator_facts`, with the
- * province and each fact's date range in its key condition, its columns read in one pass) or `cases` with FINAL, and
- * use the sorting key for the region filter.
+ * EXPLAIN over every SQL statement the indicator services generate (metrics.sql.ts, ranking.sql.ts, and the asOf
+ * profiles of indicator-query.ts): each must parse and plan on the real engine with its bound parameters, read either
+ * the read model (`indicator_facts`, with the province and each fact's date range in its key condition, its columns
+ * read in one pass) or `cases` with FINAL, and use the sorting key for the region filter.
  */
 import { INDICATORS } from '@c12315/domain';
 import { loadGoldenFixture } from '../../test-support/golden-fixture';
@@ -11,7 +11,9 @@ import { MetricsResolver } from '../metrics/metrics.resolver';
 import { metricsSqlExamples } from '../metrics/metrics.sql';
 import { rankingSqlExamples } from '../ranking/ranking.sql';
 
-const STATEMENTS = [...metricsSqlExamples(INDICATORS.map((i) => i.id)), ...rankingSqlExamples()];
+const EXAMPLES = [...metricsSqlExamples(INDICATORS.map((i) => i.id)), ...rankingSqlExamples()];
+/** The examples and, for those asked after their period on the read model, their asOf profile's statement. */
+const STATEMENTS = EXAMPLES.flatMap((s) => (s.profile ? [s, { query: s.profile.query, params: s.profile.params }] : [s]));
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,8 +23,9 @@ beforeAll(async () => {
 afterAll(async () => h.close());
 
 describe('EXPLAIN every generated statement', () => {
-  it('has a representative set covering metrics and ranking', () => {
-    expect(STATEMENTS.length).toBeGreaterThanOrEqual(7);
+  it('has a representative set covering metrics and ranking, and asOf profiles', () => {
+    expect(EXAMPLES.length).toBeGreaterThanOrEqual(7);
+    expect(STATEMENTS.length - EXAMPLES.length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(STATEMENTS.map((s, i) => [i, s] as const))(

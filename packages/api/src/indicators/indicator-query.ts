@@ -18,7 +18,10 @@ import {
   PRESENCE,
   type Term,
 } from '@c12315/store';
-import type { ReadSource } from './indicator-sql';
+import { QUESTION_DATES } from '../common/graphql-types';
+import { cachedWhenAskedAgain } from '../common/read-cache';
+import type { AppContext } from '../context';
+import { PARAM_PERIOD, type ReadSource } from './indicator-sql';
 
 export interface GroupColumn {
   /** A closed-map SQL expression, never request text. */
@@ -52,6 +55,21 @@ export interface BuiltQuery {
   params: Record<string, unknown>;
   /** The rows of the statement as indicator rows (k…, l…, num…, den…). */
   fold: (rows: IndicatorRow[]) => IndicatorRow[];
+  /** On the read model, for an asOf after the period: the question's asOf profile (asOfProfile). */
+  profile?: AsOfProfile;
+}
+
+/** A statement without asOf whose rows answer a question for any asOf after its period (asOfProfile). */
+export interface AsOfProfile {
+  query: string;
+  /** The question's parameters without asOf. */
+  params: Record<string, unknown>;
+  /** The asOf of the question it was built for. */
+  asOf: string;
+  /** The statement's rows, read once for every asOf. */
+  prepare: (rows: readonly IndicatorRow[]) => PreparedProfile;
+  /** The question's indicator rows as of `asOf` (after the period), or null when the profile cannot give them. */
+  answer: (prepared: PreparedProfile, asOf: string) => IndicatorRow[] | null;
 }
 
 /** The case table (the reference): one SELECT with every numerator and denominator as an aggregate of cases. */
@@ -128,13 +146,18 @@ interface TermRefs {
 
 type FactSums = Map<string, number[][]>;
 
+interface FactGroup {
+  keys: IndicatorRow;
+  sums: FactSums;
+}
+
 /**
  * Rows (group keys, fact, s0…: the column sums per condition) → indicator rows. With groups, only those holding the
  * presence fact: the groups the case table gives. Without, one row even when no fact row matched (as an aggregate
  * without GROUP BY gives).
  */
 function foldFactRows(rows: IndicatorRow[], keys: string[], width: number, terms: TermRefs[]): IndicatorRow[] {
-  const groups = new Map<string, { keys: IndicatorRow; sums: FactSums }>();
+  const groups = new Map<string, FactGroup>();
   for (const row of rows) {
     const id = JSON.stringify(keys.map((k) => row[k]));
     let group = groups.get(id);
@@ -145,11 +168,15 @@ function foldFactRows(rows: IndicatorRow[], keys: string[], width: number, terms
     const sums = Array.from({ length: width }, (_, j) => (row[`s${j}`] as (string | number)[]).map(Number));
     group.sums.set(String(row.fact), sums);
   }
-  if (keys.length === 0 && groups.size === 0) groups.set('[]', { keys: {}, sums: new Map() });
+  return foldFactGroups([...groups.values()], keys.length > 0, terms);
+}
+
+function foldFactGroups(groups: FactGroup[], grouped: boolean, terms: TermRefs[]): IndicatorRow[] {
+  if (!grouped && groups.length === 0) groups.push({ keys: {}, sums: new Map() });
   const pick = (sums: FactSums, r: FactTermRef) => sums.get(r.fact)?.[r.cond]?.[r.column] ?? 0;
   const total = (sums: FactSums, refs: FactTermRef[]) => refs.reduce((n, r) => n + pick(sums, r), 0);
-  return [...groups.values()]
-    .filter((g) => keys.length === 0 || pick(g.sums, { fact: PRESENCE.id, cond: 0, column: 0 }) > 0)
+  return groups
+    .filter((g) => !grouped || pick(g.sums, { fact: PRESENCE.id, cond: 0, column: 0 }) > 0)
     .map((g) => {
       const out: IndicatorRow = { ...g.keys };
       terms.forEach((t, i) => {
@@ -170,18 +197,15 @@ function foldFactRows(rows: IndicatorRow[], keys: string[], width: number, terms
 const FACTS_READ_SETTINGS = 'optimize_move_to_prewhere = 0';
 
 /**
- * The read model: per group and fact, the column sums of the rows meeting each of the fact's (at most a few)
- * distinct conditions — `sumForEachIf(v, c_j)` —, and the terms picked from them in `fold`. Few, short expressions:
- * the statement plans in milliseconds whatever the number of indicators. Only the facts the indicators read, each
- * in its key range (`window`), and the presence fact: the groups the case table would give are those with a case
- * registered on or before `to` and before asOf (indicator-terms.ts PRESENCE). By MONTH, a row is joined only with
- * the months whose period can count it (each fact's `holds`), not with every month: most with the one holding d1.
+ * What a read-model statement is made of, with asOf given twice as SQL: `condAsOf` in the terms' conditions, `rangeAsOf`
+ * in what selects the rows (partitions, key ranges, months joined). The statement of one asOf gives both its `{asOf}`;
+ * an asOf profile (below) evaluates the conditions at several asOfs over the rows any asOf after the period reads.
  */
-function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
-  const range = input.period;
+function factsParts(input: IndicatorQueryInput, condAsOf: string, rangeAsOf: string) {
+  const range = { ...input.period, asOf: rangeAsOf };
   const months = input.months;
-  const period = months ? { from: 'p_from', to: 'p_to', asOf: range.asOf } : range;
-  const conds = new Map<FactId, string[]>([[PRESENCE.id, [PRESENCE.window(range)]]]);
+  const period = months ? { from: 'p_from', to: 'p_to', asOf: condAsOf } : { ...input.period, asOf: condAsOf };
+  const conds = new Map<FactId, string[]>([[PRESENCE.id, [PRESENCE.window({ ...input.period, asOf: condAsOf })]]]);
   const ref = (t: Term, fact: FactId, text: string): FactTermRef => {
     const list = conds.get(fact) ?? [];
     if (!list.includes(text)) list.push(text);
@@ -204,27 +228,150 @@ function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
     };
   });
   const width = Math.max(...[...conds.values()].map((list) => list.length));
-  const condColumns = Array.from({ length: width }, (_, j) => {
+  /** Condition j of every fact, as one expression (0 for a fact with fewer conditions). */
+  const condSql = Array.from({ length: width }, (_, j) => {
     const pairs = [...conds].flatMap(([fact, list]): [FactId, string][] => (list[j] ? [[fact, list[j]]] : []));
     const branches = byText(pairs).flatMap((b) => [b.facts, b.text]);
-    return `multiIf(${branches.join(',\n      ')}, 0) AS c${j}`;
+    return `multiIf(${branches.join(',\n      ')}, 0)`;
   });
   const windows = byText([...conds.keys()].map((f): [FactId, string] => [f, factDef(f).window(range)])).map(
     (b) => `(${b.facts} AND ${b.text})`,
   );
   const keys = input.groups.map((_, i) => `k${i}`);
   const { monthJoin, monthColumns } = months ? monthJoinSql(months, range.asOf, [...conds.keys()]) : NO_MONTHS;
-  const query = `SELECT ${[...keys, 'fact', ...condColumns.map((_, j) => `sumForEachIf(v, c${j}) AS s${j}`)].join(', ')}
+  const from = `FROM ${input.grain === 'city' ? 'indicator_facts_city' : 'indicator_facts'}${monthJoin ? `\n  ${monthJoin}` : ''}
+  WHERE ${[...input.where, factsPartitionSql(range), `(${windows.join('\n    OR ')})`].join('\n    AND ')}`;
+  const columns = [...monthColumns, ...input.groups.map((g, i) => `${g.expr} AS k${i}`), 'fact', 'v'];
+  return { terms, width, condSql, keys, columns, from };
+}
+
+/**
+ * The read model: per group and fact, the column sums of the rows meeting each of the fact's (at most a few)
+ * distinct conditions — `sumForEachIf(v, c_j)` —, and the terms picked from them in `fold`. Few, short expressions:
+ * the statement plans in milliseconds whatever the number of indicators. Only the facts the indicators read, each
+ * in its key range (`window`), and the presence fact: the groups the case table would give are those with a case
+ * registered on or before `to` and before asOf (indicator-terms.ts PRESENCE). By MONTH, a row is joined only with
+ * the months whose period can count it (each fact's `holds`), not with every month: most with the one holding d1.
+ */
+function buildFactsQuery(input: IndicatorQueryInput): BuiltQuery {
+  const { terms, width, condSql, keys, columns, from } = factsParts(input, input.period.asOf, input.period.asOf);
+  const query = `SELECT ${[...keys, 'fact', ...condSql.map((_, j) => `sumForEachIf(v, c${j}) AS s${j}`)].join(', ')}
 FROM (
-  SELECT ${[...monthColumns, ...input.groups.map((g, i) => `${g.expr} AS k${i}`), 'fact', 'v', ...condColumns].join(',\n    ')}
-  FROM ${input.grain === 'city' ? 'indicator_facts_city' : 'indicator_facts'}${monthJoin ? `\n  ${monthJoin}` : ''}
-  WHERE ${[...input.where, factsPartitionSql(range), `(${windows.join('\n    OR ')})`].join('\n    AND ')}
+  SELECT ${[...columns, ...condSql.map((c, j) => `${c} AS c${j}`)].join(',\n    ')}
+  ${from}
 )
 GROUP BY ${[...keys, 'fact'].join(', ')}
 ORDER BY ${[...keys, 'fact'].join(', ')}
 SETTINGS ${FACTS_READ_SETTINGS}`;
 
-  return { query, params: input.params, fold: (rows) => foldFactRows(rows, keys, width, terms) };
+  return {
+    query,
+    params: input.params,
+    fold: (rows) => foldFactRows(rows, keys, width, terms),
+    profile: asOfProfile(input),
+  };
+}
+
+/** The last asOf a question may name (QUESTION_DATES). */
+const LAST_AS_OF = `toDate('${QUESTION_DATES.last}')`;
+
+/**
+ * The asOf profile of a read-model question asked after its period (asOf > to, the usual way: last month's ranking,
+ * a year's table): one statement without asOf whose rows answer the question for every asOf after the period, so a
+ * question asked again with another asOf (a chief moving the date, fifty chiefs each on their own day) costs no engine
+ * time. For such an asOf the rows a statement reads are the same (every key range, partition and month join depends on
+ * asOf only through least(asOf, to + 1) or least(to, asOf − 1)), and each condition of a term is a step of asOf: it is
+ * made of `date < asOf` (d1, d2) and of parts that no longer change after the period, joined by AND and OR. So, per
+ * row and condition j, the first asOf from which it holds — `a_j`, one of to + 1, d1 + 1, d2 + 1 (or never) — says
+ * for which asOfs the row counts: those on or after it. The statement groups the rows by (group, fact, a_0, a_1, …)
+ * with their column sums; `answer` adds, for an asOf, the sums whose a_j is on or before it, and folds them as the
+ * statement of that asOf would. Each condition is evaluated at every candidate asOf (and at the last one a question
+ * may name): a row where it does not hold from one candidate on — the step is elsewhere — is `bad`, and a profile
+ * with a bad row answers nothing (the statement of the asOf runs instead). reconcile.ts checks profiles against the
+ * case table.
+ */
+function asOfProfile(input: IndicatorQueryInput): AsOfProfile | undefined {
+  if (input.period !== PARAM_PERIOD) return undefined;
+  const { asOf, ...params } = input.params;
+  if (typeof asOf !== 'string' || typeof params.to !== 'string' || !(asOf > params.to)) return undefined;
+  const dayAfter = `(${input.period.to} + 1)`;
+  const { terms, width, condSql, keys, columns, from } = factsParts(input, 'as_of', dayAfter);
+  const candidates = ['d1 + 1', 'ifNull(d2, d1) + 1'].map((c) => `least(greatest(${dayAfter}, ${c}), ${LAST_AS_OF})`);
+  const points = [dayAfter, ...candidates, LAST_AS_OF];
+  const steps = `arraySort([${points.join(', ')}])`;
+  const holds = condSql.map((c, j) => `arrayMap(as_of -> toUInt8(${c}), as_of_steps) AS h${j}`);
+  const last = points.length;
+  const bad = `arrayExists(h -> h != arraySort(h) OR (h[${last}] = 1 AND h[${last - 1}] = 0 AND as_of_steps[${last - 1}] < as_of_steps[${last}]), [${holds.map((_, j) => `h${j}`).join(', ')}]) AS bad`;
+  const firsts = holds.map((_, j) => `if(indexOf(h${j}, 1) = 0, NULL, as_of_steps[indexOf(h${j}, 1)]) AS a${j}`);
+  const group = [...keys, 'fact', ...holds.map((_, j) => `a${j}`)].join(', ');
+  const query = `SELECT ${[...keys, 'fact', ...firsts, 'sumForEach(v) AS s', 'max(bad) AS bad'].join(', ')}
+FROM (
+  SELECT ${[...columns, `${steps} AS as_of_steps`, ...holds, bad].join(',\n    ')}
+  ${from}
+)
+GROUP BY ${group}
+ORDER BY ${group}
+SETTINGS ${FACTS_READ_SETTINGS}`;
+  return {
+    query,
+    params,
+    asOf,
+    prepare: (rows) => prepareProfile(rows, keys, width),
+    answer: (prepared, at) => answerFromProfile(prepared, at, keys.length > 0, width, terms),
+  };
+}
+
+/**
+ * A profile's rows, read once: the groups an asOf's statement gives (their keys), and per row its group, fact, and
+ * from which asOf on (`from[j]`, per condition j; null: never) its column sums `v` count.
+ */
+export interface PreparedProfile {
+  bad: boolean;
+  groups: IndicatorRow[];
+  steps: { group: number; fact: string; from: (string | null)[]; v: number[] }[];
+}
+
+function prepareProfile(rows: readonly IndicatorRow[], keys: string[], width: number): PreparedProfile {
+  const groupOf = new Map<string, number>();
+  const groups: IndicatorRow[] = [];
+  const steps: PreparedProfile['steps'] = [];
+  for (const row of rows) {
+    if (Number(row.bad)) return { bad: true, groups: [], steps: [] };
+    const id = JSON.stringify(keys.map((k) => row[k]));
+    let group = groupOf.get(id);
+    if (group === undefined) {
+      group = groups.length;
+      groupOf.set(id, group);
+      groups.push(Object.fromEntries(keys.map((k) => [k, row[k]])));
+    }
+    const from = Array.from({ length: width }, (_, j) => {
+      const first = row[`a${j}`];
+      return typeof first === 'string' ? first : null;
+    });
+    steps.push({ group, fact: String(row.fact), from, v: (row.s as (string | number)[]).map(Number) });
+  }
+  return { bad: false, groups, steps };
+}
+
+/** The indicator rows of an asOf's statement from a prepared profile (asOfProfile); null when it has a bad row. */
+function answerFromProfile(profile: PreparedProfile, asOf: string, grouped: boolean, width: number, terms: TermRefs[]) {
+  if (profile.bad) return null;
+  const groups: FactGroup[] = profile.groups.map((keys) => ({ keys, sums: new Map() }));
+  for (const step of profile.steps) {
+    const sums = (groups[step.group] as FactGroup).sums;
+    let fact = sums.get(step.fact);
+    if (!fact) {
+      fact = Array.from({ length: width }, (): number[] => []);
+      sums.set(step.fact, fact);
+    }
+    for (let j = 0; j < width; j++) {
+      const first = step.from[j];
+      if (first === null || first === undefined || first > asOf) continue;
+      const total = fact[j] as number[];
+      for (let c = 0; c < step.v.length; c++) total[c] = (total[c] ?? 0) + (step.v[c] as number);
+    }
+  }
+  return foldFactGroups(groups, grouped, terms);
 }
 
 export function buildIndicatorQuery(input: IndicatorQueryInput): BuiltQuery {
@@ -235,6 +382,28 @@ export function buildIndicatorQuery(input: IndicatorQueryInput): BuiltQuery {
 export async function runIndicatorQuery(ch: ClickHouseClient, built: BuiltQuery): Promise<IndicatorRow[]> {
   const result = await ch.query({ query: built.query, query_params: built.params, format: 'JSONEachRow' });
   return built.fold(await result.json<IndicatorRow>());
+}
+
+/** A profile read: its statement's rows, prepared. */
+export async function readProfile(ch: ClickHouseClient, profile: AsOfProfile): Promise<PreparedProfile> {
+  const result = await ch.query({ query: profile.query, query_params: profile.params, format: 'JSONEachRow' });
+  return profile.prepare(await result.json<IndicatorRow>());
+}
+
+/**
+ * A service's indicator question: as `runIndicatorQuery`, or from the question's asOf profile once the same question
+ * has been asked with another asOf at this data version (cachedWhenAskedAgain): the profile is read then, kept in the
+ * read cache, and answers every later asOf after the period without the engine.
+ */
+export async function answerIndicatorQuery(ctx: Pick<AppContext, 'ch' | 'em'>, built: BuiltQuery): Promise<IndicatorRow[]> {
+  const profile = built.profile;
+  if (profile) {
+    const key = JSON.stringify(['asOfProfile', profile.query, profile.params]);
+    const prepared = await cachedWhenAskedAgain(ctx.em, key, () => readProfile(ctx.ch, profile));
+    const answer = prepared && profile.answer(prepared, profile.asOf);
+    if (answer) return answer;
+  }
+  return runIndicatorQuery(ctx.ch, built);
 }
 
 export interface IndicatorNumbers {

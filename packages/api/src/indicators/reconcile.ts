@@ -16,10 +16,18 @@ import type { AuthUser } from '../context';
 import { foodSafetyHotspots } from '../hotspots/hotspots.service';
 import { complaintDisclosure, operatorRedBlackList } from '../hotspots/operators.service';
 import { buildMetricsQuery } from '../metrics/metrics.sql';
-import { countOverdue, fetchOverduePage, OVERDUE_SORTS, OVERDUE_STAGES, prepareOverdueQuery } from '../overdue/overdue.service';
+import {
+  countFromSteps,
+  countOverdue,
+  fetchOverduePage,
+  OVERDUE_SORTS,
+  OVERDUE_STAGES,
+  prepareOverdueQuery,
+  readOverdueCountSteps,
+} from '../overdue/overdue.service';
 import { rankedUnits } from '../ranking/ranking.service';
 import { buildRankingMonthsQuery, buildRankingQuery, RANKING_INDICATOR_IDS } from '../ranking/ranking.sql';
-import { runIndicatorQuery } from './indicator-query';
+import { type BuiltQuery, readProfile, runIndicatorQuery } from './indicator-query';
 import type { ReadSource } from './indicator-sql';
 import { dayNumber, fromDayNumber, monthPeriod, previousMonth } from './period';
 
@@ -31,6 +39,8 @@ export interface ReconcileOptions {
 
 export interface ReconcileResult {
   checked: number;
+  /** How many of them were also answered from their asOf profile or, for the overdue count, its steps. */
+  profiles: number;
   /** The first question whose answers differ, with both answers; null when every answer matched. */
   difference: { question: string; readModel: string; reference: string } | null;
 }
@@ -38,6 +48,18 @@ export interface ReconcileResult {
 interface Question {
   name: string;
   ask: (source: ReadSource) => Promise<unknown>;
+  /**
+   * The read model's answer from what serves the question for any asOf, when it has one: an indicator question's asOf
+   * profile (asked after its period), the overdue count's steps.
+   */
+  askProfile?: () => Promise<unknown>;
+}
+
+/** A built read-model question's answer from its asOf profile (indicator-query.ts asOfProfile), if it has one. */
+function profileAsker(ch: ClickHouseClient, built: BuiltQuery): Question['askProfile'] {
+  const profile = built.profile;
+  if (!profile) return undefined;
+  return async () => profile.answer(await readProfile(ch, profile), profile.asOf) ?? 'a profile with a bad row';
 }
 
 /** What the store holds: its registration range and the units (province, city, county) with cases. */
@@ -59,7 +81,7 @@ async function storeShape(ch: ClickHouseClient) {
 
 export async function reconcileReadModel(ch: ClickHouseClient, options: ReconcileOptions): Promise<ReconcileResult> {
   const shape = await storeShape(ch);
-  if (shape.units.length === 0) return { checked: 0, difference: null };
+  if (shape.units.length === 0) return { checked: 0, profiles: 0, difference: null };
   const rnd = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const some = <T>(list: readonly T[]): T[] => list.filter(() => rnd() < 0.5);
@@ -105,6 +127,7 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     return {
       name: `metrics ${JSON.stringify({ ...args, indicatorIds: undefined })}`,
       ask: (source) => runIndicatorQuery(ch, buildMetricsQuery({ ...args, source })),
+      askProfile: profileAsker(ch, buildMetricsQuery({ ...args, source: 'facts' })),
     };
   };
 
@@ -118,15 +141,14 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     // Half of them as the service asks when M−1 is not published: M−1 and M in one statement.
     const withPrevious = rnd() < 0.5;
     const months = [monthPeriod(previousMonth(m)), p];
+    const build = (source: ReadSource) =>
+      withPrevious
+        ? buildRankingMonthsQuery({ parentCode, unitLevel, months, asOf, source })
+        : buildRankingQuery({ parentCode, unitLevel, period: p, asOf, source });
     return {
       name: `ranking ${JSON.stringify({ parentCode, unitLevel, month: m, asOf, withPrevious })}`,
-      ask: (source) =>
-        runIndicatorQuery(
-          ch,
-          withPrevious
-            ? buildRankingMonthsQuery({ parentCode, unitLevel, months, asOf, source })
-            : buildRankingQuery({ parentCode, unitLevel, period: p, asOf, source }),
-        ),
+      ask: (source) => runIndicatorQuery(ch, build(source)),
+      askProfile: profileAsker(ch, build('facts')),
     };
   };
 
@@ -154,6 +176,12 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
         const [page, total] = await Promise.all([fetchOverduePage(ch, q), countOverdue(ch, q)]);
         return { total, page };
       },
+      // The count from its steps (overdue.service.ts answerOverdueCount), beside the read model's page.
+      askProfile: async () => {
+        const q = { ...prepareOverdueQuery(user, args), source: 'facts' as const };
+        const [page, steps] = await Promise.all([fetchOverduePage(ch, q), readOverdueCountSteps(ch, q)]);
+        return { total: countFromSteps(steps, q.asOf), page };
+      },
     };
   };
 
@@ -180,14 +208,26 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     };
   };
 
+  let profiles = 0;
   const kinds = [metricsQuestion, metricsQuestion, rankingQuestion, overdueQuestion, hotspotQuestion, operatorQuestion];
   for (let checked = 0; checked < options.questions; ) {
     const question = pick(kinds)();
     const readModel = JSON.stringify(await question.ask('facts'));
     const reference = JSON.stringify(await question.ask('cases'));
     checked++;
-    if (readModel !== reference) return { checked, difference: { question: question.name, readModel, reference } };
+    if (readModel !== reference) return { checked, profiles, difference: { question: question.name, readModel, reference } };
+    if (question.askProfile) {
+      profiles++;
+      const fromProfile = JSON.stringify(await question.askProfile());
+      if (fromProfile !== reference) {
+        return {
+          checked,
+          profiles,
+          difference: { question: `${question.name} (asOf profile)`, readModel: fromProfile, reference },
+        };
+      }
+    }
     options.onProgress?.(checked);
   }
-  return { checked: options.questions, difference: null };
+  return { checked: options.questions, profiles, difference: null };
 }

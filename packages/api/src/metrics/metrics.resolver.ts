@@ -63,7 +63,7 @@ export function metricsQueryArgs(
 
 /** Computed once per question until the next load (read-cache.ts). */
 export function readMetrics(ctx: Pick<AppContext, 'ch' | 'em'>, args: MetricsQueryArgs): Promise<MetricRow[]> {
-  return cachedRead(ctx.em, JSON.stringify(['metrics', args]), () => computeMetrics(ctx.ch, args));
+  return cachedRead(ctx.em, JSON.stringify(['metrics', args]), () => computeMetrics(ctx, args));
 }
 
 @Resolver()

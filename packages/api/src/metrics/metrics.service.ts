@@ -2,9 +2,9 @@
  * metrics: run the query of metrics.sql.ts and map its rows to MetricRows with Chinese labels.
  */
 import { CASE_KIND_ZH, type CaseKind, findRegion, industryDivisionName } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
 import { Dimension, type GroupKey, type MetricRow } from '../common/graphql-types';
-import { readIndicatorValues, readKey, readLabel, runIndicatorQuery } from '../indicators/indicator-query';
+import type { AppContext } from '../context';
+import { answerIndicatorQuery, readIndicatorValues, readKey, readLabel } from '../indicators/indicator-query';
 import { buildMetricsQuery, type MetricsQueryArgs } from './metrics.sql';
 
 const REGION_DIMENSIONS = new Set([Dimension.PROVINCE, Dimension.CITY, Dimension.COUNTY, Dimension.STATION]);
@@ -32,8 +32,8 @@ export function groupLabel(dimension: Dimension, code: string, rowLabel?: string
   }
 }
 
-export async function computeMetrics(ch: ClickHouseClient, args: MetricsQueryArgs): Promise<MetricRow[]> {
-  const rows = await runIndicatorQuery(ch, buildMetricsQuery(args));
+export async function computeMetrics(ctx: Pick<AppContext, 'ch' | 'em'>, args: MetricsQueryArgs): Promise<MetricRow[]> {
+  const rows = await answerIndicatorQuery(ctx, buildMetricsQuery(args));
   return rows.map((row) => ({
     keys: args.groupBy.map((dimension, i): GroupKey => {
       const raw = readKey(row, i);

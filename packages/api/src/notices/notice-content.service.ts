@@ -88,7 +88,7 @@ function received(ranking: Ranking): number | null {
 async function receivedIn(ctx: NoticeReadContext, req: RankingRequest): Promise<number | null> {
   const snapshot = await findSnapshot(ctx.em, req);
   if (snapshot) return received(snapshotRanking(snapshot));
-  const [row] = await computeMetrics(ctx.ch, {
+  const [row] = await computeMetrics(ctx, {
     indicatorIds: ['received'],
     groupBy: [],
     filter: { regionCode: req.parentCode, ...monthPeriod(req.month) },

@@ -278,7 +278,7 @@ describe('EXPLAIN', () => {
       limit: 10,
     };
     const statements = overdueStatements();
-    expect(statements.length).toBe(32); // 4 levels × (3 sorts + count) × 2 read sources
+    expect(statements.length).toBe(36); // 4 levels × ((3 sorts + count) × 2 read sources + the read model's count steps)
     for (const s of statements) {
       const r = await stores.ch.query({ query: `EXPLAIN ${s.sql}`, query_params: params, format: 'TabSeparated' });
       expect((await r.text()).length).toBeGreaterThan(0);

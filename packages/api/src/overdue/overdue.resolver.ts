@@ -8,7 +8,14 @@ import { Computed, ComputedPage, indicatorPasses, METADATA_COST, PASS_COST } fro
 import { CaseKindEnum, DateScalar } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
-import { countOverdue, DEFAULT_FIRST, fetchOverduePage, MAX_FIRST, OVERDUE_STAGES, prepareOverdueQuery } from './overdue.service';
+import {
+  answerOverdueCount,
+  DEFAULT_FIRST,
+  fetchOverduePage,
+  MAX_FIRST,
+  OVERDUE_STAGES,
+  prepareOverdueQuery,
+} from './overdue.service';
 import { OverdueCase, OverdueCaseConnection, OverdueSortEnum, OverdueStageEnum, SupervisionActionType } from './overdue.type';
 import { superviseCase, supervisionLoader, toSupervisionType } from './supervision.service';
 
@@ -50,7 +57,7 @@ export class OverdueResolver {
       unitCodes,
     });
     const [page, totalCount] = await cachedRead(ctx.em, JSON.stringify(['overdue', q]), () =>
-      Promise.all([fetchOverduePage(ctx.ch, q), countOverdue(ctx.ch, q)]),
+      Promise.all([fetchOverduePage(ctx.ch, q), answerOverdueCount(ctx, q)]),
     );
     return {
       totalCount,

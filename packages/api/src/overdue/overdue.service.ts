@@ -7,11 +7,12 @@ import type { ClickHouseClient } from '@c12315/store';
 import { assertCaseScope } from '../auth/scope';
 import { badUserInput } from '../common/errors';
 import { isQuestionDate, questionDateError } from '../common/graphql-types';
-import type { AuthUser } from '../context';
+import { cachedWhenAskedAgain } from '../common/read-cache';
+import type { AppContext, AuthUser } from '../context';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { todayInShanghai } from '../indicators/period';
+import { dayNumber, todayInShanghai } from '../indicators/period';
 import { regionFilterSql } from '../indicators/region-filter-sql';
-import { type OverdueSort, overdueCountSql, overduePageSql, overdueSourceParams } from './overdue.sql';
+import { type OverdueSort, overdueCountSql, overdueCountStepsSql, overduePageSql, overdueSourceParams } from './overdue.sql';
 import { decodeOverdueCursor, EMPTY_CURSOR, encodeOverdueCursor } from './overdue-cursor';
 
 export const OVERDUE_SORTS: readonly OverdueSort[] = ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT'];
@@ -163,6 +164,60 @@ export async function fetchOverduePage(
   const rows = all.slice(0, limit);
   const last = rows[rows.length - 1];
   return { rows, hasNextPage: all.length > limit, endCursor: last ? encodeOverdueCursor(q.sort, last) : null };
+}
+
+/** The count's steps (overdueCountStepsSql) as running totals: the count as of day `days[i]` and until the next is `totals[i]`. */
+export interface OverdueCountSteps {
+  days: number[];
+  totals: number[];
+}
+
+/** A question's parameters without its asOf: those of its count's steps, which serve every asOf. */
+function countStepsParams(q: OverdueQuery): Record<string, unknown> {
+  const { asOf: _asOf, asOfOrdinal: _ordinal, ...params } = q.params;
+  return params;
+}
+
+/** The steps of a question's count on the read model: one statement without asOf, for every asOf. */
+export async function readOverdueCountSteps(ch: ClickHouseClient, q: OverdueQuery): Promise<OverdueCountSteps> {
+  const params = countStepsParams(q);
+  const result = await ch.query({ query: overdueCountStepsSql(q.regionCode), query_params: params, format: 'JSONEachRow' });
+  const steps = await result.json<{ day: number; delta: string | number }>();
+  const out: OverdueCountSteps = { days: [], totals: [] };
+  let total = 0;
+  for (const step of steps) {
+    total += Number(step.delta);
+    out.days.push(Number(step.day));
+    out.totals.push(total);
+  }
+  return out;
+}
+
+/** The count as of `asOf` from its steps: the running total at the last step on or before it. */
+export function countFromSteps(steps: OverdueCountSteps, asOf: string): number {
+  const day = dayNumber(asOf);
+  let lo = 0;
+  let hi = steps.days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((steps.days[mid] as number) <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : (steps.totals[lo - 1] as number);
+}
+
+/**
+ * totalCount as the service answers it: on the read model, from the count's steps once the same list (region,
+ * filters) has been asked with another asOf at this data version (cachedWhenAskedAgain: the steps serve every asOf,
+ * so a chief's list on a new day costs one statement, the page's); else its own statement.
+ */
+export async function answerOverdueCount(ctx: Pick<AppContext, 'ch' | 'em'>, q: OverdueQuery): Promise<number> {
+  if ((q.source ?? 'facts') === 'facts') {
+    const key = JSON.stringify(['overdueCountSteps', q.regionCode, countStepsParams(q)]);
+    const steps = await cachedWhenAskedAgain(ctx.em, key, () => readOverdueCountSteps(ctx.ch, q));
+    if (steps) return countFromSteps(steps, q.asOf);
+  }
+  return countOverdue(ctx.ch, q);
 }
 
 export async function countOverdue(ch: ClickHouseClient, q: OverdueQuery): Promise<number> {

@@ -97,6 +97,21 @@ export function overdueCountSql(regionCode: string, source: ReadSource = 'facts'
   return `SELECT count() AS total FROM ${RELATION[source]} WHERE ${where(regionCode)}`;
 }
 
+/**
+ * The count's asOf profile on the read model: per day (as a day number), the spans of the list starting on it less
+ * those that ended the day before. The list as of D holds the spans with start ≤ D ≤ end; a span ends after it starts,
+ * so their number is the spans started on or before D less those ended before D: the sum of the steps up to D.
+ */
+export function overdueCountStepsSql(regionCode: string): string {
+  return `SELECT step.1 AS day, sum(step.2) AS delta
+FROM overdue_spans
+ARRAY JOIN [(toInt32(start_date), 1), (toInt32(end_date) + 1, -1)] AS step
+WHERE ${FILTERS.replace('{REGION}', regionWhereSql(regionCode))}
+GROUP BY day
+HAVING delta != 0
+ORDER BY day`;
+}
+
 /** Every statement this feature sends, for the EXPLAIN test (one per sort and region level, plus the count). */
 export function overdueStatements(): { name: string; sql: string }[] {
   const regions = { PROVINCE: '330000', CITY: '330100', COUNTY: '330102', STATION: '330102001' };
@@ -106,6 +121,7 @@ export function overdueStatements(): { name: string; sql: string }[] {
       for (const sort of Object.keys(OVERDUE_SORT_KEYS) as OverdueSort[])
         out.push({ name: `page ${sort} ${level} ${source}`, sql: overduePageSql(sort, code, source) });
       out.push({ name: `count ${level} ${source}`, sql: overdueCountSql(code, source) });
+      if (source === 'facts') out.push({ name: `count steps ${level}`, sql: overdueCountStepsSql(code) });
     }
   }
   return out;

@@ -4,12 +4,11 @@
  * with the same asOf and the same configuration.
  */
 import { isMunicipality, type RegionInfo, type RegionLevel, regionsUnder } from '@c12315/domain';
-import type { ClickHouseClient } from '@c12315/store';
 import { type RankingConfig, RankingSnapshot } from '@c12315/store';
 import type { RegionLevel as GqlRegionLevel } from '../common/graphql-types';
 import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
-import { readIndicatorValues, readKey, runIndicatorQuery, sumIndicatorValues } from '../indicators/indicator-query';
+import { answerIndicatorQuery, readIndicatorValues, readKey, sumIndicatorValues } from '../indicators/indicator-query';
 import { monthPeriod, previousMonth } from '../indicators/period';
 import { buildRankingMonthsQuery, buildRankingQuery, MONTH_KEY, RANKING_INDICATOR_IDS } from './ranking.sql';
 import type { Ranking, RankingRow } from './ranking.type';
@@ -44,7 +43,7 @@ interface UnitMonth {
  * included (§5 "the province row totals include…").
  */
 async function computeMonths(
-  ch: ClickHouseClient,
+  ctx: Pick<AppContext, 'ch' | 'em'>,
   req: RankingRequest,
   months: readonly string[],
   config: RankingConfig,
@@ -53,8 +52,8 @@ async function computeMonths(
   const periods = months.map((m) => monthPeriod(m));
   const [single] = periods;
   const args = { parentCode: req.parentCode, unitLevel, asOf: req.asOf };
-  const rows = await runIndicatorQuery(
-    ch,
+  const rows = await answerIndicatorQuery(
+    ctx,
     periods.length === 1 && single
       ? buildRankingQuery({ ...args, period: single })
       : buildRankingMonthsQuery({ ...args, months: periods }),
@@ -98,7 +97,7 @@ export async function computeRanking(
   const prevMonth = previousMonth(req.month);
   const prevSnapshot = await findSnapshot(ctx.em, { ...req, month: prevMonth });
   // M−1 is computed beside M (one statement) unless its published snapshot gives the previous ranks.
-  const computed = await computeMonths(ctx.ch, req, prevSnapshot ? [req.month] : [prevMonth, req.month], config);
+  const computed = await computeMonths(ctx, req, prevSnapshot ? [req.month] : [prevMonth, req.month], config);
   const current = computed.get(req.month) as { units: UnitMonth[]; totals: ScoredValue[] };
   const previous = new Map<string, { rank: number | null; values: ScoredValue[] }>();
   const computedPrevious = computed.get(prevMonth);
