@@ -206,22 +206,24 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
     expect(await cachedRead(h.orm.em, 'flaky', failing)).toBe('second try');
     expect(attempts).toBe(2);
   });
-  test('an answer kept only when asked again is computed on the second ask, then read from the cache', async () => {
+  test('an answer kept only when asked again in another variant is computed then, and read from the cache after', async () => {
     clearReadCache();
     let runs = 0;
     const compute = async () => {
       runs++;
       return { steps: [1, 2] };
     };
-    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toBeUndefined();
+    // The same variant (one asOf: a list's next page) however many times: not computed.
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-10', compute)).toBeUndefined();
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-10', compute)).toBeUndefined();
     expect(runs).toBe(0);
-    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
-    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-11', compute)).toEqual({ steps: [1, 2] });
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-10', compute)).toEqual({ steps: [1, 2] });
     expect(runs).toBe(1);
-    // A ledgered load is a new data version: asked once more before it is computed again.
+    // A ledgered load is a new data version: asked in two variants again before it is computed again.
     await ledgeredLoad('k6.csv', 'K6');
-    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toBeUndefined();
-    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', compute)).toEqual({ steps: [1, 2] });
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-11', compute)).toBeUndefined();
+    expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-12', compute)).toEqual({ steps: [1, 2] });
     expect(runs).toBe(2);
   });
 

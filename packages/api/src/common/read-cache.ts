@@ -57,8 +57,8 @@ const counters = { hits: 0, joined: 0, computed: 0, uncached: 0 };
 class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  /** Keys asked once and not computed (readWhenAskedAgain), oldest first. */
-  private readonly asked = new Set<string>();
+  /** Keys asked and not computed (readWhenAskedAgain), with the variant first asked, oldest first. */
+  private readonly asked = new Map<string, string>();
   private totalChars = 0;
 
   /** Keeps `value` (a copy nobody else holds) unless it is too large. */
@@ -83,14 +83,22 @@ class ReadCache {
     return this.readAt(fullKey(version, key), compute);
   }
 
-  /** As `read`, but computed only when `key` was asked before at this data version; else undefined. */
-  async readWhenAskedAgain<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T | undefined> {
+  /** As `read`, but computed only once `key` has been asked at this data version with two variants; else undefined. */
+  async readWhenAskedAgain<T>(
+    em: EntityManager,
+    key: string,
+    variant: string,
+    compute: () => Promise<T>,
+  ): Promise<T | undefined> {
     const version = await dataVersion(em);
     if (version === null) return undefined;
     const full = fullKey(version, key);
-    if (this.entries.has(full) || this.inFlight.has(full) || this.asked.has(full)) return this.readAt(full, compute);
-    this.asked.add(full);
-    if (this.asked.size > MAX_ENTRIES) this.asked.delete(this.asked.values().next().value as string);
+    const first = this.asked.get(full);
+    if (this.entries.has(full) || this.inFlight.has(full) || (first !== undefined && first !== variant)) {
+      return this.readAt(full, compute);
+    }
+    if (first === undefined) this.asked.set(full, variant);
+    if (this.asked.size > MAX_ENTRIES) this.asked.delete(this.asked.keys().next().value as string);
     return undefined;
   }
 
@@ -166,12 +174,18 @@ export function cachedRead<T>(em: EntityManager, key: string, compute: () => Pro
 }
 
 /**
- * An answer worth keeping only when it is asked for again — one that serves many questions, like an asOf profile
- * (indicator-query.ts), which costs more than the one question that first needs it: the first ask at a data version
- * is only remembered (undefined: the caller answers its question another way); from the second on, as `cachedRead`.
+ * An answer worth keeping only when it is asked for again in another variant — one that serves many questions, like
+ * an asOf profile (indicator-query.ts) that answers every asOf, and costs more than the one question that first needs
+ * it: asked at a data version in one variant only (one asOf, however many times), it is only remembered (undefined:
+ * the caller answers its question another way); once asked in a second variant, as `cachedRead`.
  */
-export function cachedWhenAskedAgain<T>(em: EntityManager, key: string, compute: () => Promise<T>): Promise<T | undefined> {
-  return cacheOf(em).readWhenAskedAgain(em, key, compute);
+export function cachedWhenAskedAgain<T>(
+  em: EntityManager,
+  key: string,
+  variant: string,
+  compute: () => Promise<T>,
+): Promise<T | undefined> {
+  return cacheOf(em).readWhenAskedAgain(em, key, variant, compute);
 }
 
 /** How requests were answered since start (or the last clear), over every cache of this process: benchmark, logs. */

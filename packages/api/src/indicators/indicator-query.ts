@@ -399,7 +399,7 @@ export async function answerIndicatorQuery(ctx: Pick<AppContext, 'ch' | 'em'>, b
   const profile = built.profile;
   if (profile) {
     const key = JSON.stringify(['asOfProfile', profile.query, profile.params]);
-    const prepared = await cachedWhenAskedAgain(ctx.em, key, () => readProfile(ctx.ch, profile));
+    const prepared = await cachedWhenAskedAgain(ctx.em, key, profile.asOf, () => readProfile(ctx.ch, profile));
     const answer = prepared && profile.answer(prepared, profile.asOf);
     if (answer) return answer;
   }

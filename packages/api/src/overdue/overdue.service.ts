@@ -209,12 +209,13 @@ export function countFromSteps(steps: OverdueCountSteps, asOf: string): number {
 /**
  * totalCount as the service answers it: on the read model, from the count's steps once the same list (region,
  * filters) has been asked with another asOf at this data version (cachedWhenAskedAgain: the steps serve every asOf,
- * so a chief's list on a new day costs one statement, the page's); else its own statement.
+ * so a chief's list on a new day costs one statement, the page's; the next page of the same day does not read them);
+ * else its own statement.
  */
 export async function answerOverdueCount(ctx: Pick<AppContext, 'ch' | 'em'>, q: OverdueQuery): Promise<number> {
   if ((q.source ?? 'facts') === 'facts') {
     const key = JSON.stringify(['overdueCountSteps', q.regionCode, countStepsParams(q)]);
-    const steps = await cachedWhenAskedAgain(ctx.em, key, () => readOverdueCountSteps(ctx.ch, q));
+    const steps = await cachedWhenAskedAgain(ctx.em, key, q.asOf, () => readOverdueCountSteps(ctx.ch, q));
     if (steps) return countFromSteps(steps, q.asOf);
   }
   return countOverdue(ctx.ch, q);
