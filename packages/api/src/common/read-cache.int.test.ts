@@ -225,6 +225,13 @@ describe.each(metadataBackends())('on %s metadata', (backend) => {
     expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-11', compute)).toBeUndefined();
     expect(await cachedWhenAskedAgain(h.orm.em, 'profile', '2026-04-12', compute)).toEqual({ steps: [1, 2] });
     expect(runs).toBe(2);
+    // A failure is not the caller's: it answers another way (undefined), and nothing is kept.
+    const failing = async (): Promise<string> => {
+      throw new Error('engine timeout');
+    };
+    expect(await cachedWhenAskedAgain(h.orm.em, 'failing', 'a', failing)).toBeUndefined();
+    expect(await cachedWhenAskedAgain(h.orm.em, 'failing', 'b', failing)).toBeUndefined();
+    expect(await cachedWhenAskedAgain(h.orm.em, 'failing', 'b', async () => 'kept')).toBe('kept');
   });
 
   test('a question asked again with another asOf after its period is answered from its asOf profile until a load', async () => {

@@ -95,7 +95,13 @@ class ReadCache {
     const full = fullKey(version, key);
     const first = this.asked.get(full);
     if (this.entries.has(full) || this.inFlight.has(full) || (first !== undefined && first !== variant)) {
-      return this.readAt(full, compute);
+      try {
+        return await this.readAt(full, compute);
+      } catch (error) {
+        // The caller has another way to its answer: a failure here (a statement over the time limit) only costs that.
+        process.stderr.write(`read cache: ${error instanceof Error ? error.message : String(error)} (answered another way)\n`);
+        return undefined;
+      }
     }
     if (first === undefined) this.asked.set(full, variant);
     if (this.asked.size > MAX_ENTRIES) this.asked.delete(this.asked.keys().next().value as string);
@@ -177,7 +183,8 @@ export function cachedRead<T>(em: EntityManager, key: string, compute: () => Pro
  * An answer worth keeping only when it is asked for again in another variant — one that serves many questions, like
  * an asOf profile (indicator-query.ts) that answers every asOf, and costs more than the one question that first needs
  * it: asked at a data version in one variant only (one asOf, however many times), it is only remembered (undefined:
- * the caller answers its question another way); once asked in a second variant, as `cachedRead`.
+ * the caller answers its question another way); once asked in a second variant, as `cachedRead` — but a failure gives
+ * undefined too (written to stderr), not the error.
  */
 export function cachedWhenAskedAgain<T>(
   em: EntityManager,
