@@ -3,6 +3,7 @@
  * unset. DEMO=1 seeds one user per role (random passwords printed once); production (NODE_ENV=production) refuses to
  * start without AUTH_SECRET and never creates users.
  */
+import './node-pool';
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { Server, ServerResponse } from 'node:http';

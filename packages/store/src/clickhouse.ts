@@ -120,6 +120,18 @@ export function returnEngineMemoryPromptly(): void {
   process.env.JE_MALLOC_CONF ??= 'background_thread:true,dirty_decay_ms:200,muzzy_decay_ms:0';
 }
 
+/**
+ * How many questions the embedded engine holds at once (EmbeddedLane's depth): each waits on a thread of Node's pool
+ * (`poolThreads`, UV_THREADPOOL_SIZE; 4 by default), beside the load lane's one, and some must stay for files,
+ * passwords and compression. 2 with the default pool (3 of 4 threads at most), 4 from 8 threads on (the api server's:
+ * packages/api/src/node-pool.ts). Measured in the 50-client run of bench/api-latency.ts at 10 M: p95 5.8 s with 1, 3.2 s
+ * with 2, 1.0 s with 4 (8 gave no more), the same ~90 answers a second: on a busy api the event loop takes a
+ * statement's end 100–200 ms late, and only statements already inside the engine keep it working meanwhile.
+ */
+export function questionsLaneDepth(poolThreads: number): number {
+  return Math.min(4, Math.max(2, poolThreads - 4));
+}
+
 /** Where the embedded engine keeps its files. chdb locks this directory: one process at a time. */
 export function embeddedClickHousePath(config: Pick<AppConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'clickhouse');
@@ -295,9 +307,9 @@ export function createClickHouse(
     configSession.close();
     throw new EmbeddedStoreBusyError(dir, error);
   }
-  // Questions are short: the next one waits inside the engine (EmbeddedLane depth). A load's statements run one by one.
+  // Questions are short: the next ones wait inside the engine (EmbeddedLane depth). A load's statements run one by one.
   const [questionsConnection, unboundedConnection] = chdbConnections as [ChdbConnection, ChdbConnection];
-  const questions = new EmbeddedLane(questionsConnection, 2);
+  const questions = new EmbeddedLane(questionsConnection, questionsLaneDepth(Number(process.env.UV_THREADPOOL_SIZE) || 4));
   const unbounded = new EmbeddedLane(unboundedConnection);
   // chdb types its connection against @clickhouse/client-common, which the client now bundles: same shape, two
   // declarations, hence the cast.

@@ -6,13 +6,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ClickHouseClient, createClickHouse, NO_TIME_LIMIT } from './clickhouse';
+import { type ClickHouseClient, createClickHouse, NO_TIME_LIMIT, questionsLaneDepth } from './clickhouse';
 import { withSessionParameters } from './embedded-lanes';
 
 let work: string;
 let ch: ClickHouseClient;
 
 beforeAll(() => {
+  // The lanes as the api server has them (packages/api/src/node-pool.ts): the questions' lane holds 4 statements.
+  process.env.UV_THREADPOOL_SIZE = '8';
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-connections-'));
   ch = createClickHouse({ dataDir: work, clickhouseUrl: null, queryTimeoutSeconds: 30 });
 });
@@ -59,6 +61,12 @@ test('the next question is already in the engine when one ends: it does not wait
   // The second question started in the engine while JavaScript was busy, not after.
   expect(Number(started?.started)).toBeLessThan(busyUntil - 500);
 }, 30_000);
+
+test("the questions' lane holds 2 statements on Node's default pool of 4 threads, 4 on the api server's 8", () => {
+  expect(questionsLaneDepth(4)).toBe(2);
+  expect(questionsLaneDepth(8)).toBe(4);
+  expect(questionsLaneDepth(64)).toBe(4);
+});
 
 test('statements of both lanes side by side each read their own values, whatever the characters', async () => {
   const hostile = ["it's", 'back\\slash', 'tab\there', 'line\nbreak', "'); DROP TABLE x; --", "\\'", 'nul\0byte', '中文“引号”'];

@@ -91,7 +91,7 @@ export class EmbeddedLane {
    * before has been taken back), so with 2 the next statement is already waiting inside the engine when one ends and
    * starts at once, instead of when JavaScript next gets its turn: on a busy api the event loop answers tens of
    * milliseconds late, and the engine sat idle that long between two questions. Each statement held waits on a
-   * thread of Node's pool (4 by default), so the lanes together hold at most three.
+   * thread of Node's pool (clickhouse.ts questionsLaneDepth sizes the questions' lane from it).
    */
   constructor(
     private readonly chdb: ChdbConnection,
