@@ -52,8 +52,8 @@ const RELATION: Readonly<Record<ReadSource, string>> = {
 )`,
 };
 
-const WHERE = `${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
-  AND ${FILTERS}`;
+/** The list's filters (region and the optional ones), without asOf: the count's steps read every day's spans. */
+const filters = (regionCode: string) => FILTERS.replace('{REGION}', regionWhereSql(regionCode));
 
 /**
  * Keyset of each sort as an ascending tuple of stored columns, with case_id last so the order is total. The cursor
@@ -79,7 +79,9 @@ export function overdueSourceParams(source: ReadSource = 'facts'): Record<string
   return source === 'cases' ? workdayOrdinalParams() : {};
 }
 
-const where = (regionCode: string) => WHERE.replace('{REGION}', regionWhereSql(regionCode));
+const where = (regionCode: string) =>
+  `${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
+  AND ${filters(regionCode)}`;
 
 /** One page: rows after the cursor (when {hasCursor:UInt8} = 1) in the sort's order, at most {limit} rows. */
 export function overduePageSql(sort: OverdueSort, regionCode: string, source: ReadSource = 'facts'): string {
@@ -106,7 +108,7 @@ export function overdueCountStepsSql(regionCode: string): string {
   return `SELECT step.1 AS day, sum(step.2) AS delta
 FROM overdue_spans
 ARRAY JOIN [(toInt32(start_date), 1), (toInt32(end_date) + 1, -1)] AS step
-WHERE ${FILTERS.replace('{REGION}', regionWhereSql(regionCode))}
+WHERE ${filters(regionCode)}
 GROUP BY day
 HAVING delta != 0
 ORDER BY day`;
