@@ -31,7 +31,8 @@ async function verify(argv: string[]): Promise<number> {
     });
     if (!result.difference) {
       process.stdout.write(
-        `verify: ${result.checked} questions (${result.profiles} of them also from their asOf profile), ` +
+        `verify: ${result.checked} questions (${result.profiles} of them also from their asOf profile, ` +
+          `${result.pageProfiles} overdue first pages from their month's), ` +
           "every answer of the read model equals the case table's\n",
       );
       return 0;

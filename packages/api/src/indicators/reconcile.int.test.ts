@@ -120,6 +120,9 @@ test('600 random questions: the read model answers exactly as the case table, al
   expect(result.checked).toBe(600);
   // The metrics and ranking questions asked after their period were answered from their asOf profile too.
   expect(result.profiles).toBeGreaterThan(100);
+  // Overdue first pages from their month's profile: print the count, then require it.
+  process.stderr.write(`page profiles: ${result.pageProfiles}\n`);
+  expect(result.pageProfiles).toBeGreaterThan(0);
 }, 600_000);
 
 test('the read model built in batches of months (as the loads built it) equals one built month by month', async () => {

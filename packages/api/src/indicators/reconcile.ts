@@ -22,8 +22,10 @@ import {
   fetchOverduePage,
   OVERDUE_SORTS,
   OVERDUE_STAGES,
+  pageFromProfile,
   prepareOverdueQuery,
   readOverdueCountSteps,
+  readOverduePageProfile,
 } from '../overdue/overdue.service';
 import { rankedUnits } from '../ranking/ranking.service';
 import { buildRankingMonthsQuery, buildRankingQuery, RANKING_INDICATOR_IDS } from '../ranking/ranking.sql';
@@ -41,6 +43,8 @@ export interface ReconcileResult {
   checked: number;
   /** How many of them were also answered from their asOf profile or, for the overdue count, its steps. */
   profiles: number;
+  /** How many overdue first pages were answered from their month's profile (the others: too few spans in it). */
+  pageProfiles: number;
   /** The first question whose answers differ, with both answers; null when every answer matched. */
   difference: { question: string; readModel: string; reference: string } | null;
 }
@@ -81,7 +85,7 @@ async function storeShape(ch: ClickHouseClient) {
 
 export async function reconcileReadModel(ch: ClickHouseClient, options: ReconcileOptions): Promise<ReconcileResult> {
   const shape = await storeShape(ch);
-  if (shape.units.length === 0) return { checked: 0, profiles: 0, difference: null };
+  if (shape.units.length === 0) return { checked: 0, profiles: 0, pageProfiles: 0, difference: null };
   const rnd = random(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const some = <T>(list: readonly T[]): T[] => list.filter(() => rnd() < 0.5);
@@ -152,6 +156,7 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     };
   };
 
+  let pageProfiles = 0;
   const overdueQuestion = (): Question => {
     const asOf = day();
     const regionCode = pick(regions);
@@ -161,7 +166,8 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
       sort: pick(OVERDUE_SORTS),
       stages: rnd() < 0.3 ? some(OVERDUE_STAGES) : [],
       kinds: rnd() < 0.2 ? ['COMPLAINT'] : [],
-      first: 50,
+      // A short page too: its profile (four pages of spans) then often holds only part of the month's.
+      first: pick([5, 50]),
     };
     const user: AuthUser = {
       id: 0,
@@ -176,10 +182,14 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
         const [page, total] = await Promise.all([fetchOverduePage(ch, q), countOverdue(ch, q)]);
         return { total, page };
       },
-      // The count from its steps (overdue.service.ts answerOverdueCount), beside the read model's page.
+      // The count from its steps (overdue.service.ts answerOverdueCount), the page from its month's profile when that
+      // answers it (answerOverduePage), else the read model's page.
       askProfile: async () => {
         const q = { ...prepareOverdueQuery(user, args), source: 'facts' as const };
-        const [page, steps] = await Promise.all([fetchOverduePage(ch, q), readOverdueCountSteps(ch, q)]);
+        const [profile, steps] = await Promise.all([readOverduePageProfile(ch, q), readOverdueCountSteps(ch, q)]);
+        let page = pageFromProfile(profile, q);
+        if (page) pageProfiles++;
+        else page = await fetchOverduePage(ch, q);
         return { total: countFromSteps(steps, q.asOf), page };
       },
     };
@@ -215,7 +225,8 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
     const readModel = JSON.stringify(await question.ask('facts'));
     const reference = JSON.stringify(await question.ask('cases'));
     checked++;
-    if (readModel !== reference) return { checked, profiles, difference: { question: question.name, readModel, reference } };
+    if (readModel !== reference)
+      return { checked, profiles, pageProfiles, difference: { question: question.name, readModel, reference } };
     if (question.askProfile) {
       profiles++;
       const fromProfile = JSON.stringify(await question.askProfile());
@@ -223,11 +234,12 @@ export async function reconcileReadModel(ch: ClickHouseClient, options: Reconcil
         return {
           checked,
           profiles,
+          pageProfiles,
           difference: { question: `${question.name} (asOf profile)`, readModel: fromProfile, reference },
         };
       }
     }
     options.onProgress?.(checked);
   }
-  return { checked: options.questions, profiles, difference: null };
+  return { checked: options.questions, profiles, pageProfiles, difference: null };
 }

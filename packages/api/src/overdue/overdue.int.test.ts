@@ -13,6 +13,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { contextFor, errorCode, execute, openTestStores, type TestStores, testUser } from '../../test-support/test-stores';
 import { OverdueResolver } from './overdue.resolver';
+import { fetchOverduePage, pageFromProfile, prepareOverdueQuery, readOverduePageProfile } from './overdue.service';
 import { overdueStatements } from './overdue.sql';
 
 const complaint = (caseId: string, registeredAt: string, handlingUnitCode: string, extra: Partial<CaseRecord> = {}) =>
@@ -276,12 +277,64 @@ describe('EXPLAIN', () => {
       cDue: '1970-01-01',
       cUnit: '',
       limit: 10,
+      days: ['2025-10-01', '2025-10-02'],
+      fromDay: '2025-10-01',
+      dayOrdinals: [5000, 5001],
     };
     const statements = overdueStatements();
-    expect(statements.length).toBe(36); // 4 levels × ((3 sorts + count) × 2 read sources + the read model's count steps)
+    // 4 levels × ((3 sorts + count) × 2 read sources + the read model's count steps and 3 sorts' page profiles)
+    expect(statements.length).toBe(48);
     for (const s of statements) {
       const r = await stores.ch.query({ query: `EXPLAIN ${s.sql}`, query_params: params, format: 'TabSeparated' });
       expect((await r.text()).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("a first page from its month's profile (answerOverduePage)", () => {
+  const days = (month: string) => Array.from({ length: 31 }, (_, i) => `${month}-${String(i + 1).padStart(2, '0')}`);
+
+  it("where it answers, equals the page's own statement: every day of the month, every sort, several sizes", async () => {
+    let answered = 0;
+    const asked = [
+      { user: cityChief, months: ['2025-10'] },
+      { user: provinceAdmin, months: ['2025-10', '2024-12', '2025-01'] },
+    ];
+    for (const { user, months } of asked) {
+      for (const sort of ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT']) {
+        for (const first of [1, 3, 50]) {
+          for (const month of months) {
+            const profile = await readOverduePageProfile(
+              stores.ch,
+              prepareOverdueQuery(user, { asOf: `${month}-01`, sort, first }),
+            );
+            for (const asOf of days(month)) {
+              const q = prepareOverdueQuery(user, { asOf, sort, first });
+              const page = pageFromProfile(profile, q);
+              if (page === undefined) continue; // not enough spans in the profile: the page's statement answers
+              answered++;
+              expect({ asOf, sort, first, page }).toEqual({ asOf, sort, first, page: await fetchOverduePage(stores.ch, q) });
+            }
+          }
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(300);
+  }, 120_000);
+
+  it("a profile with too few spans that hold the day answers nothing (the page's statement does)", async () => {
+    const full = await readOverduePageProfile(stores.ch, prepareOverdueQuery(cityChief, { asOf: '2025-10-01', first: 2 }));
+    // The month's first three spans only, as if the statement's limit had cut the rest: C06, C12 (closed 10-13), C07.
+    const cut = { ...full, spans: full.spans.slice(0, 3), complete: false };
+    const answered: string[] = [];
+    for (const asOf of days('2025-10')) {
+      const q = prepareOverdueQuery(cityChief, { asOf, first: 2 });
+      const page = pageFromProfile(cut, q);
+      if (page === undefined) continue;
+      answered.push(asOf);
+      expect({ asOf, page }).toEqual({ asOf, page: await fetchOverduePage(stores.ch, q) });
+    }
+    // Three of them hold each day up to 10-13 (two pages' worth: the page and its next); two from 10-14.
+    expect(answered).toEqual(days('2025-10').slice(0, 13));
   });
 });

@@ -10,8 +10,8 @@ import { cachedRead } from '../common/read-cache';
 import type { AppContext } from '../context';
 import {
   answerOverdueCount,
+  answerOverduePage,
   DEFAULT_FIRST,
-  fetchOverduePage,
   MAX_FIRST,
   OVERDUE_STAGES,
   prepareOverdueQuery,
@@ -57,7 +57,7 @@ export class OverdueResolver {
       unitCodes,
     });
     const [page, totalCount] = await cachedRead(ctx.em, JSON.stringify(['overdue', q]), () =>
-      Promise.all([fetchOverduePage(ctx.ch, q), answerOverdueCount(ctx, q)]),
+      Promise.all([answerOverduePage(ctx, q), answerOverdueCount(ctx, q)]),
     );
     return {
       totalCount,

@@ -10,9 +10,16 @@ import { isQuestionDate, questionDateError } from '../common/graphql-types';
 import { cachedWhenAskedAgain } from '../common/read-cache';
 import type { AppContext, AuthUser } from '../context';
 import type { ReadSource } from '../indicators/indicator-sql';
-import { dayNumber, todayInShanghai } from '../indicators/period';
+import { dayNumber, fromDayNumber, monthPeriod, todayInShanghai } from '../indicators/period';
 import { regionFilterSql } from '../indicators/region-filter-sql';
-import { type OverdueSort, overdueCountSql, overdueCountStepsSql, overduePageSql, overdueSourceParams } from './overdue.sql';
+import {
+  type OverdueSort,
+  overdueCountSql,
+  overdueCountStepsSql,
+  overduePageProfileSql,
+  overduePageSql,
+  overdueSourceParams,
+} from './overdue.sql';
 import { decodeOverdueCursor, EMPTY_CURSOR, encodeOverdueCursor } from './overdue-cursor';
 
 export const OVERDUE_SORTS: readonly OverdueSort[] = ['OVERDUE_WORKDAYS', 'DUE_DATE', 'UNIT'];
@@ -147,6 +154,13 @@ export interface OverduePage {
   endCursor: string | null;
 }
 
+/** A page of at most `limit` rows from the rows read for it (one more than `limit` when a next page exists). */
+function pageOf(sort: OverdueSort, read: DbOverdueRow[], limit: number): OverduePage {
+  const rows = read.slice(0, limit).map(toRow);
+  const last = rows[rows.length - 1];
+  return { rows, hasNextPage: read.length > limit, endCursor: last ? encodeOverdueCursor(sort, last) : null };
+}
+
 /** `limit` rows after `cursor` (one more is read to know whether a next page exists). */
 export async function fetchOverduePage(
   ch: ClickHouseClient,
@@ -160,10 +174,66 @@ export async function fetchOverduePage(
     query_params: { ...q.params, ...overdueSourceParams(q.source), ...cursor, limit: limit + 1 },
     format: 'JSONEachRow',
   });
-  const all = (await result.json<DbOverdueRow>()).map(toRow);
-  const rows = all.slice(0, limit);
-  const last = rows[rows.length - 1];
-  return { rows, hasNextPage: all.length > limit, endCursor: last ? encodeOverdueCursor(q.sort, last) : null };
+  return pageOf(q.sort, await result.json<DbOverdueRow>(), limit);
+}
+
+/**
+ * A first page's asOf profile (overduePageProfileSql): for asOf's month, the first spans of the list in the sort's
+ * order that hold one of its days, with per day (index from `firstDay`, a day number) whether they hold it and their
+ * overdue working days then; `complete` when they are all of the month's.
+ */
+export interface OverduePageProfile {
+  firstDay: number;
+  spans: (Omit<DbOverdueRow, 'overdue_workdays'> & { holds: number[]; workdays: number[] })[];
+  complete: boolean;
+}
+
+/** How many spans a first page's profile reads: four pages' worth (and the row that tells a next page). */
+const profileSpans = (first: number) => 4 * (first + 1);
+
+/** The profile of a first page (no cursor) on the read model: one statement without asOf, for every day of its month. */
+export async function readOverduePageProfile(ch: ClickHouseClient, q: OverdueQuery): Promise<OverduePageProfile> {
+  const month = monthPeriod(q.asOf.slice(0, 7));
+  const firstDay = dayNumber(month.from);
+  const days = Array.from({ length: dayNumber(month.to) - firstDay + 1 }, (_, i) => fromDayNumber(firstDay + i));
+  const limit = profileSpans(q.first);
+  const result = await ch.query({
+    query: overduePageProfileSql(q.sort, q.regionCode),
+    query_params: { ...paramsWithoutAsOf(q), days, fromDay: month.from, dayOrdinals: days.map((d) => workdayOrdinal(d)), limit },
+    format: 'JSONEachRow',
+  });
+  const spans = await result.json<OverduePageProfile['spans'][number]>();
+  return { firstDay, spans, complete: spans.length < limit };
+}
+
+/**
+ * The first page as of q.asOf from its month's profile: the first spans that hold asOf, when the profile has more than
+ * a page of them or holds all of the month's; else undefined (the page's own statement answers).
+ */
+export function pageFromProfile(profile: OverduePageProfile, q: OverdueQuery): OverduePage | undefined {
+  const day = dayNumber(q.asOf) - profile.firstDay;
+  const read: DbOverdueRow[] = [];
+  for (const { holds, workdays, ...span } of profile.spans) {
+    if (read.length > q.first) break;
+    if (holds[day]) read.push({ ...span, overdue_workdays: workdays[day] as number });
+  }
+  if (read.length <= q.first && !profile.complete) return undefined;
+  return pageOf(q.sort, read, q.first);
+}
+
+/**
+ * The page as the service answers it: a first page on the read model from its month's profile once the same list
+ * (region, filters, sort, size) has been asked in that month with another asOf at this data version
+ * (cachedWhenAskedAgain, as the count's steps); else its own statement.
+ */
+export async function answerOverduePage(ctx: Pick<AppContext, 'ch' | 'em'>, q: OverdueQuery): Promise<OverduePage> {
+  if ((q.source ?? 'facts') === 'facts' && q.cursor.hasCursor === 0 && q.first > 0) {
+    const key = JSON.stringify(['overduePageProfile', q.regionCode, q.sort, q.first, paramsWithoutAsOf(q), q.asOf.slice(0, 7)]);
+    const profile = await cachedWhenAskedAgain(ctx.em, key, q.asOf, () => readOverduePageProfile(ctx.ch, q));
+    const page = profile && pageFromProfile(profile, q);
+    if (page) return page;
+  }
+  return fetchOverduePage(ctx.ch, q);
 }
 
 /** The count's steps (overdueCountStepsSql) as running totals: the count as of day `days[i]` and until the next is `totals[i]`. */
@@ -172,15 +242,15 @@ export interface OverdueCountSteps {
   totals: number[];
 }
 
-/** A question's parameters without its asOf: those of its count's steps, which serve every asOf. */
-function countStepsParams(q: OverdueQuery): Record<string, unknown> {
+/** A question's parameters without its asOf: those of its count's steps and page profiles, which serve many. */
+function paramsWithoutAsOf(q: OverdueQuery): Record<string, unknown> {
   const { asOf: _asOf, asOfOrdinal: _ordinal, ...params } = q.params;
   return params;
 }
 
 /** The steps of a question's count on the read model: one statement without asOf, for every asOf. */
 export async function readOverdueCountSteps(ch: ClickHouseClient, q: OverdueQuery): Promise<OverdueCountSteps> {
-  const params = countStepsParams(q);
+  const params = paramsWithoutAsOf(q);
   const result = await ch.query({ query: overdueCountStepsSql(q.regionCode), query_params: params, format: 'JSONEachRow' });
   const steps = await result.json<{ day: number; delta: string | number }>();
   const out: OverdueCountSteps = { days: [], totals: [] };
@@ -214,7 +284,7 @@ export function countFromSteps(steps: OverdueCountSteps, asOf: string): number {
  */
 export async function answerOverdueCount(ctx: Pick<AppContext, 'ch' | 'em'>, q: OverdueQuery): Promise<number> {
   if ((q.source ?? 'facts') === 'facts') {
-    const key = JSON.stringify(['overdueCountSteps', q.regionCode, countStepsParams(q)]);
+    const key = JSON.stringify(['overdueCountSteps', q.regionCode, paramsWithoutAsOf(q)]);
     const steps = await cachedWhenAskedAgain(ctx.em, key, q.asOf, () => readOverdueCountSteps(ctx.ch, q));
     if (steps) return countFromSteps(steps, q.asOf);
   }

@@ -27,9 +27,13 @@ const FILTERS = `{REGION}
   AND (length({unitCodes:Array(String)}) = 0 OR has({unitCodes:Array(String)}, handling_unit_code))
   AND (length({stages:Array(String)}) = 0 OR has({stages:Array(String)}, stage))`;
 
-const COLUMNS = `case_id, toString(kind) AS kind, toString(registered_at) AS registered_at, handling_unit_code,
-  handling_unit_name, respondent_name, object_category, problem_category, stage, due_date, due_ordinal,
-  toInt32({asOfOrdinal:Int64} - due_ordinal) AS overdue_workdays`;
+/** A row's columns but its overdue working days. */
+const ROW_COLUMNS = `case_id, toString(kind) AS kind, toString(registered_at) AS registered_at, handling_unit_code,
+  handling_unit_name, respondent_name, object_category, problem_category, stage, due_date, due_ordinal`;
+/** Overdue working days as of the day whose working-day ordinal is `asOfOrdinal`: ord(asOf) − ord(due). */
+const overdueWorkdays = (asOfOrdinal: string) => `toInt32(${asOfOrdinal} - due_ordinal)`;
+const COLUMNS = `${ROW_COLUMNS},
+  ${overdueWorkdays('{asOfOrdinal:Int64}')} AS overdue_workdays`;
 
 const SPANS = `[${OVERDUE_SPANS.map((s) => `tuple('${s.stage}', ${s.start}, ${s.end}, ${s.due})`).join(',\n    ')}]`;
 
@@ -74,13 +78,19 @@ export const OVERDUE_SORT_KEYS: Readonly<Record<OverdueSort, { tuple: string; cu
   },
 };
 
+/** A sort's ORDER BY: its keyset tuple's columns. */
+const sortOrder = (sort: OverdueSort) => OVERDUE_SORT_KEYS[sort].tuple.slice(1, -1);
+
 /** The bound parameters a source's statements need beside the question's (the case table: the ordinal table). */
 export function overdueSourceParams(source: ReadSource = 'facts'): Record<string, unknown> {
   return source === 'cases' ? workdayOrdinalParams() : {};
 }
 
+/** A span's dates as overdueOn reads them (d1 = end, d2 = start). */
+const SPAN_DATES = { d1: 'end_date', d2: 'start_date' };
+
 const where = (regionCode: string) =>
-  `${overdueOn({ d1: 'end_date', d2: 'start_date' }, '{asOf:Date}')}
+  `${overdueOn(SPAN_DATES, '{asOf:Date}')}
   AND ${filters(regionCode)}`;
 
 /** One page: rows after the cursor (when {hasCursor:UInt8} = 1) in the sort's order, at most {limit} rows. */
@@ -90,7 +100,7 @@ export function overduePageSql(sort: OverdueSort, regionCode: string, source: Re
 FROM ${RELATION[source]}
 WHERE ${where(regionCode)}
   AND ({hasCursor:UInt8} = 0 OR ${key.tuple} > ${key.cursor})
-ORDER BY ${key.tuple.slice(1, -1)}
+ORDER BY ${sortOrder(sort)}
 LIMIT {limit:UInt32}`;
 }
 
@@ -114,6 +124,25 @@ HAVING delta != 0
 ORDER BY day`;
 }
 
+/**
+ * The first page's asOf profile on the read model: the first {limit} spans of the list, in the sort's order, that
+ * hold one of {days} (a month's days, from {fromDay}), each with, per day, whether it holds it (the list's own
+ * condition, overdueOn) and its overdue working days then ({dayOrdinals}: the days' working-day ordinals). As of any of
+ * those days, the list's first rows are the first of these that hold the day: exact when they are enough for the page,
+ * or when fewer than {limit} came back (all of the month's; overdue.service.ts pageFromProfile).
+ */
+export function overduePageProfileSql(sort: OverdueSort, regionCode: string): string {
+  const holds = (day: string) => overdueOn(SPAN_DATES, day);
+  return `SELECT ${ROW_COLUMNS},
+  arrayMap(d -> toUInt8(${holds('d')}), {days:Array(Date)}) AS holds,
+  arrayMap(o -> ${overdueWorkdays('o')}, {dayOrdinals:Array(Int64)}) AS workdays
+FROM overdue_spans
+WHERE end_date >= {fromDay:Date} AND arrayExists(d -> ${holds('d')}, {days:Array(Date)})
+  AND ${filters(regionCode)}
+ORDER BY ${sortOrder(sort)}
+LIMIT {limit:UInt32}`;
+}
+
 /** Every statement this feature sends, for the EXPLAIN test (one per sort and region level, plus the count). */
 export function overdueStatements(): { name: string; sql: string }[] {
   const regions = { PROVINCE: '330000', CITY: '330100', COUNTY: '330102', STATION: '330102001' };
@@ -123,7 +152,11 @@ export function overdueStatements(): { name: string; sql: string }[] {
       for (const sort of Object.keys(OVERDUE_SORT_KEYS) as OverdueSort[])
         out.push({ name: `page ${sort} ${level} ${source}`, sql: overduePageSql(sort, code, source) });
       out.push({ name: `count ${level} ${source}`, sql: overdueCountSql(code, source) });
-      if (source === 'facts') out.push({ name: `count steps ${level}`, sql: overdueCountStepsSql(code) });
+      if (source === 'facts') {
+        out.push({ name: `count steps ${level}`, sql: overdueCountStepsSql(code) });
+        for (const sort of Object.keys(OVERDUE_SORT_KEYS) as OverdueSort[])
+          out.push({ name: `page profile ${sort} ${level}`, sql: overduePageProfileSql(sort, code) });
+      }
     }
   }
   return out;
