@@ -30,7 +30,8 @@ export class SupervisionActionType {
   @Field(() => DateScalar, { description: 'deadline given to the handling unit' }) deadline!: string;
 }
 
-@ObjectType()
+// Repeated per row: plain data (graphql-types.ts Region); `supervisions` keeps its field resolver.
+@ObjectType({ simpleResolvers: true })
 export class OverdueCase {
   @Field(() => ID) caseId!: string;
   @Field(() => CaseKindEnum) kind!: CaseKindEnum;

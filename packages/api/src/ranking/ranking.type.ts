@@ -5,7 +5,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { DateScalar, IndicatorValue, Region, RegionLevel } from '../common/graphql-types';
 
-@ObjectType({ description: 'An indicator whose points moved between the month before and this month.' })
+// Repeated per row: plain data (graphql-types.ts Region).
+@ObjectType({ description: 'An indicator whose points moved between the month before and this month.', simpleResolvers: true })
 export class PointsMovement {
   @Field(() => ID) indicatorId!: string;
   @Field(() => Float) points!: number;
@@ -13,7 +14,7 @@ export class PointsMovement {
   @Field(() => Float) pointsDelta!: number;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class RankingRow {
   @Field(() => Region) region!: Region;
   @Field(() => Int, { nullable: true, description: 'null when the unit has no score' }) rank!: number | null;
