@@ -19,8 +19,11 @@ import {
 import { OverdueCase, OverdueCaseConnection, OverdueSortEnum, OverdueStageEnum, SupervisionActionType } from './overdue.type';
 import { superviseCase, supervisionLoader, toSupervisionType } from './supervision.service';
 
-/** The page and its count: two statements over the open cases, each checking every stage's due date. */
-export const OVERDUE_COST = indicatorPasses(OVERDUE_STAGES.length, 1, 2);
+/**
+ * The page and its count, each checking every stage's due date: up to three statements (a first page's month profile
+ * that may not hold enough spans, then the page's own statement; the count or its steps).
+ */
+export const OVERDUE_COST = indicatorPasses(OVERDUE_STAGES.length, 1, 3);
 /** The case's handling unit by id (engine), then the action written (metadata). */
 export const SUPERVISE_COST = PASS_COST + METADATA_COST;
 
