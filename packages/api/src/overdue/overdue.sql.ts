@@ -126,10 +126,11 @@ ORDER BY day`;
 
 /**
  * The first page's asOf profile on the read model: the first {limit} spans of the list, in the sort's order, that
- * hold one of {days} (a month's days, from {fromDay}), each with, per day, whether it holds it (the list's own
- * condition, overdueOn) and its overdue working days then ({dayOrdinals}: the days' working-day ordinals). As of any of
- * those days, the list's first rows are the first of these that hold the day: exact when they are enough for the page,
- * or when fewer than {limit} came back (all of the month's; overdue.service.ts pageFromProfile).
+ * hold one of {days} (a month's days), each with, per day, whether it holds it (the list's own condition, overdueOn)
+ * and its overdue working days then ({dayOrdinals}: the days' working-day ordinals). {fromDay}, the first of the days,
+ * is the key range: a span that holds one of them ends on or after it. As of any of those days, the list's first rows
+ * are the first of these that hold the day: exact when they are enough for the page, or when fewer than {limit} came
+ * back (all of the month's; overdue.service.ts pageFromProfile).
  */
 export function overduePageProfileSql(sort: OverdueSort, regionCode: string): string {
   const holds = (day: string) => overdueOn(SPAN_DATES, day);
@@ -143,7 +144,10 @@ ORDER BY ${sortOrder(sort)}
 LIMIT {limit:UInt32}`;
 }
 
-/** Every statement this feature sends, for the EXPLAIN test (one per sort and region level, plus the count). */
+/**
+ * Every statement this feature sends, for the EXPLAIN test: per region level and read source, a page per sort and the
+ * count; on the read model also the count's steps and a first page's profile per sort.
+ */
 export function overdueStatements(): { name: string; sql: string }[] {
   const regions = { PROVINCE: '330000', CITY: '330100', COUNTY: '330102', STATION: '330102001' };
   const out: { name: string; sql: string }[] = [];
