@@ -133,12 +133,11 @@ ORDER BY day`;
  * back (all of the month's; overdue.service.ts pageFromProfile).
  */
 export function overduePageProfileSql(sort: OverdueSort, regionCode: string): string {
-  const holds = (day: string) => overdueOn(SPAN_DATES, day);
   return `SELECT ${ROW_COLUMNS},
-  arrayMap(d -> toUInt8(${holds('d')}), {days:Array(Date)}) AS holds,
+  arrayMap(d -> toUInt8(${overdueOn(SPAN_DATES, 'd')}), {days:Array(Date)}) AS holds,
   arrayMap(o -> ${overdueWorkdays('o')}, {dayOrdinals:Array(Int64)}) AS workdays
 FROM overdue_spans
-WHERE end_date >= {fromDay:Date} AND arrayExists(d -> ${holds('d')}, {days:Array(Date)})
+WHERE end_date >= {fromDay:Date} AND has(holds, 1)
   AND ${filters(regionCode)}
 ORDER BY ${sortOrder(sort)}
 LIMIT {limit:UInt32}`;
