@@ -208,6 +208,13 @@ interface ChdbSession {
   cleanup(): void;
 }
 
+/** A chdb session on `dir` (the engine library the store package resolves); the caller cleans it up. */
+function chdbSession(dir: string): ChdbSession {
+  const requireFromStore = createRequire(path.join(ROOT, 'packages/store/package.json'));
+  const { Session } = requireFromStore('chdb') as { Session: new (dir: string) => ChdbSession };
+  return new Session(dir);
+}
+
 interface Upkeep {
   /** The build statements of every month, into scratch tables, in a session opened after the loader exited. */
   buildSeconds: number;
@@ -224,9 +231,7 @@ interface Upkeep {
  * floor of writing its rows. Scratch tables are dropped; the store is left as the load left it.
  */
 async function upkeepOnStore(engineDir: string): Promise<Upkeep> {
-  const requireFromStore = createRequire(path.join(ROOT, 'packages/store/package.json'));
-  const { Session } = requireFromStore('chdb') as { Session: new (dir: string) => ChdbSession };
-  const session = new Session(engineDir);
+  const session = chdbSession(engineDir);
   const timed = async (statements: { query: string; params?: Record<string, unknown> }[]) => {
     let seconds = 0;
     for (const { query, params } of statements) {
@@ -279,10 +284,8 @@ async function upkeepOnStore(engineDir: string): Promise<Upkeep> {
 
 /** A chdb session in a fresh directory, removed afterwards. */
 async function inFreshEngine<T>(run: (session: ChdbSession) => Promise<T>): Promise<T> {
-  const requireFromStore = createRequire(path.join(ROOT, 'packages/store/package.json'));
-  const { Session } = requireFromStore('chdb') as { Session: new (dir: string) => ChdbSession };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-engine-'));
-  const session = new Session(dir);
+  const session = chdbSession(dir);
   try {
     return await run(session);
   } finally {
